@@ -1,0 +1,33 @@
+namespace FactCheck.Claims.Domain;
+
+/// <summary>
+/// The one table of allowed status changes. A change to the same status is allowed where it
+/// carries news (a new detail such as "confirmed by Washington; awaiting Baghdad").
+/// RETRACTED is final; nothing returns to UNVERIFIED; only UNVERIFIED and PENDING claims
+/// become OVERDUE; a confirmed claim can still be overturned by later evidence.
+/// </summary>
+public static class StatusTransitions
+{
+    private static readonly Dictionary<ClaimStatus, ClaimStatus[]> Allowed = new()
+    {
+        //  from                     to
+        [ClaimStatus.Unverified] = [ClaimStatus.Pending, ClaimStatus.Confirmed, ClaimStatus.Disputed, ClaimStatus.Refuted, ClaimStatus.Retracted, ClaimStatus.Overdue],
+        [ClaimStatus.Pending] =    [ClaimStatus.Pending, ClaimStatus.Confirmed, ClaimStatus.Disputed, ClaimStatus.Refuted, ClaimStatus.Retracted, ClaimStatus.Overdue],
+        [ClaimStatus.Confirmed] =  [ClaimStatus.Disputed, ClaimStatus.Refuted, ClaimStatus.Retracted],
+        [ClaimStatus.Disputed] =   [ClaimStatus.Pending, ClaimStatus.Confirmed, ClaimStatus.Disputed, ClaimStatus.Refuted, ClaimStatus.Retracted],
+        [ClaimStatus.Refuted] =    [ClaimStatus.Pending, ClaimStatus.Confirmed, ClaimStatus.Disputed, ClaimStatus.Retracted],
+        [ClaimStatus.Retracted] =  [],
+        [ClaimStatus.Overdue] =    [ClaimStatus.Confirmed, ClaimStatus.Disputed, ClaimStatus.Refuted, ClaimStatus.Retracted, ClaimStatus.Overdue],
+    };
+
+    public static bool IsAllowed(ClaimStatus from, ClaimStatus to) => Allowed[from].Contains(to);
+
+    /// <summary>Throws <see cref="TransitionNotAllowedException"/> unless the change is in the table.</summary>
+    public static void Ensure(ClaimStatus from, ClaimStatus to)
+    {
+        if (!IsAllowed(from, to))
+        {
+            throw new TransitionNotAllowedException(from, to);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using FactCheck.Claims.Domain;
+using Google.Protobuf.WellKnownTypes;
+using Api = FactCheck.Contracts.V1;
+
+namespace FactCheck.Claims.Grpc;
+
+/// <summary>
+/// Maps between the contract's messages and the domain's records, at the edge. Reading a
+/// request collects a violation for every field it cannot map instead of stopping at the first.
+/// </summary>
+public static class ClaimMapper
+{
+    private const string NamePrefix = "claims/";
+
+    // The range google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    private const long MinTimestampSeconds = -62_135_596_800;
+    private const long MaxTimestampSeconds = 253_402_300_799;
+
+    public static string Name(string claimId) => NamePrefix + claimId;
+
+    /// <summary>Reads "claims/{claim_id}"; adds a violation for <paramref name="field"/> when it is not one.</summary>
+    public static string? ClaimId(string name, string field, List<FieldViolation> violations, bool required = true)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            if (required)
+            {
+                violations.Add(new(field, "is required, as 'claims/{claim_id}'"));
+            }
+
+            return null;
+        }
+
+        var id = name.StartsWith(NamePrefix, StringComparison.Ordinal) ? name[NamePrefix.Length..] : null;
+        if (id is null || !ClaimRules.IsValidClaimId(id))
+        {
+            violations.Add(new(field, $"must be a claim name 'claims/{{claim_id}}' (got '{name}')"));
+            return null;
+        }
+
+        return id;
+    }
+
+    public static ClaimContent Content(Api.Claim claim, string prefix, List<FieldViolation> violations) =>
+        new(
+            Text: claim.Text,
+            Speaker: claim.Speaker,
+            Sources: claim.Sources.Select((s, i) => Source(s, $"{prefix}.sources[{i}]", violations)).ToList(),
+            RequiredParties: claim.RequiredParties.Select(p => p.Trim()).ToList(),
+            DueTime: Time(claim.DueTime, $"{prefix}.due_time", violations),
+            ParentId: ClaimId(claim.Parent, $"{prefix}.parent", violations, required: false),
+            Tags: claim.Tags.ToList(),
+            Language: claim.Language);
+
+    public static IReadOnlyList<Evidence> Evidence(IEnumerable<Api.Evidence> evidence, string path, List<FieldViolation> violations) =>
+        evidence.Select((e, i) => new Evidence(e.Url, e.Quote, Time(e.ObservedTime, $"{path}[{i}].observed_time", violations))).ToList();
+
+    /// <summary>A known, specified status; anything else adds a violation and returns null.</summary>
+    public static ClaimStatus? Status(Api.ClaimStatus status, string field, List<FieldViolation> violations)
+    {
+        if (status == Api.ClaimStatus.Unspecified)
+        {
+            violations.Add(new(field, "is required (CLAIM_STATUS_UNSPECIFIED is not a status)"));
+            return null;
+        }
+
+        if (!System.Enum.IsDefined(status))
+        {
+            violations.Add(new(field, $"unknown status value {(int)status}"));
+            return null;
+        }
+
+        return (ClaimStatus)(int)status;
+    }
+
+    public static DateTimeOffset? Time(Timestamp? time, string field, List<FieldViolation> violations)
+    {
+        if (time is null)
+        {
+            return null;
+        }
+
+        // Timestamp allows years 1 to 9999 and nanos below one second; ToDateTimeOffset throws otherwise.
+        if (time.Seconds < MinTimestampSeconds || time.Seconds > MaxTimestampSeconds || time.Nanos is < 0 or > 999_999_999)
+        {
+            violations.Add(new(field, "is not a valid timestamp (years 0001 to 9999, nanos below one second)"));
+            return null;
+        }
+
+        return time.ToDateTimeOffset();
+    }
+
+    public static Api.Claim ToProto(Claim claim)
+    {
+        var proto = new Api.Claim
+        {
+            Name = Name(claim.Id),
+            Text = claim.Content.Text,
+            Speaker = claim.Content.Speaker,
+            Status = (Api.ClaimStatus)(int)claim.Status,
+            StatusDetail = claim.StatusDetail,
+            DueTime = ToTimestamp(claim.Content.DueTime),
+            Parent = claim.Content.ParentId is null ? "" : Name(claim.Content.ParentId),
+            Language = claim.Content.Language,
+            CreateTime = Timestamp.FromDateTimeOffset(claim.CreateTime),
+            UpdateTime = Timestamp.FromDateTimeOffset(claim.UpdateTime),
+            Etag = claim.Etag,
+        };
+        proto.Sources.AddRange(claim.Content.Sources.Select(s => new Api.Source
+        {
+            Url = s.Url,
+            Title = s.Title,
+            Publisher = s.Publisher,
+            PublishedTime = ToTimestamp(s.PublishedTime),
+            Quote = s.Quote,
+        }));
+        proto.RequiredParties.AddRange(claim.Content.RequiredParties);
+        proto.Tags.AddRange(claim.Content.Tags);
+        return proto;
+    }
+
+    public static Api.ClaimEvent ToProto(ClaimEvent e)
+    {
+        var proto = new Api.ClaimEvent
+        {
+            Sequence = e.Sequence,
+            Type = (Api.ClaimEventType)(int)e.Type,
+            Claim = ToProto(e.Claim),
+            PreviousStatus = e.PreviousStatus is { } previous ? (Api.ClaimStatus)(int)previous : Api.ClaimStatus.Unspecified,
+            Actor = e.Actor,
+            Reason = e.Reason,
+            Time = Timestamp.FromDateTimeOffset(e.Time),
+            RequestId = e.RequestId,
+        };
+        proto.Evidence.AddRange(e.Evidence.Select(x => new Api.Evidence { Url = x.Url, Quote = x.Quote, ObservedTime = ToTimestamp(x.ObservedTime) }));
+        return proto;
+    }
+
+    private static Source Source(Api.Source s, string path, List<FieldViolation> violations) =>
+        new(s.Url.Trim(), s.Title, s.Publisher, Time(s.PublishedTime, $"{path}.published_time", violations), s.Quote);
+
+    private static Timestamp? ToTimestamp(DateTimeOffset? time) => time is { } t ? Timestamp.FromDateTimeOffset(t) : null;
+}

@@ -1,0 +1,320 @@
+using FactCheck.Claims.Domain;
+using FactCheck.Claims.Storage;
+using FactCheck.ServiceDefaults;
+using Google.Protobuf;
+using WriteContext = FactCheck.Claims.Domain.WriteContext;
+using Grpc.Core;
+using Api = FactCheck.Contracts.V1;
+
+namespace FactCheck.Claims.Grpc;
+
+/// <summary>
+/// factcheck.v1.ClaimsService: checks and maps each request at the edge, then hands it to the
+/// store. Refusals travel as domain exceptions that <see cref="ClaimsErrorInterceptor"/> turns
+/// into rich gRPC errors.
+/// </summary>
+public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal, IHostApplicationLifetime lifetime, WatchOptions watchOptions)
+    : Api.ClaimsService.ClaimsServiceBase
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>Every field UpdateClaim may change, by its proto name.</summary>
+    private static readonly string[] EditableFields = ["text", "speaker", "sources", "required_parties", "due_time", "parent", "tags", "language"];
+
+    [Editor]
+    public override async Task<Api.Claim> CreateClaim(Api.CreateClaimRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        if (request.Claim is null)
+        {
+            throw Invalid([new("claim", "is required")]);
+        }
+
+        var content = ClaimMapper.Content(request.Claim, "claim", violations);
+        ClaimRules.CheckContent(content, "claim", violations);
+        ClaimRules.CheckRequestId(request.RequestId, "request_id", violations);
+        if (request.ClaimId.Length > 0 && !ClaimRules.IsValidClaimId(request.ClaimId))
+        {
+            violations.Add(new("claim_id", "must be 1 to 63 lower-case letters, digits or '-', starting with a letter"));
+        }
+
+        var status = request.Claim.Status switch
+        {
+            Api.ClaimStatus.Unspecified or Api.ClaimStatus.Unverified => ClaimStatus.Unverified,
+            Api.ClaimStatus.Pending => ClaimStatus.Pending,
+            _ => Refuse(violations, new("claim.status", "a new claim is UNVERIFIED or PENDING; other statuses are set with UpdateClaimStatus")),
+        };
+        if (request.Claim.StatusDetail.Length > ClaimRules.MaxStatusDetail)
+        {
+            violations.Add(new("claim.status_detail", $"must be at most {ClaimRules.MaxStatusDetail} characters (got {request.Claim.StatusDetail.Length})"));
+        }
+
+        ThrowIfAny(violations);
+        var detail = request.Claim.StatusDetail;
+        if (status == ClaimStatus.Pending && detail.Length == 0 && content.RequiredParties.Count > 0)
+        {
+            detail = "awaiting " + string.Join(" and ", content.RequiredParties);
+        }
+
+        var claim = await store.CreateAsync(NullIfEmpty(request.ClaimId), content, status, detail, Write(context, request.RequestId, request), context.CancellationToken);
+        return ClaimMapper.ToProto(claim);
+    }
+
+    [Reader]
+    public override async Task<Api.Claim> GetClaim(Api.GetClaimRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var id = ClaimMapper.ClaimId(request.Name, "name", violations);
+        ThrowIfAny(violations);
+        return ClaimMapper.ToProto(await store.GetAsync(id!, context.CancellationToken));
+    }
+
+    [Reader]
+    public override async Task<Api.ListClaimsResponse> ListClaims(Api.ListClaimsRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var pageSize = PageSize(request.PageSize, violations);
+        var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToList();
+        var dueBefore = ClaimMapper.Time(request.DueBefore, "due_before", violations);
+        var dueAfter = ClaimMapper.Time(request.DueAfter, "due_after", violations);
+        if (dueBefore is not null && dueAfter is not null && dueBefore <= dueAfter)
+        {
+            violations.Add(new("due_before", "must be later than due_after"));
+        }
+
+        if (request.Query.Length > ClaimRules.MaxQuery)
+        {
+            violations.Add(new("query", $"must be at most {ClaimRules.MaxQuery} characters (got {request.Query.Length})"));
+        }
+
+        var order = request.Order switch
+        {
+            Api.ClaimOrder.Unspecified or Api.ClaimOrder.Newest => ClaimOrder.Newest,
+            Api.ClaimOrder.Oldest => ClaimOrder.Oldest,
+            Api.ClaimOrder.DueSoonest => ClaimOrder.DueSoonest,
+            _ => Refuse(violations, new("order", $"unknown order value {(int)request.Order}"), ClaimOrder.Newest),
+        };
+        var parentId = ClaimMapper.ClaimId(request.Parent, "parent", violations, required: false);
+
+        var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
+        ListPosition? after = null;
+        if (request.PageToken.Length > 0)
+        {
+            var position = PageTokens.TryDecode(request.PageToken, fingerprint, 2, out var problem);
+            if (position is null)
+            {
+                violations.Add(new("page_token", problem!));
+            }
+            else
+            {
+                after = new ListPosition(position[0], position[1]);
+            }
+        }
+
+        ThrowIfAny(violations);
+        var filter = new ClaimFilter(statuses, NullIfEmpty(request.Speaker), NullIfEmpty(request.Tag), NullIfEmpty(request.SourcePublisher),
+            NullIfEmpty(request.SourceUrl), dueBefore, dueAfter, NullIfEmpty(request.Query), parentId);
+        var page = await store.ListAsync(filter, order, after, pageSize, context.CancellationToken);
+
+        var response = new Api.ListClaimsResponse
+        {
+            NextPageToken = page.Next is null ? "" : PageTokens.Encode(fingerprint, page.Next.SortKey, page.Next.RowKey),
+        };
+        response.Claims.AddRange(page.Claims.Select(ClaimMapper.ToProto));
+        return response;
+    }
+
+    [Editor]
+    public override async Task<Api.Claim> UpdateClaim(Api.UpdateClaimRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        if (request.Claim is null)
+        {
+            throw Invalid([new("claim", "is required, with its name and the new values")]);
+        }
+
+        var id = ClaimMapper.ClaimId(request.Claim.Name, "claim.name", violations);
+        var paths = request.UpdateMask?.Paths.ToList() ?? [];
+        if (paths.Count == 0)
+        {
+            violations.Add(new("update_mask", $"is required: name the fields to change ({string.Join(", ", EditableFields)}, or \"*\" for all)"));
+        }
+
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (paths[i] is "status" or "status_detail")
+            {
+                violations.Add(new($"update_mask.paths[{i}]", $"'{paths[i]}' cannot be changed by UpdateClaim; use UpdateClaimStatus"));
+            }
+            else if (paths[i] != "*" && !EditableFields.Contains(paths[i]))
+            {
+                violations.Add(new($"update_mask.paths[{i}]", $"'{paths[i]}' is not an editable field ({string.Join(", ", EditableFields)})"));
+            }
+        }
+
+        var incoming = ClaimMapper.Content(request.Claim, "claim", violations);
+        ThrowIfAny(violations);
+
+        var fields = paths.Contains("*") ? EditableFields.ToHashSet() : paths.ToHashSet();
+        var etag = NullIfEmpty(request.Etag) ?? NullIfEmpty(request.Claim.Etag);
+        var claim = await store.UpdateContentAsync(id!, etag, current =>
+        {
+            var edited = new ClaimContent(
+                Text: fields.Contains("text") ? incoming.Text : current.Text,
+                Speaker: fields.Contains("speaker") ? incoming.Speaker : current.Speaker,
+                Sources: fields.Contains("sources") ? incoming.Sources : current.Sources,
+                RequiredParties: fields.Contains("required_parties") ? incoming.RequiredParties : current.RequiredParties,
+                DueTime: fields.Contains("due_time") ? incoming.DueTime : current.DueTime,
+                ParentId: fields.Contains("parent") ? incoming.ParentId : current.ParentId,
+                Tags: fields.Contains("tags") ? incoming.Tags : current.Tags,
+                Language: fields.Contains("language") ? incoming.Language : current.Language);
+            var problems = new List<FieldViolation>();
+            ClaimRules.CheckContent(edited, "claim", problems);
+            ThrowIfAny(problems);
+            return edited;
+        }, Write(context, "", request), context.CancellationToken);
+        return ClaimMapper.ToProto(claim);
+    }
+
+    [Verifier]
+    public override async Task<Api.Claim> UpdateClaimStatus(Api.UpdateClaimStatusRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var id = ClaimMapper.ClaimId(request.Name, "name", violations);
+        var status = ClaimMapper.Status(request.Status, "status", violations);
+        var change = new StatusChange(status ?? ClaimStatus.Unverified, request.StatusDetail, request.Reason, ClaimMapper.Evidence(request.Evidence, "evidence", violations));
+        ClaimRules.CheckStatusChange(change, violations);
+        ClaimRules.CheckRequestId(request.RequestId, "request_id", violations);
+        ThrowIfAny(violations);
+
+        var claim = await store.ChangeStatusAsync(id!, NullIfEmpty(request.Etag), change, Write(context, request.RequestId, request), context.CancellationToken);
+        return ClaimMapper.ToProto(claim);
+    }
+
+    [Reader]
+    public override async Task<Api.ListClaimHistoryResponse> ListClaimHistory(Api.ListClaimHistoryRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var id = ClaimMapper.ClaimId(request.Name, "name", violations);
+        var pageSize = PageSize(request.PageSize, violations);
+        var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
+        long after = 0;
+        if (request.PageToken.Length > 0)
+        {
+            var position = PageTokens.TryDecode(request.PageToken, fingerprint, 1, out var problem);
+            if (position is null)
+            {
+                violations.Add(new("page_token", problem!));
+            }
+            else
+            {
+                after = position[0];
+            }
+        }
+
+        ThrowIfAny(violations);
+        // One extra event tells whether another page exists without a second query.
+        var events = await store.ListHistoryAsync(id!, after, pageSize + 1, context.CancellationToken);
+        var page = events.Take(pageSize).ToList();
+        var response = new Api.ListClaimHistoryResponse
+        {
+            NextPageToken = events.Count > pageSize ? PageTokens.Encode(fingerprint, page[^1].Sequence) : "",
+        };
+        response.Events.AddRange(page.Select(ClaimMapper.ToProto));
+        return response;
+    }
+
+    [Reader]
+    public override async Task WatchClaims(Api.WatchClaimsRequest request, IServerStreamWriter<Api.ClaimEvent> responseStream, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        if (request.AfterSequence < 0)
+        {
+            violations.Add(new("after_sequence", "must be 0 (from the beginning) or a sequence number already seen"));
+        }
+
+        var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToHashSet();
+        ThrowIfAny(violations);
+
+        // Server shutdown ends the stream with OK rather than an error: the client resumes elsewhere.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var cursor = request.AfterSequence;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var wake = signal.NextAsync();
+                var batch = await store.ReadEventsAsync(cursor, watchOptions.BatchSize, stop.Token);
+                foreach (var e in batch)
+                {
+                    cursor = e.Sequence;
+                    if (Matches(e, statuses, request.Tag))
+                    {
+                        await responseStream.WriteAsync(ClaimMapper.ToProto(e), stop.Token);
+                    }
+                }
+
+                if (batch.Count < watchOptions.BatchSize)
+                {
+                    // The signal wakes us for writes in this process; the poll covers writers elsewhere.
+                    await Task.WhenAny(wake, Task.Delay(watchOptions.PollInterval, stop.Token));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The caller left or the server is stopping: both end the stream normally.
+        }
+    }
+
+    private static bool Matches(ClaimEvent e, HashSet<ClaimStatus> statuses, string tag) =>
+        (statuses.Count == 0 || statuses.Contains(e.Claim.Status))
+        && (tag.Length == 0 || e.Claim.Content.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase));
+
+    private static int PageSize(int requested, List<FieldViolation> violations)
+    {
+        if (requested < 0)
+        {
+            violations.Add(new("page_size", "must not be negative"));
+        }
+
+        // AIP-158: sizes above the maximum are lowered to it, not refused.
+        return requested <= 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+    }
+
+    /// <summary>Who writes, with which request id, and a fingerprint of the request without that id.</summary>
+    private static WriteContext Write<T>(ServerCallContext context, string requestId, T request)
+        where T : IMessage<T>
+    {
+        var fingerprint = Fingerprints.Of(request, r => r.Descriptor.FindFieldByName("request_id")?.Accessor.SetValue(r, ""));
+        return new WriteContext(context.Actor(), requestId, fingerprint);
+    }
+
+    private static T Refuse<T>(List<FieldViolation> violations, FieldViolation violation, T fallback = default!)
+    {
+        violations.Add(violation);
+        return fallback;
+    }
+
+    private static ClaimStatus Refuse(List<FieldViolation> violations, FieldViolation violation) =>
+        Refuse(violations, violation, ClaimStatus.Unverified);
+
+    private static void ThrowIfAny(List<FieldViolation> violations)
+    {
+        if (violations.Count > 0)
+        {
+            throw Invalid(violations);
+        }
+    }
+
+    private static ClaimValidationException Invalid(List<FieldViolation> violations) => new(violations);
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>How WatchClaims reads the event table.</summary>
+public sealed record WatchOptions(int BatchSize, TimeSpan PollInterval)
+{
+    public static WatchOptions Default { get; } = new(500, TimeSpan.FromSeconds(1));
+}

@@ -1,0 +1,25 @@
+using FactCheck.Claims.Grpc;
+using FactCheck.Claims.Storage;
+using FactCheck.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(defaultUrl: "http://127.0.0.1:5101")
+    .AddCheck<ClaimStoreHealthCheck>("claims-database");
+
+var connectionString = builder.Configuration.GetConnectionString("Claims") ?? "Data Source=data/claims.db";
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ClaimEventSignal>();
+builder.Services.AddSingleton(WatchOptions.Default);
+builder.Services.AddSingleton<IClaimStore>(sp =>
+    new SqliteClaimStore(connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>()));
+builder.Services.AddGrpc().AddServiceOptions<ClaimsGrpcService>(o => o.Interceptors.Add<ClaimsErrorInterceptor>());
+
+var app = builder.Build();
+// Migrate before listening, so the first health check that answers SERVING finds the schema in place.
+await app.Services.GetRequiredService<IClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+app.MapServiceDefaults();
+app.MapGrpcService<ClaimsGrpcService>();
+await app.RunAsync();
+
+/// <summary>Entry point; public so the in-memory test server can host it.</summary>
+public partial class Program;

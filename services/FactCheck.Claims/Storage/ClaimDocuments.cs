@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FactCheck.Claims.Domain;
+
+namespace FactCheck.Claims.Storage;
+
+/// <summary>How claims and events are stored as JSON documents beside their indexed columns.</summary>
+public static class ClaimDocuments
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Read<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"stored {typeof(T).Name} document is empty");
+
+    /// <summary>Lower-cased form used for case-insensitive exact matches (speaker, publisher, tag).</summary>
+    public static string Fold(string value) => value.Trim().ToLowerInvariant();
+
+    /// <summary>Sort key of a due time; claims without one sort last.</summary>
+    public static long DueSortKey(DateTimeOffset? due) => due?.UtcTicks ?? long.MaxValue;
+
+    /// <summary>Text indexed for full-text search: every source's quote.</summary>
+    public static string Quotes(ClaimContent content) => string.Join("\n", content.Sources.Select(s => s.Quote));
+
+    /// <summary>A fresh claim id: "c" and 32 hex digits, time-ordered.</summary>
+    public static string NewClaimId() => "c" + Guid.CreateVersion7().ToString("N");
+
+    /// <summary>
+    /// Turns a user's search words into an FTS query: each word quoted (so no word is read as
+    /// query syntax) and all required; a trailing '*' keeps prefix matching.
+    /// </summary>
+    public static string? FullTextQuery(string query)
+    {
+        var terms = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word =>
+            {
+                var prefix = word.EndsWith('*');
+                var bare = new string(word.Where(ch => char.IsLetterOrDigit(ch) || ch is '-' or '\'' or '.' or ',').ToArray()).Trim('-', '.', ',', '\'');
+                return bare.Length == 0 ? null : $"\"{bare}\"" + (prefix ? "*" : "");
+            })
+            .Where(t => t is not null)
+            .ToList();
+        return terms.Count == 0 ? null : string.Join(' ', terms);
+    }
+}

@@ -1,0 +1,53 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace FactCheck.ServiceDefaults;
+
+/// <summary>
+/// Builds AIP-193 errors: a google.rpc.Status carrying ErrorInfo (reason, domain, metadata)
+/// and, for bad input, BadRequest with one violation per field.
+/// </summary>
+public static class RpcErrors
+{
+    public static RpcException InvalidArgument(string domain, IReadOnlyCollection<(string Field, string Description)> problems)
+    {
+        var summary = problems.Count == 1
+            ? $"{problems.First().Field}: {problems.First().Description}"
+            : $"{problems.Count} invalid fields: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Description}"));
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(problems.Select(p => new BadRequest.Types.FieldViolation
+        {
+            Field = p.Field,
+            Description = p.Description,
+        }));
+        return Build(Code.InvalidArgument, summary, domain, "INVALID_ARGUMENT", null, badRequest);
+    }
+
+    public static RpcException Create(
+        Code code, string message, string domain, string reason, IReadOnlyDictionary<string, string>? metadata = null) =>
+        Build(code, message, domain, reason, metadata, null);
+
+    private static RpcException Build(
+        Code code, string message, string domain, string reason,
+        IReadOnlyDictionary<string, string>? metadata, BadRequest? badRequest)
+    {
+        var info = new ErrorInfo { Domain = domain, Reason = reason };
+        if (metadata is not null)
+        {
+            foreach (var (key, value) in metadata)
+            {
+                info.Metadata[key] = value;
+            }
+        }
+
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.Add(Any.Pack(info));
+        if (badRequest is not null)
+        {
+            status.Details.Add(Any.Pack(badRequest));
+        }
+
+        return status.ToRpcException();
+    }
+}
