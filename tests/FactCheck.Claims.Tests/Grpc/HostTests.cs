@@ -1,0 +1,92 @@
+using FactCheck.Claims.Tests.Support;
+using FactCheck.Contracts.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
+
+namespace FactCheck.Claims.Tests.Grpc;
+
+public class HostTests
+{
+    private static readonly Dictionary<string, string?> Keys = new()
+    {
+        ["Auth:Keys:0:Key"] = "reader-secret",
+        ["Auth:Keys:0:Name"] = "dashboard",
+        ["Auth:Keys:0:Role"] = "Reader",
+        ["Auth:Keys:1:Key"] = "editor-secret",
+        ["Auth:Keys:1:Name"] = "newsroom",
+        ["Auth:Keys:1:Role"] = "Editor",
+        ["Auth:Keys:2:Key"] = "verifier-secret",
+        ["Auth:Keys:2:Name"] = "verification-service",
+        ["Auth:Keys:2:Role"] = "Verifier",
+    };
+
+    [Fact]
+    public async Task Health_answers_serving()
+    {
+        using var server = new ClaimsTestServer();
+        var health = new Health.HealthClient(server.Channel());
+
+        var response = await health.CheckAsync(new HealthCheckRequest());
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Fact]
+    public async Task Reflection_lists_the_claims_service()
+    {
+        using var server = new ClaimsTestServer();
+        var reflection = new ServerReflection.ServerReflectionClient(server.Channel());
+        using var call = reflection.ServerReflectionInfo();
+
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("factcheck.v1.ClaimsService", services);
+        Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
+    public async Task Without_a_key_a_keyed_server_answers_unauthenticated()
+    {
+        using var server = new ClaimsTestServer(Keys);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client().ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client("wrong-secret").ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task Roles_limit_what_each_key_may_do()
+    {
+        using var server = new ClaimsTestServer(Keys);
+        var reader = server.Client("reader-secret");
+        var editor = server.Client("editor-secret");
+        var verifier = server.Client("verifier-secret");
+
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => reader.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() }).ResponseAsync);
+        var claim = await editor.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        Assert.Equal(claim, await reader.GetClaimAsync(new GetClaimRequest { Name = claim.Name }));
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => editor.UpdateClaimStatusAsync(new UpdateClaimStatusRequest { Name = claim.Name, Status = ClaimStatus.Confirmed, Reason = "r" }).ResponseAsync);
+        await verifier.UpdateClaimStatusAsync(new UpdateClaimStatusRequest { Name = claim.Name, Status = ClaimStatus.Confirmed, Reason = "both confirmed" });
+
+        var history = await reader.ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = claim.Name });
+        Assert.Equal(["newsroom", "verification-service"], history.Events.Select(e => e.Actor));
+    }
+
+    [Fact]
+    public async Task Health_needs_no_key()
+    {
+        using var server = new ClaimsTestServer(Keys);
+        var response = await new Health.HealthClient(server.Channel()).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Fact]
+    public void An_open_server_refuses_to_listen_beyond_loopback()
+    {
+        using var server = new ClaimsTestServer(new Dictionary<string, string?> { ["urls"] = "http://0.0.0.0:5101" });
+        var error = Assert.Throws<InvalidOperationException>(() => server.Server);
+        Assert.Contains("loopback", error.Message, StringComparison.Ordinal);
+    }
+}
