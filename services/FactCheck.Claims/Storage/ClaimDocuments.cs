@@ -31,20 +31,15 @@ public static class ClaimDocuments
     public static string NewClaimId() => "c" + Guid.CreateVersion7().ToString("N");
 
     /// <summary>
-    /// Turns a user's search words into an FTS query: each word quoted (so no word is read as
-    /// query syntax) and all required; a trailing '*' keeps prefix matching.
+    /// Splits a user's search into words that must all match, keeping only letters, digits and
+    /// inner punctuation so no word can be read as query syntax by either database; a trailing
+    /// '*' asks for prefix matching.
     /// </summary>
-    public static string? FullTextQuery(string query)
-    {
-        var terms = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(word =>
-            {
-                var prefix = word.EndsWith('*');
-                var bare = new string(word.Where(ch => char.IsLetterOrDigit(ch) || ch is '-' or '\'' or '.' or ',').ToArray()).Trim('-', '.', ',', '\'');
-                return bare.Length == 0 ? null : $"\"{bare}\"" + (prefix ? "*" : "");
-            })
-            .Where(t => t is not null)
+    public static IReadOnlyList<(string Word, bool Prefix)> SearchWords(string query) =>
+        query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => (
+                Word: new string(word.Where(ch => char.IsLetterOrDigit(ch) || ch is '-' or '.' or ',').ToArray()).Trim('-', '.', ','),
+                Prefix: word.EndsWith('*')))
+            .Where(t => t.Word.Length > 0)
             .ToList();
-        return terms.Count == 0 ? null : string.Join(' ', terms);
-    }
 }

@@ -45,7 +45,7 @@ public static class SqliteMigrations
             CREATE VIRTUAL TABLE claims_fts USING fts5 (text, speaker, quotes, tokenize = 'unicode61 remove_diacritics 2');
 
             CREATE TABLE events (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq INTEGER PRIMARY KEY,
                 claim_id TEXT NOT NULL,
                 document TEXT NOT NULL
             );

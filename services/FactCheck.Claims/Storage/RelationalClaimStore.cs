@@ -1,0 +1,416 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using FactCheck.Claims.Domain;
+
+namespace FactCheck.Claims.Storage;
+
+/// <summary>
+/// The claims store on any SQL database: claims as JSON documents beside the columns and side
+/// tables used to filter and order them, one event table that is the history and the watch
+/// sequence, and a request table for idempotency. Each database supplies only what differs
+/// (<see cref="SqliteClaimStore"/>, <see cref="PostgresClaimStore"/>): how writers are
+/// serialized, how text is searched, how other processes are woken.
+///
+/// Every write runs while holding the database-wide write lock, so event sequence numbers are
+/// assigned in commit order: a reader that has seen sequence N never later finds a smaller
+/// number committing behind it, and never sees a gap.
+/// </summary>
+public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal signal) : IClaimStore
+{
+    private const int MaxParentDepth = 64;
+
+    protected TimeProvider Clock => clock;
+
+    public abstract Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>Opens a connection to the store's database.</summary>
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Begins a transaction that holds the store-wide write lock until it ends.</summary>
+    protected abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>Indexes a claim's text, speaker and quotes for full-text search (replacing any earlier entry).</summary>
+    protected abstract Task IndexSearchTextAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct);
+
+    /// <summary>A WHERE condition on claims matching the full-text parameter @query, and that parameter's value.</summary>
+    protected abstract (string Condition, string Parameter) SearchCondition(IReadOnlyList<(string Word, bool Prefix)> words);
+
+    /// <summary>Called inside the write transaction after an event is appended, to wake other processes on commit.</summary>
+    protected virtual Task OnEventAppendedAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct);
+    }
+
+    public Task<Claim> CreateAsync(string? claimId, ClaimContent content, ClaimStatus status, string statusDetail, WriteContext write, CancellationToken ct) =>
+        WriteAsync("create", write, async (connection, tx) =>
+        {
+            var id = claimId ?? ClaimDocuments.NewClaimId();
+            if (await FindAsync(connection, tx, id, ct) is not null)
+            {
+                throw new ClaimAlreadyExistsException(id);
+            }
+
+            await EnsureParentAsync(connection, tx, id, content.ParentId, ct);
+            var now = clock.GetUtcNow();
+            var claim = new Claim(id, content, status, statusDetail, now, now, 1);
+            var pk = await ScalarAsync<long>(connection, tx, """
+                INSERT INTO claims (id, status, speaker_folded, due_ticks, due_sort, parent_id, revision, document)
+                VALUES (@id, @status, @speaker, @due, @dueSort, @parent, @revision, @doc)
+                RETURNING pk
+                """, ct, ClaimColumns(claim));
+            await WriteIndexesAsync(connection, tx, pk, content, replace: false, ct);
+            await AppendEventAsync(connection, tx, new ClaimEvent(0, ClaimEventType.Created, claim, null, write.Actor, "", [], now, write.RequestId), ct);
+            return claim;
+        }, ct);
+
+    public async Task<Claim> GetAsync(string claimId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return (await FindAsync(connection, null, claimId, ct))?.Claim ?? throw new ClaimNotFoundException(claimId);
+    }
+
+    public async Task<ClaimPage> ListAsync(ClaimFilter filter, ClaimOrder order, ListPosition? after, int pageSize, CancellationToken ct)
+    {
+        var where = new List<string>();
+        var parameters = new List<(string, object?)>();
+        void Where(string condition, string name, object? value)
+        {
+            where.Add(condition);
+            parameters.Add((name, value));
+        }
+
+        if (filter.Statuses.Count > 0)
+        {
+            where.Add($"status IN ({string.Join(", ", filter.Statuses.Select(s => (int)s))})");
+        }
+
+        if (!string.IsNullOrEmpty(filter.Speaker))
+        {
+            Where("speaker_folded = @speaker", "@speaker", ClaimDocuments.Fold(filter.Speaker));
+        }
+
+        if (!string.IsNullOrEmpty(filter.Tag))
+        {
+            Where("pk IN (SELECT claim_pk FROM claim_tags WHERE tag = @tag)", "@tag", ClaimDocuments.Fold(filter.Tag));
+        }
+
+        if (!string.IsNullOrEmpty(filter.SourcePublisher))
+        {
+            Where("pk IN (SELECT claim_pk FROM claim_sources WHERE publisher_folded = @publisher)", "@publisher", ClaimDocuments.Fold(filter.SourcePublisher));
+        }
+
+        if (!string.IsNullOrEmpty(filter.SourceUrl))
+        {
+            Where("pk IN (SELECT claim_pk FROM claim_sources WHERE url = @url)", "@url", filter.SourceUrl);
+        }
+
+        if (filter.DueBefore is { } dueBefore)
+        {
+            Where("due_ticks < @dueBefore", "@dueBefore", dueBefore.UtcTicks);
+        }
+
+        if (filter.DueAfter is { } dueAfter)
+        {
+            Where("due_ticks >= @dueAfter", "@dueAfter", dueAfter.UtcTicks);
+        }
+
+        if (!string.IsNullOrEmpty(filter.ParentId))
+        {
+            Where("parent_id = @parent", "@parent", filter.ParentId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Query))
+        {
+            var words = ClaimDocuments.SearchWords(filter.Query);
+            if (words.Count == 0)
+            {
+                return new ClaimPage([], null);
+            }
+
+            var (condition, query) = SearchCondition(words);
+            Where(condition, "@query", query);
+        }
+
+        // Keyset pagination: a page starts right after the last row of the previous one, so it
+        // costs the same wherever it is and rows inserted meanwhile are neither lost nor repeated.
+        var (sortKey, orderBy) = order switch
+        {
+            ClaimOrder.Oldest => ("CAST(0 AS BIGINT)", "pk ASC"),
+            ClaimOrder.DueSoonest => ("due_sort", "due_sort ASC, pk ASC"),
+            _ => ("CAST(0 AS BIGINT)", "pk DESC"),
+        };
+        if (after is not null)
+        {
+            where.Add(order switch
+            {
+                ClaimOrder.Oldest => "pk > @afterKey",
+                ClaimOrder.DueSoonest => "(due_sort, pk) > (@afterSort, @afterKey)",
+                _ => "pk < @afterKey",
+            });
+            parameters.Add(("@afterKey", after.RowKey));
+            parameters.Add(("@afterSort", after.SortKey));
+        }
+
+        var sql = new StringBuilder($"SELECT pk, {sortKey}, document FROM claims");
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", where);
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {orderBy} LIMIT {pageSize + 1}");
+
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null, sql.ToString(), [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var claims = new List<Claim>();
+        ListPosition? last = null;
+        while (await reader.ReadAsync(ct))
+        {
+            if (claims.Count == pageSize)
+            {
+                return new ClaimPage(claims, last);
+            }
+
+            claims.Add(ClaimDocuments.Read<Claim>(reader.GetString(2)));
+            last = new ListPosition(reader.GetInt64(1), reader.GetInt64(0));
+        }
+
+        return new ClaimPage(claims, null);
+    }
+
+    public Task<Claim> UpdateContentAsync(string claimId, string? etag, Func<ClaimContent, ClaimContent> edit, WriteContext write, CancellationToken ct) =>
+        WriteAsync("update", write, async (connection, tx) =>
+        {
+            var (pk, current) = await FindAsync(connection, tx, claimId, ct) ?? throw new ClaimNotFoundException(claimId);
+            EnsureEtag(current, etag);
+            var content = edit(current.Content);
+            await EnsureParentAsync(connection, tx, claimId, content.ParentId, ct);
+            var now = clock.GetUtcNow();
+            var updated = current with { Content = content, UpdateTime = now, Revision = current.Revision + 1 };
+            await ExecuteAsync(connection, tx, """
+                UPDATE claims SET status = @status, speaker_folded = @speaker, due_ticks = @due, due_sort = @dueSort,
+                                  parent_id = @parent, revision = @revision, document = @doc
+                WHERE id = @id
+                """, ct, ClaimColumns(updated));
+            await ExecuteAsync(connection, tx, "DELETE FROM claim_tags WHERE claim_pk = @pk", ct, ("@pk", pk));
+            await ExecuteAsync(connection, tx, "DELETE FROM claim_sources WHERE claim_pk = @pk", ct, ("@pk", pk));
+            await WriteIndexesAsync(connection, tx, pk, content, replace: true, ct);
+            await AppendEventAsync(connection, tx, new ClaimEvent(0, ClaimEventType.Updated, updated, current.Status, write.Actor, "", [], now, write.RequestId), ct);
+            return updated;
+        }, ct);
+
+    public Task<Claim> ChangeStatusAsync(string claimId, string? etag, StatusChange change, WriteContext write, CancellationToken ct) =>
+        WriteAsync("status", write, async (connection, tx) =>
+        {
+            var (_, current) = await FindAsync(connection, tx, claimId, ct) ?? throw new ClaimNotFoundException(claimId);
+            EnsureEtag(current, etag);
+            StatusTransitions.Ensure(current.Status, change.Status);
+            var now = clock.GetUtcNow();
+            var updated = current with { Status = change.Status, StatusDetail = change.Detail, UpdateTime = now, Revision = current.Revision + 1 };
+            await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", ct, ClaimColumns(updated));
+            await AppendEventAsync(connection, tx, new ClaimEvent(0, ClaimEventType.StatusChanged, updated, current.Status, write.Actor, change.Reason, change.Evidence, now, write.RequestId), ct);
+            return updated;
+        }, ct);
+
+    public async Task<IReadOnlyList<ClaimEvent>> ListHistoryAsync(string claimId, long afterSequence, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        if (await FindAsync(connection, null, claimId, ct) is null)
+        {
+            throw new ClaimNotFoundException(claimId);
+        }
+
+        return await ReadEventsAsync(connection, "claim_id = @claim AND seq > @after", limit, ct, ("@claim", claimId), ("@after", afterSequence));
+    }
+
+    public async Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(long afterSequence, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ReadEventsAsync(connection, "seq > @after", limit, ct, ("@after", afterSequence));
+    }
+
+    /// <summary>Applies each migration not yet recorded in schema_migrations, each in its own transaction.</summary>
+    protected async Task ApplyMigrationsAsync(DbConnection connection, IReadOnlyList<(int Version, string Sql)> migrations, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_time TEXT NOT NULL)", ct);
+        foreach (var (version, sql) in migrations)
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", ct, ("@v", version));
+            if (applied == 0)
+            {
+                await ExecuteAsync(connection, tx, sql, ct);
+                await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_time) VALUES (@v, @t)", ct,
+                    ("@v", version), ("@t", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+            }
+
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    private static async Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(DbConnection connection, string where, int limit, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, null, $"SELECT seq, document FROM events WHERE {where} ORDER BY seq LIMIT {limit}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var events = new List<ClaimEvent>();
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(ClaimDocuments.Read<ClaimEvent>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) });
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// Runs one write transaction under the write lock. With a request id, a repeat of the same
+    /// request returns the stored first result and writes nothing; a different request under
+    /// that id is refused.
+    /// </summary>
+    private async Task<Claim> WriteAsync(string method, WriteContext write, Func<DbConnection, DbTransaction, Task<Claim>> body, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var scope = await BeginWriteAsync(connection, ct);
+        var tx = scope.Transaction;
+        var requestKey = string.IsNullOrEmpty(write.RequestId) ? null : $"{method}:{write.RequestId}";
+        if (requestKey is not null)
+        {
+            await using var lookup = Command(connection, tx, "SELECT fingerprint, response FROM requests WHERE request_key = @key", ("@key", requestKey));
+            await using var reader = await lookup.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                return reader.GetString(0) == write.RequestFingerprint
+                    ? ClaimDocuments.Read<Claim>(reader.GetString(1))
+                    : throw new RequestIdReusedException(write.RequestId);
+            }
+        }
+
+        var result = await body(connection, tx);
+        if (requestKey is not null)
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO requests (request_key, fingerprint, response) VALUES (@key, @fp, @response)", ct,
+                ("@key", requestKey), ("@fp", write.RequestFingerprint), ("@response", ClaimDocuments.Write(result)));
+        }
+
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return result;
+    }
+
+    private static void EnsureEtag(Claim current, string? etag)
+    {
+        if (!string.IsNullOrEmpty(etag) && etag != current.Etag)
+        {
+            throw new EtagMismatchException(current.Id, etag, current.Etag);
+        }
+    }
+
+    /// <summary>A parent must exist, and following parents from it must never lead back to the claim.</summary>
+    private static async Task EnsureParentAsync(DbConnection connection, DbTransaction tx, string claimId, string? parentId, CancellationToken ct)
+    {
+        var next = parentId;
+        for (var depth = 0; next is not null; depth++)
+        {
+            if (next == claimId)
+            {
+                throw new ClaimValidationException([new("claim.parent", $"'claims/{parentId}' depends on this claim; a claim cannot depend on itself")]);
+            }
+
+            var found = await FindAsync(connection, tx, next, ct)
+                ?? throw new ClaimValidationException([new("claim.parent", $"claim 'claims/{next}' does not exist")]);
+            if (depth == MaxParentDepth)
+            {
+                throw new ClaimValidationException([new("claim.parent", $"chains of parents may be at most {MaxParentDepth} deep")]);
+            }
+
+            next = found.Claim.Content.ParentId;
+        }
+    }
+
+    private static async Task<(long Pk, Claim Claim)?> FindAsync(DbConnection connection, DbTransaction? tx, string claimId, CancellationToken ct)
+    {
+        await using var command = Command(connection, tx, "SELECT pk, document FROM claims WHERE id = @id", ("@id", claimId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), ClaimDocuments.Read<Claim>(reader.GetString(1))) : null;
+    }
+
+    private static (string, object?)[] ClaimColumns(Claim claim) =>
+    [
+        ("@id", claim.Id),
+        ("@status", (int)claim.Status),
+        ("@speaker", ClaimDocuments.Fold(claim.Content.Speaker)),
+        ("@due", claim.Content.DueTime?.UtcTicks),
+        ("@dueSort", ClaimDocuments.DueSortKey(claim.Content.DueTime)),
+        ("@parent", claim.Content.ParentId),
+        ("@revision", claim.Revision),
+        ("@doc", ClaimDocuments.Write(claim)),
+    ];
+
+    private async Task WriteIndexesAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct)
+    {
+        foreach (var tag in content.Tags.Select(ClaimDocuments.Fold).Distinct())
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO claim_tags (tag, claim_pk) VALUES (@tag, @pk)", ct, ("@tag", tag), ("@pk", pk));
+        }
+
+        foreach (var source in content.Sources)
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO claim_sources (claim_pk, url, publisher_folded) VALUES (@pk, @url, @publisher)", ct,
+                ("@pk", pk), ("@url", source.Url), ("@publisher", ClaimDocuments.Fold(source.Publisher)));
+        }
+
+        await IndexSearchTextAsync(connection, tx, pk, content, replace, ct);
+    }
+
+    /// <summary>Appends an event with the next sequence number; the write lock makes MAX + 1 safe and gap-free.</summary>
+    private async Task AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimEvent claimEvent, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, tx, "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events", ct,
+            ("@claim", claimEvent.Claim.Id), ("@doc", ClaimDocuments.Write(claimEvent)));
+        await OnEventAppendedAsync(connection, tx, ct);
+    }
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    protected static async Task<T> ScalarAsync<T>(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        var value = await command.ExecuteScalarAsync(ct);
+        return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A write transaction and whatever else must be released with it (a process-local lock).</summary>
+    protected sealed class WriteScope(DbTransaction transaction, Action? release = null) : IAsyncDisposable
+    {
+        public DbTransaction Transaction { get; } = transaction;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            release?.Invoke();
+        }
+    }
+}
