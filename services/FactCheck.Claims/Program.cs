@@ -5,13 +5,8 @@ using FactCheck.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaultUrl: "http://127.0.0.1:5101")
     .AddCheck<ClaimStoreHealthCheck>("claims-database");
-
-var connectionString = builder.Configuration.GetConnectionString("Claims") ?? "Data Source=data/claims.db";
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ClaimEventSignal>();
+builder.Services.AddClaimStore(builder.Configuration);
 builder.Services.AddSingleton(WatchOptions.Default);
-builder.Services.AddSingleton<IClaimStore>(sp =>
-    new SqliteClaimStore(connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>()));
 builder.Services.AddGrpc().AddServiceOptions<ClaimsGrpcService>(o => o.Interceptors.Add<ClaimsErrorInterceptor>());
 
 var app = builder.Build();

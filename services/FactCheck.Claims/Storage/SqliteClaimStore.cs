@@ -14,6 +14,8 @@ public sealed class SqliteClaimStore(string connectionString, TimeProvider clock
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
+    public string ConnectionString => connectionString;
+
     public void Dispose() => _writeLock.Dispose();
 
     public override async Task MigrateAsync(CancellationToken ct)

@@ -1,5 +1,6 @@
 using FactCheck.Claims.Grpc;
 using FactCheck.Claims.Tests.Support;
+using FactCheck.Testing;
 using FactCheck.Contracts.V1;
 using Grpc.Core;
 

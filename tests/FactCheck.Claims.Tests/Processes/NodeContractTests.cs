@@ -1,5 +1,6 @@
 using FactCheck.Claims.Grpc;
 using FactCheck.Claims.Tests.Support;
+using FactCheck.Testing;
 
 namespace FactCheck.Claims.Tests.Processes;
 
@@ -16,7 +17,7 @@ public sealed class NodeContractTests : IDisposable
     [SkippableFact]
     public async Task A_client_built_from_the_protos_alone_uses_every_method()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "contract-node", "claims-contract.mjs");
+        var script = Repository.File("tests", "contract-node", "claims-contract.mjs");
         var modules = Path.Combine(Path.GetDirectoryName(script)!, "node_modules", "@grpc", "grpc-js");
         Skip.IfNot(Directory.Exists(modules),
             "Node.js packages for the contract check are not installed. Run `npm ci --prefix tests/contract-node` (CI's .ci/run does) to run this test.");
@@ -39,18 +40,5 @@ public sealed class NodeContractTests : IDisposable
 
         Assert.True(node.ExitCode == 0, $"node exited with {node.ExitCode}:\n{await output}\n{await errors}\nservice log:\n{service.Output}");
         Assert.Contains("every method answered as documented", await output, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FactCheck.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"FactCheck.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -6,7 +6,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
-namespace FactCheck.Claims.Tests.Support;
+namespace FactCheck.Testing;
 
 /// <summary>
 /// A service host started as its own operating-system process on a free loopback port, the

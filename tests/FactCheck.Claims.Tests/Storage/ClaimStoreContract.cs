@@ -1,0 +1,229 @@
+using FactCheck.Claims.Domain;
+using FactCheck.Claims.Storage;
+
+namespace FactCheck.Claims.Tests.Storage;
+
+/// <summary>
+/// What every claims store must do, whatever database is behind it. Each backend runs these
+/// same tests through a subclass that says how to make an empty store.
+/// </summary>
+public abstract class ClaimStoreContract
+{
+    private static readonly WriteContext Editor = new("editor", "", "");
+
+    /// <summary>A migrated store over an empty database, or null (with the test skipped) when the backend is unavailable.</summary>
+    protected abstract Task<IClaimStore> NewStoreAsync();
+
+    /// <summary>A second store over the same database, as another replica or process would have.</summary>
+    protected abstract Task<IClaimStore> SameDatabaseAsync(IClaimStore store);
+
+    private static ClaimContent Content(string text, string[]? tags = null, DateTimeOffset? due = null, string? parent = null, string speaker = "the report", string publisher = "Example News", string quote = "") =>
+        new(text, speaker, [new Source("https://example.org/news/1", "", publisher, null, quote)], [], due, parent, tags ?? [], "en");
+
+    private static WriteContext Request(string id, string fingerprint) => new("editor", id, fingerprint);
+
+    [SkippableFact]
+    public async Task Create_then_get_returns_the_same_claim_and_one_created_event()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync("agreement", Content("US and Iraqi diplomats reached an agreement."), ClaimStatus.Pending, "awaiting Washington and Baghdad", Editor, default);
+
+        var fetched = await store.GetAsync("agreement", default);
+
+        Assert.Equal(ClaimDocuments.Write(created), ClaimDocuments.Write(fetched));
+        Assert.Equal(1, fetched.Revision);
+        var events = await store.ReadEventsAsync(0, 10, default);
+        Assert.Equal(ClaimEventType.Created, Assert.Single(events).Type);
+        Assert.Equal(1, events[0].Sequence);
+    }
+
+    [SkippableFact]
+    public async Task Missing_claims_and_taken_ids_are_refused()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateAsync("agreement", Content("a"), ClaimStatus.Unverified, "", Editor, default);
+
+        await Assert.ThrowsAsync<ClaimNotFoundException>(() => store.GetAsync("missing", default));
+        await Assert.ThrowsAsync<ClaimAlreadyExistsException>(() => store.CreateAsync("agreement", Content("b"), ClaimStatus.Unverified, "", Editor, default));
+        await Assert.ThrowsAsync<ClaimNotFoundException>(() => store.ListHistoryAsync("missing", 0, 10, default));
+        var parentless = await Assert.ThrowsAsync<ClaimValidationException>(() => store.CreateAsync(null, Content("c", parent: "missing"), ClaimStatus.Unverified, "", Editor, default));
+        Assert.Equal("claim.parent", Assert.Single(parentless.Violations).Field);
+        Assert.Single(await store.ReadEventsAsync(0, 10, default));
+    }
+
+    [SkippableFact]
+    public async Task A_request_id_applies_once_and_refuses_a_different_request()
+    {
+        var store = await NewStoreAsync();
+        var first = await store.CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", Request("r1", "fp-a"), default);
+        var again = await store.CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", Request("r1", "fp-a"), default);
+        Assert.Equal(first.Id, again.Id);
+        await Assert.ThrowsAsync<RequestIdReusedException>(() => store.CreateAsync(null, Content("b"), ClaimStatus.Unverified, "", Request("r1", "fp-b"), default));
+
+        var change = new StatusChange(ClaimStatus.Confirmed, "", "confirmed", []);
+        await store.ChangeStatusAsync(first.Id, first.Etag, change, Request("s1", "fp-s"), default);
+        var repeated = await store.ChangeStatusAsync(first.Id, first.Etag, change, Request("s1", "fp-s"), default);
+        Assert.Equal(ClaimStatus.Confirmed, repeated.Status);
+        Assert.Equal(2, (await store.ListHistoryAsync(first.Id, 0, 10, default)).Count);
+    }
+
+    [SkippableFact]
+    public async Task Writes_check_the_etag_and_the_transition_table()
+    {
+        var store = await NewStoreAsync();
+        var claim = await store.CreateAsync(null, Content("a", tags: ["old"]), ClaimStatus.Unverified, "", Editor, default);
+        var edited = await store.UpdateContentAsync(claim.Id, claim.Etag, c => c with { Tags = ["new"] }, Editor, default);
+        Assert.Equal(2, edited.Revision);
+
+        await Assert.ThrowsAsync<EtagMismatchException>(() => store.UpdateContentAsync(claim.Id, claim.Etag, c => c with { Text = "lost" }, Editor, default));
+        await Assert.ThrowsAsync<EtagMismatchException>(() => store.ChangeStatusAsync(claim.Id, claim.Etag, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));
+        await store.ChangeStatusAsync(claim.Id, edited.Etag, new(ClaimStatus.Retracted, "", "withdrawn", []), Editor, default);
+        var refused = await Assert.ThrowsAsync<TransitionNotAllowedException>(() => store.ChangeStatusAsync(claim.Id, null, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));
+        Assert.Equal((ClaimStatus.Retracted, ClaimStatus.Confirmed), (refused.From, refused.To));
+
+        // The side tables follow the edit: the old tag no longer finds it.
+        Assert.Empty((await store.ListAsync(new([], Tag: "old"), ClaimOrder.Newest, null, 10, default)).Claims);
+        Assert.Single((await store.ListAsync(new([], Tag: "NEW"), ClaimOrder.Newest, null, 10, default)).Claims);
+    }
+
+    [SkippableFact]
+    public async Task Filters_full_text_and_orders_select_the_same_claims_on_every_backend()
+    {
+        var store = await NewStoreAsync();
+        var agreement = await store.CreateAsync("agreement", Content("US and Iraqi diplomats reached an agreement on withdrawal.", ["agreement"], speaker: "an unnamed US official", quote: "only the timing is left"), ClaimStatus.Pending, "", Editor, default);
+        await store.CreateAsync("first", Content("Several hundred soldiers leave in September 2025.", ["withdrawal"], new DateTimeOffset(2025, 9, 30, 0, 0, 0, TimeSpan.Zero), "agreement", "the agreement"), ClaimStatus.Unverified, "", Editor, default);
+        await store.CreateAsync("last", Content("The last personnel leave by the end of 2026.", ["withdrawal"], new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), "agreement", "the agreement"), ClaimStatus.Unverified, "", Editor, default);
+        await store.CreateAsync("attacks", Content("Militias attacked US forces at least 70 times.", ["militias"], publisher: "Other Wire"), ClaimStatus.Unverified, "", Editor, default);
+
+        async Task<string[]> Ids(ClaimFilter filter, ClaimOrder order = ClaimOrder.Oldest) =>
+            (await store.ListAsync(filter, order, null, 50, default)).Claims.Select(c => c.Id).ToArray();
+
+        Assert.Equal(["agreement"], await Ids(new([ClaimStatus.Pending])));
+        Assert.Equal(["first", "last"], await Ids(new([], Speaker: "The Agreement")));
+        Assert.Equal(["first", "last"], await Ids(new([], Tag: "withdrawal")));
+        Assert.Equal(["attacks"], await Ids(new([], SourcePublisher: "other wire")));
+        Assert.Equal(["agreement", "first", "last", "attacks"], await Ids(new([], SourceUrl: "https://example.org/news/1")));
+        Assert.Equal(["first"], await Ids(new([], DueBefore: new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))));
+        Assert.Equal(["last"], await Ids(new([], DueAfter: new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))));
+        Assert.Equal(["first", "last"], await Ids(new([], ParentId: agreement.Id)));
+        Assert.Equal(["attacks"], await Ids(new([], Query: "militias attacked")));
+        Assert.Equal(["agreement"], await Ids(new([], Query: "timing unnamed")));
+        Assert.Equal(["agreement"], await Ids(new([], Query: "withdr* diplomats")));
+        Assert.Empty(await Ids(new([], Query: "militias diplomats")));
+        Assert.Empty(await Ids(new([], Query: "' & | ! ( ) : * \" NEAR")));
+        Assert.Equal(["attacks", "last", "first", "agreement"], await Ids(new([]), ClaimOrder.Newest));
+        Assert.Equal(["first", "last", "agreement", "attacks"], await Ids(new([]), ClaimOrder.DueSoonest));
+    }
+
+    [SkippableFact]
+    public async Task Keyset_pages_lose_and_repeat_nothing_while_claims_are_added()
+    {
+        var store = await NewStoreAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await store.CreateAsync(null, Content($"claim {i}", due: i % 2 == 0 ? new DateTimeOffset(2026, 1, 1 + (i % 5), 0, 0, 0, TimeSpan.Zero) : null), ClaimStatus.Unverified, "", Editor, default);
+        }
+
+        foreach (var order in Enum.GetValues<ClaimOrder>())
+        {
+            var seen = new List<string>();
+            ListPosition? after = null;
+            do
+            {
+                var page = await store.ListAsync(new([]), order, after, 4, default);
+                seen.AddRange(page.Claims.Select(c => c.Id));
+                after = page.Next;
+                await store.CreateAsync(null, Content("added meanwhile", due: new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)), ClaimStatus.Unverified, "", Editor, default);
+            }
+            while (after is not null);
+
+            Assert.Equal(seen.Count, seen.Distinct().Count());
+            Assert.True(seen.Count >= 30, $"{order}: saw {seen.Count} claims");
+        }
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_writers_produce_a_gap_free_sequence_that_readers_never_see_out_of_order()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+        var claim = await store.CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", Editor, default);
+        using var stop = new CancellationTokenSource();
+
+        // A reader follows the sequence as it grows and checks every step is exactly +1.
+        var reader = Task.Run(async () =>
+        {
+            long cursor = 0;
+            var steps = 0;
+            while (!stop.IsCancellationRequested || steps == 0)
+            {
+                foreach (var e in await store.ReadEventsAsync(cursor, 100, default))
+                {
+                    Assert.Equal(cursor + 1, e.Sequence);
+                    cursor = e.Sequence;
+                    steps++;
+                }
+            }
+
+            return cursor;
+        });
+
+        var writers = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? store : other).CreateAsync(null, Content($"w{i}"), ClaimStatus.Unverified, "", Editor, default))
+            .Concat(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? other : store).ChangeStatusAsync(claim.Id, null, new(i % 2 == 0 ? ClaimStatus.Disputed : ClaimStatus.Pending, "", $"s{i}", []), Editor, default)));
+        await Task.WhenAll(writers);
+        await stop.CancelAsync();
+        await reader;
+
+        var all = await store.ReadEventsAsync(0, 1000, default);
+        Assert.Equal(Enumerable.Range(1, 61).Select(i => (long)i), all.Select(e => e.Sequence));
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_status_changes_with_one_etag_let_exactly_one_win()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+        var claim = await store.CreateAsync(null, Content("a"), ClaimStatus.Pending, "", Editor, default);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            try
+            {
+                await (i % 2 == 0 ? store : other).ChangeStatusAsync(claim.Id, claim.Etag, new(ClaimStatus.Confirmed, $"{i}", "r", []), Editor, default);
+                return true;
+            }
+            catch (EtagMismatchException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, results.Count(won => won));
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_creates_with_one_request_id_make_one_claim()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            (i % 2 == 0 ? store : other).CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", Request("same", "fp"), default)));
+
+        Assert.Single(created.Select(c => c.Id).Distinct());
+        Assert.Single((await store.ListAsync(new([]), ClaimOrder.Newest, null, 50, default)).Claims);
+    }
+
+    [SkippableFact]
+    public async Task Migrating_again_or_from_two_processes_at_once_is_harmless()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateAsync("kept", Content("a"), ClaimStatus.Unverified, "", Editor, default);
+        var other = await SameDatabaseAsync(store);
+
+        await Task.WhenAll(store.MigrateAsync(default), other.MigrateAsync(default), store.MigrateAsync(default));
+
+        Assert.Equal("kept", (await other.GetAsync("kept", default)).Id);
+        await store.PingAsync(default);
+    }
+}

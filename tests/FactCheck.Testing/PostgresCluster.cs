@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace FactCheck.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster made from the machine's own binaries (initdb, pg_ctl) in a
+/// temporary folder, listening on a free loopback port, removed on dispose. As root it runs
+/// as the `postgres` user, since PostgreSQL refuses to run as root.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    public const string InstallHint =
+        "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them (Debian: `apt-get install -y postgresql`) to run the PostgreSQL tests; CI's .ci/run does.";
+
+    private readonly string _binaries;
+    private readonly string _directory;
+
+    private PostgresCluster(string binaries, string directory, int port)
+    {
+        _binaries = binaries;
+        _directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The folder holding initdb and pg_ctl, or null when PostgreSQL is not installed.</summary>
+    public static string? FindBinaries()
+    {
+        var candidates = new List<string>();
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+    }
+
+    public static async Task<PostgresCluster> StartAsync()
+    {
+        var binaries = FindBinaries() ?? throw new InvalidOperationException(InstallHint);
+        var directory = Path.Combine(Path.GetTempPath(), $"factcheck-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            await RunAsync("chown", ["postgres:postgres", directory]);
+        }
+
+        var port = ServiceProcess.FreePort();
+        var cluster = new PostgresCluster(binaries, directory, port);
+        var data = Path.Combine(directory, "data");
+        await cluster.RunPostgresToolAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
+        // fsync off: a test cluster trades durability on power loss for speed.
+        await cluster.RunPostgresToolAsync("pg_ctl",
+        [
+            "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "start",
+        ]);
+        return cluster;
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "test")
+    {
+        // PostgreSQL names are at most 63 bytes; a GUID keeps databases of parallel tests apart.
+        var name = $"{prefix[..Math.Min(prefix.Length, 20)]}_{Guid.NewGuid():N}".ToLowerInvariant();
+        await using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return ConnectionString(name);
+    }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database={database};Maximum Pool Size=20";
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunPostgresToolAsync("pg_ctl", ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"]);
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private Task RunPostgresToolAsync(string tool, string[] arguments)
+    {
+        var path = Path.Combine(_binaries, tool);
+        return Environment.UserName == "root"
+            ? RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments])
+            : RunAsync(path, arguments);
+    }
+
+    private static async Task RunAsync(string file, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await errors}");
+        }
+    }
+}
+
+/// <summary>
+/// One cluster for a whole test run (a collection fixture): started when PostgreSQL is
+/// installed, otherwise <see cref="SkipReason"/> says how to install it.
+/// </summary>
+public sealed class PostgresFixture : IAsyncDisposable
+{
+    private readonly Lazy<Task<PostgresCluster?>> _cluster = new(async () =>
+        PostgresCluster.FindBinaries() is null ? null : await PostgresCluster.StartAsync());
+
+    public static string SkipReason => PostgresCluster.InstallHint;
+
+    /// <summary>The running cluster, or null when PostgreSQL is not installed.</summary>
+    public Task<PostgresCluster?> ClusterAsync() => _cluster.Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster.IsValueCreated && await _cluster.Value is { } cluster)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+}
