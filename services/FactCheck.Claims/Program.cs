@@ -2,8 +2,14 @@ using FactCheck.Claims.Grpc;
 using FactCheck.Claims.Storage;
 using FactCheck.ServiceDefaults;
 
+const string DefaultUrl = "http://127.0.0.1:5101";
+if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode)
+{
+    return probeExitCode;
+}
+
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(defaultUrl: "http://127.0.0.1:5101")
+builder.AddServiceDefaults(DefaultUrl)
     .AddCheck<ClaimStoreHealthCheck>("claims-database");
 builder.Services.AddClaimStore(builder.Configuration);
 builder.Services.AddSingleton(WatchOptions.Default);
@@ -15,6 +21,7 @@ await app.Services.GetRequiredService<IClaimStore>().MigrateAsync(app.Lifetime.A
 app.MapServiceDefaults();
 app.MapGrpcService<ClaimsGrpcService>();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so the in-memory test server can host it.</summary>
 public partial class Program;

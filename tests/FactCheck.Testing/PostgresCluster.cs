@@ -115,12 +115,15 @@ public sealed class PostgresCluster : IAsyncDisposable
 
 /// <summary>
 /// One cluster for a whole test run (a collection fixture): started when PostgreSQL is
-/// installed, otherwise <see cref="SkipReason"/> says how to install it.
+/// installed, otherwise <see cref="SkipReason"/> says how to install it. With
+/// FACTCHECK_REQUIRE_POSTGRES=1 (as CI sets) a missing PostgreSQL fails instead of skipping.
 /// </summary>
 public sealed class PostgresFixture : IAsyncDisposable
 {
     private readonly Lazy<Task<PostgresCluster?>> _cluster = new(async () =>
-        PostgresCluster.FindBinaries() is null ? null : await PostgresCluster.StartAsync());
+        PostgresCluster.FindBinaries() is not null ? await PostgresCluster.StartAsync()
+        : Environment.GetEnvironmentVariable("FACTCHECK_REQUIRE_POSTGRES") == "1" ? throw new InvalidOperationException(PostgresCluster.InstallHint)
+        : null);
 
     public static string SkipReason => PostgresCluster.InstallHint;
 

@@ -71,6 +71,25 @@ public sealed class ClaimsProcessTests : IDisposable
         Assert.Single((await again.ListClaimsAsync(new ListClaimsRequest())).Claims);
     }
 
+    [Fact]
+    public async Task Health_probe_mode_exits_zero_while_serving_and_one_when_nothing_answers()
+    {
+        await using var service = await ServiceProcess.StartAsync(ServiceAssembly, Environment);
+
+        Assert.Equal(0, await ProbeAsync(service.Address.ToString()));
+        Assert.Equal(1, await ProbeAsync($"http://127.0.0.1:{ServiceProcess.FreePort()}"));
+    }
+
+    private static async Task<int> ProbeAsync(string url)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [ServiceAssembly, "--health-probe"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ASPNETCORE_URLS"] = url;
+        using var probe = System.Diagnostics.Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await probe.WaitForExitAsync(timeout.Token);
+        return probe.ExitCode;
+    }
+
     private static async Task<List<ClaimEvent>> ReadAllEventsAsync(ClaimsService.ClaimsServiceClient client)
     {
         var events = new List<ClaimEvent>();
