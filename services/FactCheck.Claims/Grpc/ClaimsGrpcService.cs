@@ -312,9 +312,3 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }
-
-/// <summary>How WatchClaims reads the event table.</summary>
-public sealed record WatchOptions(int BatchSize, TimeSpan PollInterval)
-{
-    public static WatchOptions Default { get; } = new(500, TimeSpan.FromSeconds(1));
-}
