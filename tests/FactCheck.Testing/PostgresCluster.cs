@@ -116,13 +116,13 @@ public sealed class PostgresCluster : IAsyncDisposable
 /// <summary>
 /// One cluster for a whole test run (a collection fixture): started when PostgreSQL is
 /// installed, otherwise <see cref="SkipReason"/> says how to install it. With
-/// FACTCHECK_REQUIRE_POSTGRES=1 (as CI sets) a missing PostgreSQL fails instead of skipping.
+/// FACTCHECK_REQUIRE_ALL_TESTS=1 (as CI sets) a missing PostgreSQL fails instead of skipping.
 /// </summary>
 public sealed class PostgresFixture : IAsyncDisposable
 {
     private readonly Lazy<Task<PostgresCluster?>> _cluster = new(async () =>
         PostgresCluster.FindBinaries() is not null ? await PostgresCluster.StartAsync()
-        : Environment.GetEnvironmentVariable("FACTCHECK_REQUIRE_POSTGRES") == "1" ? throw new InvalidOperationException(PostgresCluster.InstallHint)
+        : Environment.GetEnvironmentVariable("FACTCHECK_REQUIRE_ALL_TESTS") == "1" ? throw new InvalidOperationException(PostgresCluster.InstallHint)
         : null);
 
     public static string SkipReason => PostgresCluster.InstallHint;

@@ -19,6 +19,8 @@ public sealed class NodeContractTests : IDisposable
     {
         var script = Repository.File("tests", "contract-node", "claims-contract.mjs");
         var modules = Path.Combine(Path.GetDirectoryName(script)!, "node_modules", "@grpc", "grpc-js");
+        Assert.False(!Directory.Exists(modules) && Environment.GetEnvironmentVariable("FACTCHECK_REQUIRE_ALL_TESTS") == "1",
+            "CI requires the Node.js contract test: `npm ci --prefix tests/contract-node` did not run");
         Skip.IfNot(Directory.Exists(modules),
             "Node.js packages for the contract check are not installed. Run `npm ci --prefix tests/contract-node` (CI's .ci/run does) to run this test.");
 
