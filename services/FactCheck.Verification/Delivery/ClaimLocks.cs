@@ -1,0 +1,95 @@
+namespace FactCheck.Verification.Delivery;
+
+/// <summary>
+/// One lock per claim, so the dispatcher and RecordVerdict's immediate delivery never deliver
+/// the same claim's rows at once (which would break their order). Locks exist only while used.
+/// </summary>
+public sealed class ClaimLocks
+{
+    private readonly Dictionary<string, Entry> _locks = new(StringComparer.Ordinal);
+
+    public async Task<IDisposable> AcquireAsync(string claimId, CancellationToken ct)
+    {
+        Entry entry;
+        lock (_locks)
+        {
+            if (!_locks.TryGetValue(claimId, out entry!))
+            {
+                entry = new Entry();
+                _locks[claimId] = entry;
+            }
+
+            entry.Users++;
+        }
+
+        try
+        {
+            await entry.Gate.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            Leave(claimId, entry, release: false);
+            throw;
+        }
+
+        return new Holder(this, claimId, entry);
+    }
+
+    private void Leave(string claimId, Entry entry, bool release)
+    {
+        if (release)
+        {
+            entry.Gate.Release();
+        }
+
+        lock (_locks)
+        {
+            if (--entry.Users == 0)
+            {
+                _locks.Remove(claimId);
+                entry.Gate.Dispose();
+            }
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public int Users { get; set; }
+    }
+
+    private sealed class Holder(ClaimLocks owner, string claimId, Entry entry) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                owner.Leave(claimId, entry, release: true);
+            }
+        }
+    }
+}
+
+/// <summary>Wakes the dispatcher when something was queued, instead of letting it wait for its next round.</summary>
+public sealed class DeliverySignal : IDisposable
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Dispose() => _wake.Dispose();
+
+    public void Notify()
+    {
+        lock (_wake)
+        {
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+    }
+
+    /// <summary>Waits until notified or <paramref name="timeout"/> passes.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,36 @@
+namespace FactCheck.Verification.Delivery;
+
+/// <summary>The <c>Verification</c> configuration section (environment: <c>Verification__SweepInterval</c>, ...).</summary>
+public sealed class VerificationOptions
+{
+    /// <summary>How long RecordVerdict tries to apply a verdict before answering QUEUED.</summary>
+    public TimeSpan ImmediateDeliveryBudget { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the overdue sweep asks the claims service for waiting claims past their due time.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the dispatcher looks for queued deliveries when nothing wakes it sooner.</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>The <c>ClaimsService</c> configuration section: where the claims service is and how to call it.</summary>
+public sealed class ClaimsClientOptions
+{
+    /// <summary>The claims service's address (<c>ClaimsService__Url</c>).</summary>
+    public string Url { get; set; } = "http://127.0.0.1:5101";
+
+    /// <summary>A verifier key for the claims service (<c>ClaimsService__ApiKey</c>); none for an open claims service.</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>The deadline of every single call.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of one call on UNAVAILABLE, DEADLINE_EXCEEDED or RESOURCE_EXHAUSTED.</summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>The first retry's delay; later ones double it, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the circuit stays open, failing calls at once, after too many failed ones.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,65 @@
+using FactCheck.Verification.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FactCheck.Verification.Delivery;
+
+/// <summary>
+/// Every <see cref="VerificationOptions.SweepInterval"/> (on the injected clock, so tests move
+/// time), asks the claims service for UNVERIFIED and PENDING claims whose due time has passed and
+/// queues an overdue check for each. The check goes through the same outbox and delivery as
+/// verdicts, so it is ordered with them and never applied twice.
+/// </summary>
+public sealed class OverdueSweep(
+    ClaimsGateway claims, IVerdictStore store, DeliverySignal signal, TimeProvider clock, IOptions<VerificationOptions> options, ILogger<OverdueSweep> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
+        try
+        {
+            do
+            {
+                await SweepOnceAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down between sweeps; the next start sweeps at once.
+        }
+    }
+
+    /// <summary>Queues an overdue check for every waiting claim past due. Returns how many it queued.</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<Domain.ClaimSnapshot> due;
+        try
+        {
+            due = await claims.ListWaitingDueBeforeAsync(now, ct);
+        }
+        catch (Exception e) when (ClaimsResilience.IsNoAnswer(e) && !ct.IsCancellationRequested)
+        {
+            logger.SweepSkipped(e.Message, options.Value.SweepInterval);
+            return 0;
+        }
+
+        var queued = 0;
+        foreach (var claim in due)
+        {
+            if (await store.QueueOverdueAsync(claim.ClaimId, ct))
+            {
+                queued++;
+            }
+        }
+
+        if (queued > 0)
+        {
+            logger.SweepQueued(queued);
+            signal.Notify();
+        }
+
+        return queued;
+    }
+}

@@ -1,0 +1,85 @@
+using FactCheck.Verification.Domain;
+using FactCheck.Verification.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FactCheck.Verification.Delivery;
+
+/// <summary>
+/// RecordVerdict's work: refuse a verdict the claims service says cannot be taken (no such
+/// claim, or RETRACTED), record it with its outbox row, then try to deliver it at once within
+/// <see cref="VerificationOptions.ImmediateDeliveryBudget"/>. When the claims service does not
+/// answer in time, the verdict is still recorded and stays queued for the dispatcher.
+/// </summary>
+public sealed class VerdictRecorder(
+    IVerdictStore store, ClaimsGateway claims, DeliveryProcessor processor, DeliverySignal signal,
+    IOptions<VerificationOptions> options, ILogger<VerdictRecorder> logger)
+{
+    public async Task<Verdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct)
+    {
+        // A retry returns the first result even if the claim has moved on (been retracted) since.
+        var earlier = await store.FindByRequestAsync(write, ct);
+        if (earlier is not null)
+        {
+            return earlier;
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(options.Value.ImmediateDeliveryBudget);
+        await RefuseIfClaimCannotTakeVerdictsAsync(content.ClaimId, budget.Token);
+
+        // Recorded with the caller's token, not the budget: once checked, the verdict is kept
+        // however long the claims service takes.
+        var recorded = await store.RecordAsync(content, write, ct);
+        if (recorded.Repeated)
+        {
+            return recorded.Verdict;
+        }
+
+        var delivered = false;
+        if (!budget.IsCancellationRequested)
+        {
+            try
+            {
+                delivered = await processor.DeliverClaimAsync(content.ClaimId, recorded.Outbox!.Sequence, budget.Token);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // The budget ran out while waiting for the claim's lock: the dispatcher takes over.
+            }
+        }
+
+        if (!delivered)
+        {
+            signal.Notify();
+        }
+
+        return await store.GetVerdictAsync(recorded.Verdict.Id, ct)
+            ?? throw new InvalidDataException($"verdict {recorded.Verdict.Id} vanished right after it was recorded");
+    }
+
+    private async Task RefuseIfClaimCannotTakeVerdictsAsync(string claimId, CancellationToken budget)
+    {
+        ClaimSnapshot? claim;
+        try
+        {
+            claim = await claims.GetClaimAsync(claimId, budget);
+        }
+        catch (Exception e) when (ClaimsResilience.IsNoAnswer(e))
+        {
+            logger.AcceptedUnchecked(claimId, e.Message);
+            return;
+        }
+
+        if (claim is null)
+        {
+            throw new ClaimNotFoundException(claimId);
+        }
+
+        if (claim.Status == ClaimStatus.Retracted)
+        {
+            throw new ClaimRetractedException(claimId);
+        }
+
+        await store.SaveSnapshotAsync(claim, CancellationToken.None);
+    }
+}

@@ -1,0 +1,90 @@
+namespace FactCheck.Verification.Domain;
+
+/// <summary>Where a claim stands. Mirrors factcheck.v1.ClaimStatus (same numbers) without its UNSPECIFIED value.</summary>
+public enum ClaimStatus
+{
+    Unverified = 1,
+    Pending = 2,
+    Confirmed = 3,
+    Disputed = 4,
+    Refuted = 5,
+    Retracted = 6,
+    Overdue = 7,
+}
+
+/// <summary>What a party says about a claim. Mirrors factcheck.v1.VerdictDecision.</summary>
+public enum Decision
+{
+    Confirm = 1,
+    Deny = 2,
+    Dispute = 3,
+    Retract = 4,
+}
+
+/// <summary>Whether the status a verdict implies has reached the claims service. Mirrors factcheck.v1.DeliveryState.</summary>
+public enum DeliveryState
+{
+    Applied = 1,
+    Queued = 2,
+    Rejected = 3,
+}
+
+/// <summary>What a verdict or a status change rests on.</summary>
+public sealed record Evidence(string Url, string Quote, DateTimeOffset? ObservedTime);
+
+/// <summary>A verdict as a caller submits it.</summary>
+public sealed record VerdictContent(
+    string ClaimId,
+    string Party,
+    string Official,
+    Decision Decision,
+    IReadOnlyList<Evidence> Evidence,
+    string Note);
+
+/// <summary>How far a verdict's status got: <see cref="ResultingStatus"/> is set once APPLIED.</summary>
+public sealed record VerdictDelivery(
+    DeliveryState State,
+    string Reason,
+    ClaimStatus? ResultingStatus,
+    string ResultingDetail,
+    DateTimeOffset? Time)
+{
+    public static VerdictDelivery Queued { get; } = new(DeliveryState.Queued, "", null, "", null);
+}
+
+/// <summary>A recorded verdict. <see cref="Sequence"/> orders all verdicts as they were recorded.</summary>
+public sealed record Verdict(
+    string Id,
+    long Sequence,
+    VerdictContent Content,
+    DateTimeOffset CreateTime,
+    string Recorder,
+    VerdictDelivery Delivery);
+
+/// <summary>What the verification service knows of a claim, as read from the claims service at <see cref="ReadTime"/>.</summary>
+public sealed record ClaimSnapshot(
+    string ClaimId,
+    ClaimStatus Status,
+    string StatusDetail,
+    IReadOnlyList<string> RequiredParties,
+    DateTimeOffset? DueTime,
+    string Etag,
+    DateTimeOffset ReadTime);
+
+/// <summary>Who records, under which idempotency key, and a fingerprint of what they asked for.</summary>
+public sealed record WriteContext(string Actor, string RequestId, string RequestFingerprint);
+
+/// <summary>Ways of looking at a claim's verdicts.</summary>
+public static class VerdictSets
+{
+    /// <summary>
+    /// Each party's latest verdict (parties compared ignoring case), in the order those verdicts
+    /// were recorded, from verdicts given oldest first. A party that changes its mind is heard once.
+    /// </summary>
+    public static IReadOnlyList<Verdict> LatestPerParty(IEnumerable<Verdict> verdicts) =>
+        verdicts
+            .GroupBy(v => v.Content.Party.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.MaxBy(v => v.Sequence)!)
+            .OrderBy(v => v.Sequence)
+            .ToList();
+}

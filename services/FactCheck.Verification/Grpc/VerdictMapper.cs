@@ -1,0 +1,153 @@
+using FactCheck.Verification.Delivery;
+using FactCheck.Verification.Domain;
+using FactCheck.Verification.Storage;
+using Google.Protobuf.WellKnownTypes;
+using Api = FactCheck.Contracts.V1;
+
+namespace FactCheck.Verification.Grpc;
+
+/// <summary>
+/// Maps between the contract's messages and the domain's records, at the edge. Reading a
+/// request collects a violation for every field it cannot map instead of stopping at the first.
+/// </summary>
+public static class VerdictMapper
+{
+    private const string ClaimPrefix = "claims/";
+
+    // The range google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    private const long MinTimestampSeconds = -62_135_596_800;
+    private const long MaxTimestampSeconds = 253_402_300_799;
+
+    public static string ClaimName(string claimId) => ClaimPrefix + claimId;
+
+    public static string VerdictName(string claimId, string verdictId) => $"{ClaimPrefix}{claimId}/verdicts/{verdictId}";
+
+    /// <summary>Reads "claims/{claim_id}"; adds a violation for <paramref name="field"/> when it is not one.</summary>
+    public static string? ClaimId(string name, string field, List<FieldViolation> violations)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            violations.Add(new(field, "is required, as 'claims/{claim_id}'"));
+            return null;
+        }
+
+        var id = name.StartsWith(ClaimPrefix, StringComparison.Ordinal) ? name[ClaimPrefix.Length..] : null;
+        if (id is null || !VerdictRules.IsValidClaimId(id))
+        {
+            violations.Add(new(field, $"must be a claim name 'claims/{{claim_id}}' (got '{Shorten(name)}')"));
+            return null;
+        }
+
+        return id;
+    }
+
+    public static VerdictContent Content(Api.Verdict verdict, string prefix, List<FieldViolation> violations) =>
+        new(
+            ClaimId: ClaimId(verdict.Claim, $"{prefix}.claim", violations) ?? "",
+            Party: verdict.Party.Trim(),
+            Official: verdict.Official.Trim(),
+            Decision: Decision(verdict.Decision, $"{prefix}.decision", violations),
+            Evidence: verdict.Evidence
+                .Select((e, i) => new Evidence(e.Url.Trim(), e.Quote, Time(e.ObservedTime, $"{prefix}.evidence[{i}].observed_time", violations)))
+                .ToList(),
+            Note: verdict.Note);
+
+    public static Decision Decision(Api.VerdictDecision decision, string field, List<FieldViolation> violations)
+    {
+        if (decision == Api.VerdictDecision.Unspecified)
+        {
+            violations.Add(new(field, "is required: CONFIRM, DENY, DISPUTE or RETRACT"));
+        }
+        else if (!System.Enum.IsDefined(decision))
+        {
+            violations.Add(new(field, $"unknown decision value {(int)decision}"));
+        }
+        else
+        {
+            return (Decision)(int)decision;
+        }
+
+        return Domain.Decision.Confirm;
+    }
+
+    public static Api.Verdict ToProto(Verdict verdict)
+    {
+        var c = verdict.Content;
+        var proto = new Api.Verdict
+        {
+            Name = VerdictName(c.ClaimId, verdict.Id),
+            Claim = ClaimName(c.ClaimId),
+            Party = c.Party,
+            Official = c.Official,
+            Decision = (Api.VerdictDecision)(int)c.Decision,
+            Note = c.Note,
+            CreateTime = Timestamp.FromDateTimeOffset(verdict.CreateTime),
+            Recorder = verdict.Recorder,
+            DeliveryState = State(verdict.Delivery.State),
+            DeliveryReason = verdict.Delivery.Reason,
+            ResultingStatus = Status(verdict.Delivery.ResultingStatus),
+            ResultingStatusDetail = verdict.Delivery.ResultingDetail,
+            DeliveryTime = ToTimestamp(verdict.Delivery.Time),
+        };
+        proto.Evidence.AddRange(c.Evidence.Select(e => new Api.Evidence { Url = e.Url, Quote = e.Quote, ObservedTime = ToTimestamp(e.ObservedTime) }));
+        return proto;
+    }
+
+    public static Api.VerificationSummary ToProto(VerificationSummary summary)
+    {
+        var proto = new Api.VerificationSummary
+        {
+            Claim = ClaimName(summary.ClaimId),
+            Status = Status(summary.Outcome?.Status),
+            StatusDetail = summary.Outcome?.Detail ?? "",
+            ClaimStatus = Status(summary.Claim?.Status),
+            DueTime = ToTimestamp(summary.Claim?.DueTime),
+            Overdue = summary.Overdue,
+            ClaimReadTime = ToTimestamp(summary.Claim?.ReadTime),
+            ClaimMissing = summary.Claim is null,
+        };
+        proto.RequiredParties.AddRange(summary.Claim?.RequiredParties ?? []);
+        proto.LatestVerdicts.AddRange(summary.LatestVerdicts.Select(ToProto));
+        proto.AwaitedParties.AddRange(summary.AwaitedParties);
+        proto.PendingDeliveries.AddRange(summary.PendingDeliveries.Select(p => new Api.PendingDelivery
+        {
+            Verdict = p.VerdictId is null ? "" : VerdictName(p.ClaimId, p.VerdictId),
+            Kind = p.Kind == OutboxKind.Verdict ? "verdict" : "overdue",
+            QueueTime = Timestamp.FromDateTimeOffset(p.QueueTime),
+            Attempts = p.Attempts,
+            LastError = p.LastError,
+        }));
+        proto.RejectedVerdicts.AddRange(summary.RejectedVerdicts.Select(ToProto));
+        return proto;
+    }
+
+    public static Api.ClaimStatus Status(ClaimStatus? status) => status is { } s ? (Api.ClaimStatus)(int)s : Api.ClaimStatus.Unspecified;
+
+    public static Api.DeliveryState State(DeliveryState state) => state switch
+    {
+        DeliveryState.Applied => Api.DeliveryState.Applied,
+        DeliveryState.Queued => Api.DeliveryState.Queued,
+        _ => Api.DeliveryState.Rejected,
+    };
+
+    private static DateTimeOffset? Time(Timestamp? time, string field, List<FieldViolation> violations)
+    {
+        if (time is null)
+        {
+            return null;
+        }
+
+        // Timestamp allows years 1 to 9999 and nanos below one second; ToDateTimeOffset throws otherwise.
+        if (time.Seconds < MinTimestampSeconds || time.Seconds > MaxTimestampSeconds || time.Nanos is < 0 or > 999_999_999)
+        {
+            violations.Add(new(field, "is not a valid timestamp (years 0001 to 9999, nanos below one second)"));
+            return null;
+        }
+
+        return time.ToDateTimeOffset();
+    }
+
+    private static Timestamp? ToTimestamp(DateTimeOffset? time) => time is { } t ? Timestamp.FromDateTimeOffset(t) : null;
+
+    private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
+}

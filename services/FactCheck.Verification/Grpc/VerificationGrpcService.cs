@@ -1,0 +1,116 @@
+using FactCheck.ServiceDefaults;
+using FactCheck.Verification.Delivery;
+using FactCheck.Verification.Domain;
+using FactCheck.Verification.Storage;
+using Grpc.Core;
+using Api = FactCheck.Contracts.V1;
+
+namespace FactCheck.Verification.Grpc;
+
+/// <summary>
+/// factcheck.v1.VerificationService: checks and maps each request at the edge, then hands it
+/// to the recorder, the store or the summary reader. Refusals travel as domain exceptions that
+/// <see cref="VerificationErrorInterceptor"/> turns into rich gRPC errors.
+/// </summary>
+public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictStore store, SummaryReader summaries)
+    : Api.VerificationService.VerificationServiceBase
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    [Verifier]
+    public override async Task<Api.RecordVerdictResponse> RecordVerdict(Api.RecordVerdictRequest request, ServerCallContext context)
+    {
+        if (request.Verdict is null)
+        {
+            throw new VerdictValidationException([new("verdict", "is required")]);
+        }
+
+        var violations = new List<FieldViolation>();
+        var content = VerdictMapper.Content(request.Verdict, "verdict", violations);
+        VerdictRules.Check(content, "verdict", violations);
+        VerdictRules.CheckRequestId(request.RequestId, "request_id", violations);
+        ThrowIfAny(violations);
+
+        // Fields the service ignores must not make a retry look like a different request.
+        var fingerprint = Fingerprints.Of(request, r =>
+        {
+            r.RequestId = "";
+            r.Verdict = new Api.Verdict
+            {
+                Claim = r.Verdict.Claim,
+                Party = r.Verdict.Party,
+                Official = r.Verdict.Official,
+                Decision = r.Verdict.Decision,
+                Evidence = { r.Verdict.Evidence },
+                Note = r.Verdict.Note,
+            };
+        });
+        var verdict = await recorder.RecordAsync(content, new WriteContext(context.Actor(), request.RequestId, fingerprint), context.CancellationToken);
+
+        var proto = VerdictMapper.ToProto(verdict);
+        return new Api.RecordVerdictResponse
+        {
+            Verdict = proto,
+            Status = proto.DeliveryState == Api.DeliveryState.Applied ? proto.ResultingStatus : Api.ClaimStatus.Unspecified,
+            StatusDetail = proto.DeliveryState == Api.DeliveryState.Applied ? proto.ResultingStatusDetail : "",
+            DeliveryState = proto.DeliveryState,
+        };
+    }
+
+    [Reader]
+    public override async Task<Api.ListVerdictsResponse> ListVerdicts(Api.ListVerdictsRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var claimId = VerdictMapper.ClaimId(request.Claim, "claim", violations);
+        if (request.PageSize < 0)
+        {
+            violations.Add(new("page_size", "must not be negative"));
+        }
+
+        // AIP-158: sizes above the maximum are lowered to it, not refused.
+        var pageSize = request.PageSize <= 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
+        long after = 0;
+        if (request.PageToken.Length > 0)
+        {
+            var position = PageTokens.TryDecode(request.PageToken, fingerprint, 1, out var problem);
+            if (position is null)
+            {
+                violations.Add(new("page_token", problem!));
+            }
+            else
+            {
+                after = position[0];
+            }
+        }
+
+        ThrowIfAny(violations);
+        // One extra verdict tells whether another page exists without a second query.
+        var verdicts = await store.ListVerdictsAsync(claimId!, after, pageSize + 1, context.CancellationToken);
+        var page = verdicts.Take(pageSize).ToList();
+        var response = new Api.ListVerdictsResponse
+        {
+            NextPageToken = verdicts.Count > pageSize ? PageTokens.Encode(fingerprint, page[^1].Sequence) : "",
+        };
+        response.Verdicts.AddRange(page.Select(VerdictMapper.ToProto));
+        return response;
+    }
+
+    [Reader]
+    public override async Task<Api.VerificationSummary> GetVerificationSummary(Api.GetVerificationSummaryRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var claimId = VerdictMapper.ClaimId(request.Claim, "claim", violations);
+        ThrowIfAny(violations);
+        return VerdictMapper.ToProto(await summaries.ReadAsync(claimId!, context.CancellationToken));
+    }
+
+    private static void ThrowIfAny(List<FieldViolation> violations)
+    {
+        if (violations.Count > 0)
+        {
+            throw new VerdictValidationException(violations);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using FactCheck.Verification.Domain;
+
+namespace FactCheck.Verification.Storage;
+
+/// <summary>What an outbox row asks for: the status a verdict implies, or an overdue check from the sweep.</summary>
+public enum OutboxKind
+{
+    Verdict,
+    Overdue,
+}
+
+/// <summary>
+/// One status change waiting for delivery. <see cref="Id"/> is globally unique and is sent as
+/// UpdateClaimStatus' request_id, so a repeated delivery never applies twice; <see cref="Sequence"/>
+/// orders rows as they were written.
+/// </summary>
+public sealed record OutboxEntry(
+    long Sequence,
+    string Id,
+    string ClaimId,
+    OutboxKind Kind,
+    string? VerdictId,
+    DateTimeOffset QueueTime,
+    int Attempts,
+    string LastError);
+
+/// <summary>What a recorded verdict call produced: the verdict, its outbox row, and whether it is a repeat of an earlier call.</summary>
+public sealed record RecordedVerdict(Verdict Verdict, OutboxEntry? Outbox, bool Repeated);
+
+/// <summary>
+/// The verification service's storage, its own database (never the claims service's). A
+/// verdict and its outbox row are written in one transaction, so no verdict exists without its
+/// delivery, and no delivery without its verdict.
+/// </summary>
+public interface IVerdictStore
+{
+    /// <summary>Applies pending schema migrations. Safe to call at every start.</summary>
+    Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>Round-trips to the database; throws when it cannot be reached.</summary>
+    Task PingAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Records a verdict and queues its delivery. With a request id, a repeat of the same request
+    /// returns the first verdict and writes nothing; a different request under that id throws
+    /// <see cref="RequestIdReusedException"/>.
+    /// </summary>
+    Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct);
+
+    /// <summary>The verdict a request id recorded, or null; throws <see cref="RequestIdReusedException"/> for a different request.</summary>
+    Task<Verdict?> FindByRequestAsync(WriteContext write, CancellationToken ct);
+
+    Task<Verdict?> GetVerdictAsync(string verdictId, CancellationToken ct);
+
+    /// <summary>One claim's verdicts after <paramref name="afterSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<Verdict>> ListVerdictsAsync(string claimId, long afterSequence, int limit, CancellationToken ct);
+
+    /// <summary>The claim's verdicts that count (not rejected) whose outbox rows were written at or before <paramref name="upToOutbox"/>, oldest first.</summary>
+    Task<IReadOnlyList<Verdict>> CountingVerdictsAsync(string claimId, long upToOutbox, CancellationToken ct);
+
+    /// <summary>Claims with queued deliveries, the one waiting longest first.</summary>
+    Task<IReadOnlyList<string>> ClaimsWithQueuedAsync(int limit, CancellationToken ct);
+
+    /// <summary>The claim's queued deliveries, oldest first.</summary>
+    Task<IReadOnlyList<OutboxEntry>> QueuedAsync(string claimId, CancellationToken ct);
+
+    /// <summary>Queues an overdue check for the claim unless one is already queued. Returns whether it queued one.</summary>
+    Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct);
+
+    /// <summary>Finishes a delivery: the outbox row leaves the queue and its verdict (if any) takes <paramref name="delivery"/>, in one transaction.</summary>
+    Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, CancellationToken ct);
+
+    /// <summary>Counts a failed attempt that leaves the row queued, keeping the error for the summary.</summary>
+    Task RecordFailedAttemptAsync(OutboxEntry entry, string failure, CancellationToken ct);
+
+    /// <summary>Keeps the last claim read from the claims service, for summaries while it cannot be reached.</summary>
+    Task SaveSnapshotAsync(ClaimSnapshot snapshot, CancellationToken ct);
+
+    Task<ClaimSnapshot?> GetSnapshotAsync(string claimId, CancellationToken ct);
+}
