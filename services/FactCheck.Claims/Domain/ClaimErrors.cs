@@ -29,7 +29,7 @@ public sealed class EtagMismatchException(string claimId, string expected, strin
 }
 
 public sealed class TransitionNotAllowedException(ClaimStatus from, ClaimStatus to)
-    : ClaimsException($"a claim cannot move from {Names.Of(from)} to {Names.Of(to)}")
+    : ClaimsException($"a claim cannot move from {from.ContractName()} to {to.ContractName()}")
 {
     public ClaimStatus From { get; } = from;
     public ClaimStatus To { get; } = to;
@@ -39,10 +39,4 @@ public sealed class RequestIdReusedException(string requestId)
     : ClaimsException($"request_id '{requestId}' was already used for a different request")
 {
     public string RequestId { get; } = requestId;
-}
-
-/// <summary>The contract's names for statuses, used in messages people read.</summary>
-public static class Names
-{
-    public static string Of(ClaimStatus status) => "CLAIM_STATUS_" + status.ToString().ToUpperInvariant();
 }

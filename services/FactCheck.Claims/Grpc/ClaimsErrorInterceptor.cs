@@ -48,7 +48,7 @@ public sealed class ClaimsErrorInterceptor : Interceptor
         ClaimAlreadyExistsException x => RpcErrors.Create(Code.AlreadyExists, x.Message, Domain, "CLAIM_ALREADY_EXISTS", Meta("claim", ClaimMapper.Name(x.ClaimId))),
         EtagMismatchException m => RpcErrors.Create(Code.Aborted, m.Message, Domain, "ETAG_MISMATCH", Meta("claim", ClaimMapper.Name(m.ClaimId))),
         TransitionNotAllowedException t => RpcErrors.Create(Code.FailedPrecondition, t.Message, Domain, "TRANSITION_NOT_ALLOWED",
-            new Dictionary<string, string> { ["from"] = Names.Of(t.From), ["to"] = Names.Of(t.To) }),
+            new Dictionary<string, string> { ["from"] = t.From.ContractName(), ["to"] = t.To.ContractName() }),
         RequestIdReusedException r => RpcErrors.Create(Code.AlreadyExists, r.Message, Domain, "REQUEST_ID_REUSED", Meta("request_id", r.RequestId)),
         _ => RpcErrors.Create(Code.Internal, error.Message, Domain, "INTERNAL"),
     };

@@ -208,7 +208,11 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         {
             var (_, current) = await FindAsync(connection, tx, claimId, ct) ?? throw new ClaimNotFoundException(claimId);
             EnsureEtag(current, etag);
-            StatusTransitions.Ensure(current.Status, change.Status);
+            if (!StatusTransitions.IsAllowed(current.Status, change.Status))
+            {
+                throw new TransitionNotAllowedException(current.Status, change.Status);
+            }
+
             var now = clock.GetUtcNow();
             var updated = current with { Status = change.Status, StatusDetail = change.Detail, UpdateTime = now, Revision = current.Revision + 1 };
             await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", ct, ClaimColumns(updated));

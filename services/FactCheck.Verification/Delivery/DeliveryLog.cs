@@ -7,7 +7,7 @@ namespace FactCheck.Verification.Delivery;
 internal static partial class DeliveryLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Outbox} ({Kind}) for claims/{Claim} applied: {Status} \"{Detail}\" {Note}")]
-    public static partial void Applied(this ILogger logger, string outbox, Storage.OutboxKind kind, string claim, Domain.ClaimStatus? status, string detail, string note);
+    public static partial void Applied(this ILogger logger, string outbox, Storage.OutboxKind kind, string claim, FactCheck.Domain.ClaimStatus? status, string detail, string note);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {Outbox} ({Kind}) for claims/{Claim} rejected: {Reason}")]
     public static partial void Rejected(this ILogger logger, string outbox, Storage.OutboxKind kind, string claim, string reason);

@@ -134,7 +134,7 @@ public static class StatusRules
     }
 
     /// <summary>The contract's name of a status, for messages people read.</summary>
-    public static string Name(ClaimStatus status) => "CLAIM_STATUS_" + status.ToString().ToUpperInvariant();
+    public static string Name(ClaimStatus status) => status.ContractName();
 
     private static string Disputes(Tally tally)
     {

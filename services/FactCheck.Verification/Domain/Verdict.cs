@@ -1,17 +1,5 @@
 namespace FactCheck.Verification.Domain;
 
-/// <summary>Where a claim stands. Mirrors factcheck.v1.ClaimStatus (same numbers) without its UNSPECIFIED value.</summary>
-public enum ClaimStatus
-{
-    Unverified = 1,
-    Pending = 2,
-    Confirmed = 3,
-    Disputed = 4,
-    Refuted = 5,
-    Retracted = 6,
-    Overdue = 7,
-}
-
 /// <summary>What a party says about a claim. Mirrors factcheck.v1.VerdictDecision.</summary>
 public enum Decision
 {

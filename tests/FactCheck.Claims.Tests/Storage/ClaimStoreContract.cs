@@ -1,3 +1,4 @@
+using FactCheck.Domain;
 using FactCheck.Claims.Domain;
 using FactCheck.Claims.Storage;
 

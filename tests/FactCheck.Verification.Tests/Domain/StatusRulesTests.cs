@@ -1,3 +1,4 @@
+using FactCheck.Domain;
 using FactCheck.Verification.Domain;
 
 namespace FactCheck.Verification.Tests.Domain;

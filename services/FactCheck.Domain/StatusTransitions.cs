@@ -1,7 +1,8 @@
-namespace FactCheck.Claims.Domain;
+namespace FactCheck.Domain;
 
 /// <summary>
-/// The one table of allowed status changes. A change to the same status is allowed where it
+/// The one table of allowed status changes, enforced by the claims service and respected by
+/// the verification service when it derives a status. A change to the same status is allowed where it
 /// carries news (a new detail such as "confirmed by Washington; awaiting Baghdad").
 /// RETRACTED is final; nothing returns to UNVERIFIED; only UNVERIFIED and PENDING claims
 /// become OVERDUE; a confirmed claim can still be overturned by later evidence.
@@ -21,13 +22,4 @@ public static class StatusTransitions
     };
 
     public static bool IsAllowed(ClaimStatus from, ClaimStatus to) => Allowed[from].Contains(to);
-
-    /// <summary>Throws <see cref="TransitionNotAllowedException"/> unless the change is in the table.</summary>
-    public static void Ensure(ClaimStatus from, ClaimStatus to)
-    {
-        if (!IsAllowed(from, to))
-        {
-            throw new TransitionNotAllowedException(from, to);
-        }
-    }
 }
