@@ -1,3 +1,4 @@
+using FactCheck.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -10,7 +11,7 @@ namespace FactCheck.ServiceDefaults;
 /// </summary>
 public static class RpcErrors
 {
-    public static RpcException InvalidArgument(string domain, IReadOnlyCollection<(string Field, string Description)> problems)
+    public static RpcException InvalidArgument(string domain, IReadOnlyCollection<FieldViolation> problems)
     {
         var summary = problems.Count == 1
             ? $"{problems.First().Field}: {problems.First().Description}"

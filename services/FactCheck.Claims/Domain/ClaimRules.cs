@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace FactCheck.Claims.Domain;
 
-/// <summary>One invalid field: its path in the request (as the contract names it) and what is wrong.</summary>
-public sealed record FieldViolation(string Field, string Description);
-
 /// <summary>
 /// What a valid claim and a valid status change look like. Every limit is here, once;
 /// the proto comments state the same numbers for callers.
@@ -29,16 +26,11 @@ public static partial class ClaimRules
     public const int MaxRequestId = 100;
     public const int MaxQuery = 200;
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
-    private static partial Regex ClaimIdPattern();
-
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
     private static partial Regex TagPattern();
 
     [GeneratedRegex("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
     private static partial Regex LanguagePattern();
-
-    public static bool IsValidClaimId(string id) => ClaimIdPattern().IsMatch(id);
 
     public static bool IsAbsoluteHttpUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
@@ -83,7 +75,7 @@ public static partial class ClaimRules
         CheckNames(c.RequiredParties, "required_parties", MaxParties, MaxParty, null, prefix, violations);
         CheckNames(c.Tags, "tags", MaxTags, MaxTag, TagPattern(), prefix, violations);
 
-        if (c.ParentId is not null && !IsValidClaimId(c.ParentId))
+        if (c.ParentId is not null && !ClaimNames.IsValidId(c.ParentId))
         {
             Add("parent", "must be a claim name of the form 'claims/{claim_id}'");
         }

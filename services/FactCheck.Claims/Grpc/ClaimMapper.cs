@@ -1,4 +1,5 @@
 using FactCheck.Claims.Domain;
+using FactCheck.ServiceDefaults;
 using Google.Protobuf.WellKnownTypes;
 using Api = FactCheck.Contracts.V1;
 
@@ -10,50 +11,19 @@ namespace FactCheck.Claims.Grpc;
 /// </summary>
 public static class ClaimMapper
 {
-    private const string NamePrefix = "claims/";
-
-    // The range google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
-    private const long MinTimestampSeconds = -62_135_596_800;
-    private const long MaxTimestampSeconds = 253_402_300_799;
-
-    public static string Name(string claimId) => NamePrefix + claimId;
-
-    /// <summary>Reads "claims/{claim_id}"; adds a violation for <paramref name="field"/> when it is not one.</summary>
-    public static string? ClaimId(string name, string field, List<FieldViolation> violations, bool required = true)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            if (required)
-            {
-                violations.Add(new(field, "is required, as 'claims/{claim_id}'"));
-            }
-
-            return null;
-        }
-
-        var id = name.StartsWith(NamePrefix, StringComparison.Ordinal) ? name[NamePrefix.Length..] : null;
-        if (id is null || !ClaimRules.IsValidClaimId(id))
-        {
-            violations.Add(new(field, $"must be a claim name 'claims/{{claim_id}}' (got '{name}')"));
-            return null;
-        }
-
-        return id;
-    }
-
     public static ClaimContent Content(Api.Claim claim, string prefix, List<FieldViolation> violations) =>
         new(
             Text: claim.Text,
             Speaker: claim.Speaker,
             Sources: claim.Sources.Select((s, i) => Source(s, $"{prefix}.sources[{i}]", violations)).ToList(),
             RequiredParties: claim.RequiredParties.Select(p => p.Trim()).ToList(),
-            DueTime: Time(claim.DueTime, $"{prefix}.due_time", violations),
-            ParentId: ClaimId(claim.Parent, $"{prefix}.parent", violations, required: false),
+            DueTime: RequestReader.Time(claim.DueTime, $"{prefix}.due_time", violations),
+            ParentId: RequestReader.ClaimId(claim.Parent, $"{prefix}.parent", violations, required: false),
             Tags: claim.Tags.ToList(),
             Language: claim.Language);
 
     public static IReadOnlyList<Evidence> Evidence(IEnumerable<Api.Evidence> evidence, string path, List<FieldViolation> violations) =>
-        evidence.Select((e, i) => new Evidence(e.Url, e.Quote, Time(e.ObservedTime, $"{path}[{i}].observed_time", violations))).ToList();
+        evidence.Select((e, i) => new Evidence(e.Url, e.Quote, RequestReader.Time(e.ObservedTime, $"{path}[{i}].observed_time", violations))).ToList();
 
     /// <summary>A known, specified status; anything else adds a violation and returns null.</summary>
     public static ClaimStatus? Status(Api.ClaimStatus status, string field, List<FieldViolation> violations)
@@ -73,34 +43,17 @@ public static class ClaimMapper
         return (ClaimStatus)(int)status;
     }
 
-    public static DateTimeOffset? Time(Timestamp? time, string field, List<FieldViolation> violations)
-    {
-        if (time is null)
-        {
-            return null;
-        }
-
-        // Timestamp allows years 1 to 9999 and nanos below one second; ToDateTimeOffset throws otherwise.
-        if (time.Seconds < MinTimestampSeconds || time.Seconds > MaxTimestampSeconds || time.Nanos is < 0 or > 999_999_999)
-        {
-            violations.Add(new(field, "is not a valid timestamp (years 0001 to 9999, nanos below one second)"));
-            return null;
-        }
-
-        return time.ToDateTimeOffset();
-    }
-
     public static Api.Claim ToProto(Claim claim)
     {
         var proto = new Api.Claim
         {
-            Name = Name(claim.Id),
+            Name = ClaimNames.Of(claim.Id),
             Text = claim.Content.Text,
             Speaker = claim.Content.Speaker,
             Status = (Api.ClaimStatus)(int)claim.Status,
             StatusDetail = claim.StatusDetail,
             DueTime = ToTimestamp(claim.Content.DueTime),
-            Parent = claim.Content.ParentId is null ? "" : Name(claim.Content.ParentId),
+            Parent = claim.Content.ParentId is null ? "" : ClaimNames.Of(claim.Content.ParentId),
             Language = claim.Content.Language,
             CreateTime = Timestamp.FromDateTimeOffset(claim.CreateTime),
             UpdateTime = Timestamp.FromDateTimeOffset(claim.UpdateTime),
@@ -137,7 +90,7 @@ public static class ClaimMapper
     }
 
     private static Source Source(Api.Source s, string path, List<FieldViolation> violations) =>
-        new(s.Url.Trim(), s.Title, s.Publisher, Time(s.PublishedTime, $"{path}.published_time", violations), s.Quote);
+        new(s.Url.Trim(), s.Title, s.Publisher, RequestReader.Time(s.PublishedTime, $"{path}.published_time", violations), s.Quote);
 
     private static Timestamp? ToTimestamp(DateTimeOffset? time) => time is { } t ? Timestamp.FromDateTimeOffset(t) : null;
 }

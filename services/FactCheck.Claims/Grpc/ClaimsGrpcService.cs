@@ -16,9 +16,6 @@ namespace FactCheck.Claims.Grpc;
 public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal, IHostApplicationLifetime lifetime, WatchOptions watchOptions)
     : Api.ClaimsService.ClaimsServiceBase
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
-
     /// <summary>Every field UpdateClaim may change, by its proto name.</summary>
     private static readonly string[] EditableFields = ["text", "speaker", "sources", "required_parties", "due_time", "parent", "tags", "language"];
 
@@ -34,7 +31,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var content = ClaimMapper.Content(request.Claim, "claim", violations);
         ClaimRules.CheckContent(content, "claim", violations);
         ClaimRules.CheckRequestId(request.RequestId, "request_id", violations);
-        if (request.ClaimId.Length > 0 && !ClaimRules.IsValidClaimId(request.ClaimId))
+        if (request.ClaimId.Length > 0 && !ClaimNames.IsValidId(request.ClaimId))
         {
             violations.Add(new("claim_id", "must be 1 to 63 lower-case letters, digits or '-', starting with a letter"));
         }
@@ -65,7 +62,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     public override async Task<Api.Claim> GetClaim(Api.GetClaimRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var id = ClaimMapper.ClaimId(request.Name, "name", violations);
+        var id = RequestReader.ClaimId(request.Name, "name", violations);
         ThrowIfAny(violations);
         return ClaimMapper.ToProto(await store.GetAsync(id!, context.CancellationToken));
     }
@@ -74,10 +71,10 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     public override async Task<Api.ListClaimsResponse> ListClaims(Api.ListClaimsRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var pageSize = PageSize(request.PageSize, violations);
+        var pageSize = RequestReader.PageSize(request.PageSize, violations);
         var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToList();
-        var dueBefore = ClaimMapper.Time(request.DueBefore, "due_before", violations);
-        var dueAfter = ClaimMapper.Time(request.DueAfter, "due_after", violations);
+        var dueBefore = RequestReader.Time(request.DueBefore, "due_before", violations);
+        var dueAfter = RequestReader.Time(request.DueAfter, "due_after", violations);
         if (dueBefore is not null && dueAfter is not null && dueBefore <= dueAfter)
         {
             violations.Add(new("due_before", "must be later than due_after"));
@@ -95,22 +92,11 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
             Api.ClaimOrder.DueSoonest => ClaimOrder.DueSoonest,
             _ => Refuse(violations, new("order", $"unknown order value {(int)request.Order}"), ClaimOrder.Newest),
         };
-        var parentId = ClaimMapper.ClaimId(request.Parent, "parent", violations, required: false);
+        var parentId = RequestReader.ClaimId(request.Parent, "parent", violations, required: false);
 
         var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
-        ListPosition? after = null;
-        if (request.PageToken.Length > 0)
-        {
-            var position = PageTokens.TryDecode(request.PageToken, fingerprint, 2, out var problem);
-            if (position is null)
-            {
-                violations.Add(new("page_token", problem!));
-            }
-            else
-            {
-                after = new ListPosition(position[0], position[1]);
-            }
-        }
+        var position = RequestReader.PagePosition(request.PageToken, fingerprint, 2, violations);
+        var after = position is null ? null : new ListPosition(position[0], position[1]);
 
         ThrowIfAny(violations);
         var filter = new ClaimFilter(statuses, NullIfEmpty(request.Speaker), NullIfEmpty(request.Tag), NullIfEmpty(request.SourcePublisher),
@@ -134,7 +120,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
             throw Invalid([new("claim", "is required, with its name and the new values")]);
         }
 
-        var id = ClaimMapper.ClaimId(request.Claim.Name, "claim.name", violations);
+        var id = RequestReader.ClaimId(request.Claim.Name, "claim.name", violations);
         var paths = request.UpdateMask?.Paths.ToList() ?? [];
         if (paths.Count == 0)
         {
@@ -181,7 +167,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     public override async Task<Api.Claim> UpdateClaimStatus(Api.UpdateClaimStatusRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var id = ClaimMapper.ClaimId(request.Name, "name", violations);
+        var id = RequestReader.ClaimId(request.Name, "name", violations);
         var status = ClaimMapper.Status(request.Status, "status", violations);
         var change = new StatusChange(status ?? ClaimStatus.Unverified, request.StatusDetail, request.Reason, ClaimMapper.Evidence(request.Evidence, "evidence", violations));
         ClaimRules.CheckStatusChange(change, violations);
@@ -196,22 +182,10 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     public override async Task<Api.ListClaimHistoryResponse> ListClaimHistory(Api.ListClaimHistoryRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var id = ClaimMapper.ClaimId(request.Name, "name", violations);
-        var pageSize = PageSize(request.PageSize, violations);
+        var id = RequestReader.ClaimId(request.Name, "name", violations);
+        var pageSize = RequestReader.PageSize(request.PageSize, violations);
         var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
-        long after = 0;
-        if (request.PageToken.Length > 0)
-        {
-            var position = PageTokens.TryDecode(request.PageToken, fingerprint, 1, out var problem);
-            if (position is null)
-            {
-                violations.Add(new("page_token", problem!));
-            }
-            else
-            {
-                after = position[0];
-            }
-        }
+        var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
 
         ThrowIfAny(violations);
         // One extra event tells whether another page exists without a second query.
@@ -271,17 +245,6 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     private static bool Matches(ClaimEvent e, HashSet<ClaimStatus> statuses, string tag) =>
         (statuses.Count == 0 || statuses.Contains(e.Claim.Status))
         && (tag.Length == 0 || e.Claim.Content.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase));
-
-    private static int PageSize(int requested, List<FieldViolation> violations)
-    {
-        if (requested < 0)
-        {
-            violations.Add(new("page_size", "must not be negative"));
-        }
-
-        // AIP-158: sizes above the maximum are lowered to it, not refused.
-        return requested <= 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
-    }
 
     /// <summary>Who writes, with which request id, and a fingerprint of the request without that id.</summary>
     private static WriteContext Write<T>(ServerCallContext context, string requestId, T request)

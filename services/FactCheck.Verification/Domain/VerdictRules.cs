@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace FactCheck.Verification.Domain;
 
-/// <summary>One invalid field: its path in the request (as the contract names it) and what is wrong.</summary>
-public sealed record FieldViolation(string Field, string Description);
-
 /// <summary>
 /// What a valid verdict looks like. Every limit is here, once; the proto comments state the
 /// same numbers for callers. Evidence limits match the claims service's, which receives it.
@@ -18,11 +15,6 @@ public static partial class VerdictRules
     public const int MaxUrl = 2000;
     public const int MaxQuote = 4000;
     public const int MaxRequestId = 100;
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
-    private static partial Regex ClaimIdPattern();
-
-    public static bool IsValidClaimId(string id) => ClaimIdPattern().IsMatch(id);
 
     /// <summary>Checks a verdict's fields; <paramref name="prefix"/> is its path in the request ("verdict").</summary>
     public static void Check(VerdictContent verdict, string prefix, List<FieldViolation> violations)

@@ -1,3 +1,4 @@
+using FactCheck.ServiceDefaults;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
@@ -12,43 +13,16 @@ namespace FactCheck.Verification.Grpc;
 /// </summary>
 public static class VerdictMapper
 {
-    private const string ClaimPrefix = "claims/";
-
-    // The range google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
-    private const long MinTimestampSeconds = -62_135_596_800;
-    private const long MaxTimestampSeconds = 253_402_300_799;
-
-    public static string ClaimName(string claimId) => ClaimPrefix + claimId;
-
-    public static string VerdictName(string claimId, string verdictId) => $"{ClaimPrefix}{claimId}/verdicts/{verdictId}";
-
-    /// <summary>Reads "claims/{claim_id}"; adds a violation for <paramref name="field"/> when it is not one.</summary>
-    public static string? ClaimId(string name, string field, List<FieldViolation> violations)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            violations.Add(new(field, "is required, as 'claims/{claim_id}'"));
-            return null;
-        }
-
-        var id = name.StartsWith(ClaimPrefix, StringComparison.Ordinal) ? name[ClaimPrefix.Length..] : null;
-        if (id is null || !VerdictRules.IsValidClaimId(id))
-        {
-            violations.Add(new(field, $"must be a claim name 'claims/{{claim_id}}' (got '{Shorten(name)}')"));
-            return null;
-        }
-
-        return id;
-    }
+    public static string VerdictName(string claimId, string verdictId) => $"{ClaimNames.Of(claimId)}/verdicts/{verdictId}";
 
     public static VerdictContent Content(Api.Verdict verdict, string prefix, List<FieldViolation> violations) =>
         new(
-            ClaimId: ClaimId(verdict.Claim, $"{prefix}.claim", violations) ?? "",
+            ClaimId: RequestReader.ClaimId(verdict.Claim, $"{prefix}.claim", violations) ?? "",
             Party: verdict.Party.Trim(),
             Official: verdict.Official.Trim(),
             Decision: Decision(verdict.Decision, $"{prefix}.decision", violations),
             Evidence: verdict.Evidence
-                .Select((e, i) => new Evidence(e.Url.Trim(), e.Quote, Time(e.ObservedTime, $"{prefix}.evidence[{i}].observed_time", violations)))
+                .Select((e, i) => new Evidence(e.Url.Trim(), e.Quote, RequestReader.Time(e.ObservedTime, $"{prefix}.evidence[{i}].observed_time", violations)))
                 .ToList(),
             Note: verdict.Note);
 
@@ -76,7 +50,7 @@ public static class VerdictMapper
         var proto = new Api.Verdict
         {
             Name = VerdictName(c.ClaimId, verdict.Id),
-            Claim = ClaimName(c.ClaimId),
+            Claim = ClaimNames.Of(c.ClaimId),
             Party = c.Party,
             Official = c.Official,
             Decision = (Api.VerdictDecision)(int)c.Decision,
@@ -97,7 +71,7 @@ public static class VerdictMapper
     {
         var proto = new Api.VerificationSummary
         {
-            Claim = ClaimName(summary.ClaimId),
+            Claim = ClaimNames.Of(summary.ClaimId),
             Status = Status(summary.Outcome?.Status),
             StatusDetail = summary.Outcome?.Detail ?? "",
             ClaimStatus = Status(summary.Claim?.Status),
@@ -129,23 +103,6 @@ public static class VerdictMapper
         DeliveryState.Queued => Api.DeliveryState.Queued,
         _ => Api.DeliveryState.Rejected,
     };
-
-    private static DateTimeOffset? Time(Timestamp? time, string field, List<FieldViolation> violations)
-    {
-        if (time is null)
-        {
-            return null;
-        }
-
-        // Timestamp allows years 1 to 9999 and nanos below one second; ToDateTimeOffset throws otherwise.
-        if (time.Seconds < MinTimestampSeconds || time.Seconds > MaxTimestampSeconds || time.Nanos is < 0 or > 999_999_999)
-        {
-            violations.Add(new(field, "is not a valid timestamp (years 0001 to 9999, nanos below one second)"));
-            return null;
-        }
-
-        return time.ToDateTimeOffset();
-    }
 
     private static Timestamp? ToTimestamp(DateTimeOffset? time) => time is { } t ? Timestamp.FromDateTimeOffset(t) : null;
 

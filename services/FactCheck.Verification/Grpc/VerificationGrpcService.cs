@@ -15,9 +15,6 @@ namespace FactCheck.Verification.Grpc;
 public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictStore store, SummaryReader summaries)
     : Api.VerificationService.VerificationServiceBase
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
-
     [Verifier]
     public override async Task<Api.RecordVerdictResponse> RecordVerdict(Api.RecordVerdictRequest request, ServerCallContext context)
     {
@@ -62,28 +59,10 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     public override async Task<Api.ListVerdictsResponse> ListVerdicts(Api.ListVerdictsRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var claimId = VerdictMapper.ClaimId(request.Claim, "claim", violations);
-        if (request.PageSize < 0)
-        {
-            violations.Add(new("page_size", "must not be negative"));
-        }
-
-        // AIP-158: sizes above the maximum are lowered to it, not refused.
-        var pageSize = request.PageSize <= 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        var claimId = RequestReader.ClaimId(request.Claim, "claim", violations);
+        var pageSize = RequestReader.PageSize(request.PageSize, violations);
         var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
-        long after = 0;
-        if (request.PageToken.Length > 0)
-        {
-            var position = PageTokens.TryDecode(request.PageToken, fingerprint, 1, out var problem);
-            if (position is null)
-            {
-                violations.Add(new("page_token", problem!));
-            }
-            else
-            {
-                after = position[0];
-            }
-        }
+        var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
 
         ThrowIfAny(violations);
         // One extra verdict tells whether another page exists without a second query.
@@ -101,7 +80,7 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     public override async Task<Api.VerificationSummary> GetVerificationSummary(Api.GetVerificationSummaryRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var claimId = VerdictMapper.ClaimId(request.Claim, "claim", violations);
+        var claimId = RequestReader.ClaimId(request.Claim, "claim", violations);
         ThrowIfAny(violations);
         return VerdictMapper.ToProto(await summaries.ReadAsync(claimId!, context.CancellationToken));
     }

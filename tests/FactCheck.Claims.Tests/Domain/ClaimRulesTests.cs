@@ -80,7 +80,7 @@ public class ClaimRulesTests
     [InlineData("a_b", false)]
     [InlineData("", false)]
     public void Claim_ids_are_lower_case_letters_digits_and_dashes(string id, bool valid) =>
-        Assert.Equal(valid, ClaimRules.IsValidClaimId(id));
+        Assert.Equal(valid, ClaimNames.IsValidId(id));
 
     [Fact]
     public void A_status_change_needs_a_reason()

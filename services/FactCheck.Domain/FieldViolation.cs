@@ -1,0 +1,4 @@
+namespace FactCheck.Domain;
+
+/// <summary>One invalid field: its path in the request (as the contract names it) and what is wrong.</summary>
+public sealed record FieldViolation(string Field, string Description);
