@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using FactCheck.Claims.Domain;
 
 namespace FactCheck.Claims.Storage;
@@ -95,17 +94,17 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
 
         if (!string.IsNullOrEmpty(filter.Tag))
         {
-            Where("pk IN (SELECT claim_pk FROM claim_tags WHERE tag = @tag)", "@tag", ClaimDocuments.Fold(filter.Tag));
+            Where("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_pk = claims.pk AND t.tag = @tag)", "@tag", ClaimDocuments.Fold(filter.Tag));
         }
 
         if (!string.IsNullOrEmpty(filter.SourcePublisher))
         {
-            Where("pk IN (SELECT claim_pk FROM claim_sources WHERE publisher_folded = @publisher)", "@publisher", ClaimDocuments.Fold(filter.SourcePublisher));
+            Where("EXISTS (SELECT 1 FROM claim_sources s WHERE s.claim_pk = claims.pk AND s.publisher_folded = @publisher)", "@publisher", ClaimDocuments.Fold(filter.SourcePublisher));
         }
 
         if (!string.IsNullOrEmpty(filter.SourceUrl))
         {
-            Where("pk IN (SELECT claim_pk FROM claim_sources WHERE url = @url)", "@url", filter.SourceUrl);
+            Where("EXISTS (SELECT 1 FROM claim_sources s WHERE s.claim_pk = claims.pk AND s.url = @url)", "@url", filter.SourceUrl);
         }
 
         if (filter.DueBefore is { } dueBefore)
@@ -137,34 +136,48 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
 
         // Keyset pagination: a page starts right after the last row of the previous one, so it
         // costs the same wherever it is and rows inserted meanwhile are neither lost nor repeated.
-        var (sortKey, orderBy) = order switch
+        var limit = pageSize + 1;
+        string Select(IEnumerable<string> conditions, string sortKey, string orderBy)
         {
-            ClaimOrder.Oldest => ("CAST(0 AS BIGINT)", "pk ASC"),
-            ClaimOrder.DueSoonest => ("due_sort", "due_sort ASC, pk ASC"),
-            _ => ("CAST(0 AS BIGINT)", "pk DESC"),
-        };
-        if (after is not null)
+            var all = where.Concat(conditions).ToList();
+            return $"SELECT pk, {sortKey} AS sort_key, document FROM claims"
+                + (all.Count > 0 ? " WHERE " + string.Join(" AND ", all) : "")
+                + $" ORDER BY {orderBy} LIMIT {limit}";
+        }
+
+        string sql;
+        if (order == ClaimOrder.DueSoonest)
         {
-            where.Add(order switch
+            if (after is null)
             {
-                ClaimOrder.Oldest => "pk > @afterKey",
-                ClaimOrder.DueSoonest => "(due_sort, pk) > (@afterSort, @afterKey)",
-                _ => "pk < @afterKey",
-            });
-            parameters.Add(("@afterKey", after.RowKey));
-            parameters.Add(("@afterSort", after.SortKey));
+                sql = Select([], "due_sort", "due_sort, pk");
+            }
+            else
+            {
+                // Two index range scans instead of "(due_sort, pk) > (s, k)": databases seek on the
+                // first column only, so a deep page inside a large run of equal due times (every
+                // claim without one) would otherwise scan the whole run.
+                sql = $"SELECT pk, sort_key, document FROM ({Select(["due_sort = @afterSort", "pk > @afterKey"], "due_sort", "pk")}) AS same_due"
+                    + $" UNION ALL SELECT pk, sort_key, document FROM ({Select(["due_sort > @afterSort"], "due_sort", "due_sort, pk")}) AS later"
+                    + $" ORDER BY 2, 1 LIMIT {limit}";
+                parameters.Add(("@afterSort", after.SortKey));
+                parameters.Add(("@afterKey", after.RowKey));
+            }
         }
-
-        var sql = new StringBuilder($"SELECT pk, {sortKey}, document FROM claims");
-        if (where.Count > 0)
+        else
         {
-            sql.Append(" WHERE ").AppendJoin(" AND ", where);
-        }
+            var ascending = order == ClaimOrder.Oldest;
+            string[] keyset = after is null ? [] : [ascending ? "pk > @afterKey" : "pk < @afterKey"];
+            if (after is not null)
+            {
+                parameters.Add(("@afterKey", after.RowKey));
+            }
 
-        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {orderBy} LIMIT {pageSize + 1}");
+            sql = Select(keyset, "CAST(0 AS BIGINT)", ascending ? "pk ASC" : "pk DESC");
+        }
 
         await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, null, sql.ToString(), [.. parameters]);
+        await using var command = Command(connection, null, sql, [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var claims = new List<Claim>();
         ListPosition? last = null;

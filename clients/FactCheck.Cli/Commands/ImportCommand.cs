@@ -1,0 +1,229 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using FactCheck.Cli.Errors;
+using FactCheck.Cli.Import;
+using FactCheck.Contracts.V1;
+using Grpc.Core;
+using Spectre.Console;
+
+namespace FactCheck.Cli.Commands;
+
+/// <summary>
+/// `factcheck import FILE`: validates the whole file, then creates its claims parents first.
+/// Idempotent: a claim already there with the same content is left alone, and every create
+/// carries a request id derived from its content, so a retried or repeated import creates nothing twice.
+/// </summary>
+public static class ImportCommand
+{
+    private enum Outcome
+    {
+        Created,
+        Unchanged,
+        Failed,
+    }
+
+    public static Command Build(CliHost host, GlobalOptions options)
+    {
+        var file = new Argument<string>("file") { Description = "JSON file of claims (format in README, \"Import file format\")" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only validate the file and check parents; write nothing" };
+        var command = new Command("import", "Create the claims of a JSON file (validated first; importing twice creates nothing new)");
+        command.Arguments.Add(file);
+        command.Options.Add(dryRun);
+        command.SetAction(CliApp.Handler(host, options, async context =>
+        {
+            var path = context.Value(file);
+            var fullPath = host.ResolvePath(path);
+            if (!File.Exists(fullPath))
+            {
+                throw new UsageException($"{path}: no such file");
+            }
+
+            var parsed = ImportFile.Parse(await File.ReadAllBytesAsync(fullPath, context.Cancel));
+            var problems = parsed.Problems.ToList();
+            if (problems.Count == 0)
+            {
+                problems.AddRange(await MissingParentsAsync(context, parsed));
+            }
+
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems.OrderBy(p => Line(p.Position)).ThenBy(p => Column(p.Position)))
+                {
+                    context.Error.WriteLine($"{path}:{problem}");
+                }
+
+                context.Error.WriteLine($"error: {path} has {problems.Count} problem(s); nothing was imported");
+                return ExitCodes.Usage;
+            }
+
+            if (context.Value(dryRun))
+            {
+                context.Note($"{path}: {parsed.Entries.Count} claims, valid; nothing written (--dry-run)");
+                return ExitCodes.Ok;
+            }
+
+            var results = new List<(ImportEntry Entry, Outcome Outcome, string? Error)>();
+            var showProgress = host.OutIsTerminal && !context.Json && context.Console.Profile.Capabilities.Interactive;
+            if (showProgress)
+            {
+                await context.Console.Progress().AutoClear(false).StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"importing {Path.GetFileName(path)}", maxValue: parsed.Entries.Count);
+                    await ImportAllAsync(context, parsed.Entries, results, _ => task.Increment(1));
+                });
+            }
+            else
+            {
+                await ImportAllAsync(context, parsed.Entries, results, r =>
+                {
+                    if (!context.Json)
+                    {
+                        context.Say($"{Verb(r.Outcome)} {r.Entry.Name}{(r.Error is null ? "" : ": " + r.Error)}");
+                    }
+                });
+            }
+
+            var created = results.Count(r => r.Outcome == Outcome.Created);
+            var unchanged = results.Count(r => r.Outcome == Outcome.Unchanged);
+            var failed = results.Where(r => r.Outcome == Outcome.Failed).ToList();
+            if (context.Json)
+            {
+                context.WriteJson(new JsonObject
+                {
+                    ["file"] = path,
+                    ["created"] = new JsonArray(results.Where(r => r.Outcome == Outcome.Created).Select(r => (JsonNode?)r.Entry.Name).ToArray()),
+                    ["unchanged"] = new JsonArray(results.Where(r => r.Outcome == Outcome.Unchanged).Select(r => (JsonNode?)r.Entry.Name).ToArray()),
+                    ["failed"] = new JsonArray(failed.Select(r => (JsonNode?)new JsonObject
+                    {
+                        ["claim"] = r.Entry.Name,
+                        ["position"] = $"claims[{r.Entry.Index}]",
+                        ["error"] = r.Error,
+                    }).ToArray()),
+                });
+            }
+            else
+            {
+                if (showProgress)
+                {
+                    foreach (var f in failed)
+                    {
+                        context.Error.WriteLine($"failed {f.Entry.Name} (claims[{f.Entry.Index}]): {f.Error}");
+                    }
+                }
+
+                context.Say($"{results.Count} claims from {path}: {created} created, {unchanged} unchanged, {failed.Count} failed");
+            }
+
+            return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
+        }));
+        return command;
+    }
+
+    private static async Task ImportAllAsync(CommandContext context, IReadOnlyList<ImportEntry> entries, List<(ImportEntry, Outcome, string?)> results, Action<(ImportEntry Entry, Outcome Outcome, string? Error)> report)
+    {
+        var failedNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            (ImportEntry, Outcome, string?) result;
+            if (entry.Request.Claim.Parent.Length > 0 && failedNames.Contains(entry.Request.Claim.Parent))
+            {
+                result = (entry, Outcome.Failed, $"skipped: its parent {entry.Request.Claim.Parent} failed");
+            }
+            else
+            {
+                try
+                {
+                    var (outcome, error) = await ImportOneAsync(context, entry);
+                    result = (entry, outcome, error);
+                }
+                catch (ServiceCallException e) when (ErrorReporter.ExitCodeFor(e) == ExitCodes.Refused)
+                {
+                    result = (entry, Outcome.Failed, ErrorReporter.Describe(e));
+                }
+            }
+
+            if (result.Item2 == Outcome.Failed)
+            {
+                failedNames.Add(entry.Name);
+            }
+
+            results.Add(result);
+            report(result);
+        }
+    }
+
+    private static async Task<(Outcome, string?)> ImportOneAsync(CommandContext context, ImportEntry entry)
+    {
+        var existing = await TryGetAsync(context, entry.Name);
+        if (existing is null)
+        {
+            await context.Services.Claims.CreateClaimAsync(entry.Request, cancellationToken: context.Cancel);
+            return (Outcome.Created, null);
+        }
+
+        var differences = Differences(entry.Request.Claim, existing);
+        return differences.Count == 0
+            ? (Outcome.Unchanged, null)
+            : (Outcome.Failed, $"already exists with other {string.Join(", ", differences)}; change it with `factcheck claims edit`, or give the entry another id");
+    }
+
+    private static async Task<Claim?> TryGetAsync(CommandContext context, string name)
+    {
+        try
+        {
+            return await context.Services.Claims.GetClaimAsync(new GetClaimRequest { Name = name }, cancellationToken: context.Cancel);
+        }
+        catch (ServiceCallException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The content fields in which the service's claim differs from the file's (the status may have moved on and is not compared).</summary>
+    private static List<string> Differences(Claim wanted, Claim existing)
+    {
+        var fields = new List<string>();
+        void Check(string field, bool same)
+        {
+            if (!same)
+            {
+                fields.Add(field);
+            }
+        }
+
+        Check("text", wanted.Text == existing.Text);
+        Check("speaker", wanted.Speaker == existing.Speaker);
+        Check("sources", wanted.Sources.Equals(existing.Sources));
+        Check("requiredParties", wanted.RequiredParties.Equals(existing.RequiredParties));
+        Check("due", Equals(wanted.DueTime, existing.DueTime));
+        Check("parent", wanted.Parent == existing.Parent);
+        Check("tags", wanted.Tags.Equals(existing.Tags));
+        Check("language", wanted.Language == existing.Language);
+        return fields;
+    }
+
+    private static async Task<List<ImportProblem>> MissingParentsAsync(CommandContext context, ImportFile.Result parsed)
+    {
+        var problems = new List<ImportProblem>();
+        foreach (var (path, parent) in parsed.ExternalParents)
+        {
+            if (await TryGetAsync(context, parent) is null)
+            {
+                problems.Add(new ImportProblem(path, parsed.Locator.Position(path), $"{parent} does not exist in the claims service"));
+            }
+        }
+
+        return problems;
+    }
+
+    private static string Verb(Outcome outcome) => outcome switch
+    {
+        Outcome.Created => "created",
+        Outcome.Unchanged => "unchanged",
+        _ => "failed",
+    };
+
+    private static int Line(string position) => int.Parse(position.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Column(string position) => int.Parse(position.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+}

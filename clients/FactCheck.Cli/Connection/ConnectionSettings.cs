@@ -1,0 +1,30 @@
+namespace FactCheck.Cli.Connection;
+
+/// <summary>Where the services are and how to call them, from the global options and their environment fallbacks.</summary>
+public sealed record ConnectionSettings(
+    Uri ClaimsUrl,
+    Uri VerificationUrl,
+    string? ApiKey,
+    TimeSpan Timeout,
+    bool TimeoutGiven)
+{
+    public const string DefaultClaimsUrl = "http://127.0.0.1:5101";
+    public const string DefaultVerificationUrl = "http://127.0.0.1:5102";
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>The two services, named as messages name them.</summary>
+public enum ServiceKind
+{
+    Claims,
+    Verification,
+}
+
+public static class ServiceKindNames
+{
+    public static string Display(this ServiceKind kind) => kind switch
+    {
+        ServiceKind.Claims => "claims service",
+        _ => "verification service",
+    };
+}

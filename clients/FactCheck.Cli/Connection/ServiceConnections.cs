@@ -1,0 +1,50 @@
+using FactCheck.Contracts.V1;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+
+namespace FactCheck.Cli.Connection;
+
+/// <summary>
+/// The gRPC channels and generated clients for one command. Channels open lazily, so a command
+/// that needs only the claims service never touches the verification service's address.
+/// Tests pass <paramref name="handlers"/> to reach in-memory servers instead of sockets.
+/// </summary>
+public sealed class ServiceConnections(ConnectionSettings settings, Func<ServiceKind, HttpMessageHandler?>? handlers = null) : IDisposable
+{
+    private GrpcChannel? _claimsChannel;
+    private GrpcChannel? _verificationChannel;
+    private ClaimsService.ClaimsServiceClient? _claims;
+    private VerificationService.VerificationServiceClient? _verification;
+
+    public ConnectionSettings Settings => settings;
+
+    public ClaimsService.ClaimsServiceClient Claims =>
+        _claims ??= new(Open(ServiceKind.Claims, settings.ClaimsUrl, ref _claimsChannel));
+
+    public VerificationService.VerificationServiceClient Verification =>
+        _verification ??= new(Open(ServiceKind.Verification, settings.VerificationUrl, ref _verificationChannel));
+
+    public Uri AddressOf(ServiceKind kind) => kind == ServiceKind.Claims ? settings.ClaimsUrl : settings.VerificationUrl;
+
+    private Grpc.Core.CallInvoker Open(ServiceKind kind, Uri address, ref GrpcChannel? channel)
+    {
+        channel ??= GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = handlers?.Invoke(kind) ?? new SocketsHttpHandler
+            {
+                // A refused or silent address should fail within the deadline, not the OS default.
+                ConnectTimeout = settings.Timeout,
+                EnableMultipleHttp2Connections = true,
+            },
+            DisposeHttpClient = true,
+        });
+        return channel.Intercept(new CallPolicyInterceptor(kind, address, settings.ApiKey, settings.Timeout,
+            settings.TimeoutGiven ? settings.Timeout : null));
+    }
+
+    public void Dispose()
+    {
+        _claimsChannel?.Dispose();
+        _verificationChannel?.Dispose();
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using FactCheck.Cli.Tests.Support;
+
+namespace FactCheck.Cli.Tests.Commands;
+
+/// <summary>
+/// README's walk-through, run as written: every `$ factcheck ...` line of its ```console blocks,
+/// in order, against both services in memory (fresh, as after README's first start), each
+/// expected to exit 0 and to print the lines shown under it. In the shown output a line
+/// "..." stands for any number of lines and "..." inside a line for any text (ids, times).
+/// </summary>
+public sealed class ReadmeWalkthroughTests
+{
+    private const string Start = "<!-- walkthrough:start -->";
+    private const string End = "<!-- walkthrough:end -->";
+
+    /// <summary>The walk-through from README.md between its markers, or from the client's section until it is pasted there.</summary>
+    public static (string Source, string Text) Walkthrough()
+    {
+        var readme = File.ReadAllText(Repository.File("README.md"));
+        if (readme.Contains(Start, StringComparison.Ordinal))
+        {
+            return ("README.md", Between(readme));
+        }
+
+        var section = File.ReadAllText(Repository.File("clients", "FactCheck.Cli", "README-section.md"));
+        return ("clients/FactCheck.Cli/README-section.md", section.Contains(Start, StringComparison.Ordinal) ? Between(section) : section);
+    }
+
+    public sealed record WalkthroughStep(int Line, string[] Args, string Command, List<string> Expected);
+
+    public static List<WalkthroughStep> Steps(string text)
+    {
+        var steps = new List<WalkthroughStep>();
+        var inConsole = false;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                inConsole = !inConsole && line.Trim() == "```console";
+                continue;
+            }
+
+            if (!inConsole)
+            {
+                continue;
+            }
+
+            if (line.StartsWith("$ ", StringComparison.Ordinal))
+            {
+                var words = ShellWords(line[2..]);
+                Assert.True(words.Count > 0 && words[0] == "factcheck", $"line {i + 1}: a console block may only run factcheck (got '{line}')");
+                steps.Add(new WalkthroughStep(i + 1, words.Skip(1).ToArray(), line[2..], []));
+            }
+            else
+            {
+                Assert.True(steps.Count > 0, $"line {i + 1}: output before any command");
+                steps[^1].Expected.Add(line);
+            }
+        }
+
+        return steps;
+    }
+
+    [Fact]
+    public async Task Every_walkthrough_command_prints_what_the_readme_shows()
+    {
+        var (source, text) = Walkthrough();
+        var steps = Steps(text);
+        Assert.True(steps.Count >= 8, $"{source}: expected the walk-through's commands, found {steps.Count}");
+
+        await using var services = new Services();
+        // Both services up before the first command, as after README's first start.
+        _ = services.Claims.Server;
+        _ = services.Verification.Server;
+        var cli = new CliRunner(services, currentDirectory: Repository.Root);
+
+        foreach (var step in steps)
+        {
+            var result = await cli.RunAsync(step.Args);
+            var printed = (result.Out + result.Error).TrimEnd('\n');
+            Assert.True(result.ExitCode == 0, $"{source}:{step.Line}: `{step.Command}` exited {result.ExitCode}:\n{printed}");
+            Assert.True(Matches(step.Expected, printed),
+                $"{source}:{step.Line}: `{step.Command}` printed:\n{printed}\n--- but the walk-through shows:\n{string.Join('\n', step.Expected)}");
+        }
+    }
+
+    [Fact]
+    public void Elisions_match_lines_and_values_but_nothing_else()
+    {
+        Assert.True(Matches(["a", "...", "d"], "a\nb\nc\nd"));
+        Assert.True(Matches(["a", "...", "d"], "a\nd"));
+        Assert.True(Matches(["id: ...", "ok"], "id: 1234\nok"));
+        Assert.False(Matches(["id: ...", "ok"], "id: 1234\nnot ok"));
+        Assert.False(Matches(["a", "b"], "a\nb\nc"));
+        Assert.False(Matches(["a (x)"], "a (y)"));
+        Assert.Equal(["claims", "add", "--text", "two words", "--x", "it's"], ShellWords("claims add --text \"two words\" --x \"it's\""));
+        Assert.Equal(["a", "b c"], ShellWords("a 'b c'"));
+    }
+
+    public static bool Matches(IReadOnlyList<string> expected, string printed)
+    {
+        var pattern = new StringBuilder("^");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var line = expected[i].TrimEnd();
+            if (line == "...")
+            {
+                pattern.Append(@"(?:[^\n]*\n)*?");
+                continue;
+            }
+
+            pattern.Append(string.Join(@"[^\n]*", line.Split("...").Select(Regex.Escape)));
+            pattern.Append(i == expected.Count - 1 ? "" : @"\n");
+        }
+
+        var text = string.Join('\n', printed.Split('\n').Select(l => l.TrimEnd()));
+        var regex = pattern.ToString();
+        // A trailing "..." may also swallow the final line break.
+        if (regex.EndsWith(@"(?:[^\n]*\n)*?", StringComparison.Ordinal))
+        {
+            regex += @"[^\n]*";
+        }
+
+        return Regex.IsMatch(text, regex + "$", RegexOptions.None, TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Splits a command line the way a POSIX shell does for plain words, "double" and 'single' quotes.</summary>
+    public static List<string> ShellWords(string line)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        var inWord = false;
+        char? quote = null;
+        foreach (var c in line)
+        {
+            if (quote is not null)
+            {
+                if (c == quote)
+                {
+                    quote = null;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(current.ToString());
+                    current.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                current.Append(c);
+                inWord = true;
+            }
+        }
+
+        Assert.True(quote is null, $"unclosed quote in: {line}");
+        if (inWord)
+        {
+            words.Add(current.ToString());
+        }
+
+        return words;
+    }
+
+    private static string Between(string text)
+    {
+        var from = text.IndexOf(Start, StringComparison.Ordinal) + Start.Length;
+        var to = text.IndexOf(End, from, StringComparison.Ordinal);
+        Assert.True(to > from, $"'{End}' missing after '{Start}'");
+        return text[from..to];
+    }
+}
