@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Starts the claims and verification services on SQLite (files under ./data/, or $FACTCHECK_DATA),
+# imports the sample claims and prints the claims table. Ctrl+C stops both services.
+# Needs only the .NET SDK. Addresses follow the client's variables:
+#   FACTCHECK_CLAIMS_URL (default http://127.0.0.1:5101), FACTCHECK_VERIFICATION_URL (default http://127.0.0.1:5102).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export FACTCHECK_CLAIMS_URL="${FACTCHECK_CLAIMS_URL:-http://127.0.0.1:5101}"
+export FACTCHECK_VERIFICATION_URL="${FACTCHECK_VERIFICATION_URL:-http://127.0.0.1:5102}"
+data="${FACTCHECK_DATA:-data}"
+mkdir -p "$data"
+
+if [ "${FACTCHECK_NO_BUILD:-}" != 1 ]; then
+  echo "building..."
+  dotnet build FactCheck.sln -nologo -v quiet
+fi
+
+bin=bin/Debug/net10.0
+claims_dll="services/FactCheck.Claims/$bin/FactCheck.Claims.dll"
+verification_dll="services/FactCheck.Verification/$bin/FactCheck.Verification.dll"
+factcheck() { dotnet "clients/FactCheck.Cli/$bin/factcheck.dll" "$@"; }
+
+pids=()
+stop() {
+  if [ ${#pids[@]} -gt 0 ]; then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop EXIT
+trap 'exit 0' INT TERM
+
+ConnectionStrings__Claims="Data Source=$data/claims.db" \
+  dotnet "$claims_dll" --urls "$FACTCHECK_CLAIMS_URL" >"$data/claims.log" 2>&1 &
+pids+=($!)
+ConnectionStrings__Verification="Data Source=$data/verification.db" ClaimsService__Url="$FACTCHECK_CLAIMS_URL" \
+  dotnet "$verification_dll" --urls "$FACTCHECK_VERIFICATION_URL" >"$data/verification.log" 2>&1 &
+pids+=($!)
+
+# Wait until both answer grpc.health.v1 with SERVING (each service has a probe mode for this).
+for attempt in $(seq 1 60); do
+  if ASPNETCORE_URLS="$FACTCHECK_CLAIMS_URL" dotnet "$claims_dll" --health-probe >/dev/null 2>&1 &&
+     ASPNETCORE_URLS="$FACTCHECK_VERIFICATION_URL" dotnet "$verification_dll" --health-probe >/dev/null 2>&1; then
+    break
+  fi
+  if [ "$attempt" = 60 ]; then
+    echo "the services did not start; see $data/claims.log and $data/verification.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+echo "claims service:       $FACTCHECK_CLAIMS_URL   (log: $data/claims.log)"
+echo "verification service: $FACTCHECK_VERIFICATION_URL   (log: $data/verification.log)"
+echo
+echo "\$ factcheck import samples/claims.json"
+factcheck import samples/claims.json
+echo "\$ factcheck claims list --order oldest"
+factcheck claims list --order oldest
+echo
+echo "Both services are running. In another terminal, try: factcheck claims list --status pending"
+echo "Press Ctrl+C to stop them."
+wait

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using FactCheck.Testing;
+
+namespace FactCheck.EndToEnd.Tests;
+
+/// <summary>README's first command, ./start.sh, run as a new user would: both services, the sample import, the table.</summary>
+public sealed class StartScriptTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("factcheck-start-").FullName;
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    [Fact]
+    public async Task Start_script_runs_both_services_imports_the_samples_prints_the_table_and_stops_on_signal()
+    {
+        var claimsPort = ServiceProcess.FreePort();
+        var verificationPort = ServiceProcess.FreePort();
+        var start = new ProcessStartInfo("bash", [Repository.File("start.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        start.Environment["FACTCHECK_NO_BUILD"] = "1";
+        start.Environment["FACTCHECK_DATA"] = _data;
+        start.Environment["FACTCHECK_CLAIMS_URL"] = $"http://127.0.0.1:{claimsPort}";
+        start.Environment["FACTCHECK_VERIFICATION_URL"] = $"http://127.0.0.1:{verificationPort}";
+        start.Environment["NO_COLOR"] = "1";
+
+        using var script = Process.Start(start)!;
+        var lines = new List<string>();
+        var errors = script.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await script.StandardOutput.ReadLineAsync(patience.Token) is { } line)
+        {
+            lines.Add(line);
+            if (line.StartsWith("Press Ctrl+C", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        var output = string.Join('\n', lines);
+        Assert.True(lines.Count > 0 && lines[^1].StartsWith("Press Ctrl+C", StringComparison.Ordinal), $"start.sh did not finish starting:\n{output}\n{(script.HasExited ? await errors : "")}");
+        Assert.Contains("16 claims from samples/claims.json: 16 created, 0 unchanged, 0 failed", output, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("agreement ", StringComparison.Ordinal) && l.Contains("PENDING", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("final-withdrawal ", StringComparison.Ordinal) && l.Contains("2026-12-31", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_data, "claims.db")) && File.Exists(Path.Combine(_data, "verification.db")));
+
+        // Ctrl+C (here SIGTERM to the script) stops both services.
+        using (var kill = Process.Start("kill", ["-TERM", script.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await script.WaitForExitAsync(patience.Token);
+        Assert.False(await AcceptsAsync(claimsPort), "the claims service still listens after start.sh stopped");
+        Assert.False(await AcceptsAsync(verificationPort), "the verification service still listens after start.sh stopped");
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
