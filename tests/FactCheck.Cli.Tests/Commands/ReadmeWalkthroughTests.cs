@@ -15,17 +15,13 @@ public sealed class ReadmeWalkthroughTests
     private const string Start = "<!-- walkthrough:start -->";
     private const string End = "<!-- walkthrough:end -->";
 
-    /// <summary>The walk-through from README.md between its markers, or from the client's section until it is pasted there.</summary>
+    /// <summary>The walk-through from README.md, between its markers.</summary>
     public static (string Source, string Text) Walkthrough()
     {
         var readme = File.ReadAllText(Repository.File("README.md"));
-        if (readme.Contains(Start, StringComparison.Ordinal))
-        {
-            return ("README.md", Between(readme));
-        }
-
-        var section = File.ReadAllText(Repository.File("clients", "FactCheck.Cli", "README-section.md"));
-        return ("clients/FactCheck.Cli/README-section.md", section.Contains(Start, StringComparison.Ordinal) ? Between(section) : section);
+        Assert.True(readme.Contains(Start, StringComparison.Ordinal) && readme.Contains(End, StringComparison.Ordinal),
+            $"README.md must mark its walk-through with {Start} and {End}");
+        return ("README.md", Between(readme));
     }
 
     public sealed record WalkthroughStep(int Line, string[] Args, string Command, List<string> Expected);
