@@ -48,6 +48,17 @@ public sealed class StartScriptTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("final-withdrawal ", StringComparison.Ordinal) && l.Contains("2026-12-31", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_data, "claims.db")) && File.Exists(Path.Combine(_data, "verification.db")));
 
+        // The sample scenario on the real processes: Washington confirms, then Baghdad.
+        var washington = await FactcheckAsync(start.Environment, "verify", "confirm", "agreement", "--party", "Washington",
+            "--official", "US State Department spokesperson", "--evidence-url", "https://example.org/statements/washington-go-ahead", "--quote", "Go-ahead given.");
+        Assert.Equal("Washington confirmed; still awaiting Baghdad", washington.Trim());
+        var baghdad = await FactcheckAsync(start.Environment, "verify", "confirm", "agreement", "--party", "Baghdad",
+            "--official", "Iraqi government spokesperson", "--evidence-url", "https://example.org/statements/baghdad-go-ahead", "--quote", "Approved.");
+        Assert.StartsWith("Baghdad confirmed; status is now CONFIRMED", baghdad.Trim(), StringComparison.Ordinal);
+        var history = await FactcheckAsync(start.Environment, "claims", "history", "agreement", "--output", "json");
+        Assert.Contains("CLAIM_STATUS_CONFIRMED", history, StringComparison.Ordinal);
+        Assert.Contains("https://example.org/statements/baghdad-go-ahead", history, StringComparison.Ordinal);
+
         // Ctrl+C (here SIGTERM to the script) stops both services.
         using (var kill = Process.Start("kill", ["-TERM", script.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
@@ -58,6 +69,27 @@ public sealed class StartScriptTests : IDisposable
         Assert.False(await AcceptsAsync(claimsPort), "the claims service still listens after start.sh stopped");
         Assert.False(await AcceptsAsync(verificationPort), "the verification service still listens after start.sh stopped");
     }
+
+    /// <summary>Runs the built client as a user would, with the script's addresses; returns its output and requires exit code 0.</summary>
+    private static async Task<string> FactcheckAsync(IDictionary<string, string?> environment, params string[] arguments)
+    {
+        var client = Repository.File("clients", "FactCheck.Cli", "bin", Configuration, "net10.0", "factcheck.dll");
+        var start = new ProcessStartInfo("dotnet", [client, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var name in new[] { "FACTCHECK_CLAIMS_URL", "FACTCHECK_VERIFICATION_URL", "NO_COLOR" })
+        {
+            start.Environment[name] = environment[name];
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"factcheck {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}");
+        return await output;
+    }
+
+    /// <summary>The build configuration of this test run (Debug or Release), which start.sh and the client were built in.</summary>
+    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     private static async Task<bool> AcceptsAsync(int port)
     {
