@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using FactCheck.Claims.Tests.Support;
 using FactCheck.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;

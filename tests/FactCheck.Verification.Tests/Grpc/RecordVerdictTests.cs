@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using FactCheck.Contracts.V1;
 using FactCheck.Verification.Tests.Support;
 using Google.Protobuf.WellKnownTypes;
@@ -34,7 +35,7 @@ public class RecordVerdictTests
             RequestId = new string('r', 101),
         };
 
-        var fields = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(request).ResponseAsync);
+        var fields = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(request).ResponseAsync, "verification.factcheck.v1");
 
         Assert.Equal(
             [
@@ -61,10 +62,10 @@ public class RecordVerdictTests
         await using var pair = new ServicePair();
         var desk = pair.Desk();
 
-        var noVerdict = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(new RecordVerdictRequest()).ResponseAsync);
+        var noVerdict = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(new RecordVerdictRequest()).ResponseAsync, "verification.factcheck.v1");
         Assert.Equal(["verdict"], noVerdict.Keys);
 
-        var empty = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(new RecordVerdictRequest { Verdict = new Verdict { Party = "  " } }).ResponseAsync);
+        var empty = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(new RecordVerdictRequest { Verdict = new Verdict { Party = "  " } }).ResponseAsync, "verification.factcheck.v1");
         Assert.Equal(["verdict.claim", "verdict.decision", "verdict.evidence", "verdict.party"], empty.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("is required", empty["verdict.claim"], StringComparison.Ordinal);
         Assert.Contains("is required", empty["verdict.decision"], StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public class RecordVerdictTests
 
         var tooMuch = Samples.Verdict("claims/agreement", "Washington", VerdictDecision.Confirm);
         tooMuch.Verdict.Evidence.AddRange(Enumerable.Range(0, 20).Select(i => new Evidence { Quote = $"statement {i}" }));
-        var evidence = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(tooMuch).ResponseAsync);
+        var evidence = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(tooMuch).ResponseAsync, "verification.factcheck.v1");
         Assert.Equal("must have at most 20 entries (got 21)", evidence["verdict.evidence"]);
     }
 
@@ -83,10 +84,10 @@ public class RecordVerdictTests
         await using var pair = new ServicePair();
         var desk = pair.Desk();
 
-        var list = await RpcAssert.InvalidFields(() => desk.ListVerdictsAsync(new ListVerdictsRequest { Claim = "claims/Bad Id", PageSize = -1, PageToken = "not-a-token" }).ResponseAsync);
+        var list = await RpcAssert.InvalidFields(() => desk.ListVerdictsAsync(new ListVerdictsRequest { Claim = "claims/Bad Id", PageSize = -1, PageToken = "not-a-token" }).ResponseAsync, "verification.factcheck.v1");
         Assert.Equal(["claim", "page_size", "page_token"], list.Keys.Order(StringComparer.Ordinal));
 
-        var summary = await RpcAssert.InvalidFields(() => desk.GetVerificationSummaryAsync(new GetVerificationSummaryRequest()).ResponseAsync);
+        var summary = await RpcAssert.InvalidFields(() => desk.GetVerificationSummaryAsync(new GetVerificationSummaryRequest()).ResponseAsync, "verification.factcheck.v1");
         Assert.Equal(["claim"], summary.Keys);
     }
 

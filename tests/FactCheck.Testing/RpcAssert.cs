@@ -1,7 +1,8 @@
 using Google.Rpc;
 using Grpc.Core;
+using Xunit;
 
-namespace FactCheck.Claims.Tests.Support;
+namespace FactCheck.Testing;
 
 /// <summary>Asserts on the AIP-193 error details a call failed with.</summary>
 public static class RpcAssert
@@ -23,10 +24,16 @@ public static class RpcAssert
         return badRequest.FieldViolations.ToDictionary(v => v.Field, v => v.Description);
     }
 
-    public static async Task<Dictionary<string, string>> InvalidFields(Func<Task> call)
+    /// <summary>Requires INVALID_ARGUMENT with reason INVALID_ARGUMENT (and, when given, the error domain); returns the violations.</summary>
+    public static async Task<Dictionary<string, string>> InvalidFields(Func<Task> call, string? domain = null)
     {
         var error = await FailsWith(StatusCode.InvalidArgument, call);
         Assert.Equal("INVALID_ARGUMENT", Info(error).Reason);
+        if (domain is not null)
+        {
+            Assert.Equal(domain, Info(error).Domain);
+        }
+
         return Violations(error);
     }
 }
