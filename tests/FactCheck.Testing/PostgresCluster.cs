@@ -118,7 +118,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 /// installed, otherwise <see cref="SkipReason"/> says how to install it. With
 /// FACTCHECK_REQUIRE_ALL_TESTS=1 (as CI sets) a missing PostgreSQL fails instead of skipping.
 /// </summary>
-public sealed class PostgresFixture : IAsyncDisposable
+public sealed class PostgresFixture : IDisposable
 {
     private readonly Lazy<Task<PostgresCluster?>> _cluster = new(async () =>
         PostgresCluster.FindBinaries() is not null ? await PostgresCluster.StartAsync()
@@ -130,11 +130,12 @@ public sealed class PostgresFixture : IAsyncDisposable
     /// <summary>The running cluster, or null when PostgreSQL is not installed.</summary>
     public Task<PostgresCluster?> ClusterAsync() => _cluster.Value;
 
-    public async ValueTask DisposeAsync()
+    // xunit 2 disposes collection fixtures through IDisposable only.
+    public void Dispose()
     {
-        if (_cluster.IsValueCreated && await _cluster.Value is { } cluster)
+        if (_cluster.IsValueCreated && _cluster.Value.GetAwaiter().GetResult() is { } cluster)
         {
-            await cluster.DisposeAsync();
+            cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 }

@@ -1,10 +1,19 @@
+using FactCheck.Verification.Storage;
+
 namespace FactCheck.Verification.Delivery;
 
 /// <summary>
-/// One lock per claim, so the dispatcher and RecordVerdict's immediate delivery never deliver
-/// the same claim's rows at once (which would break their order). Locks exist only while used.
+/// One lock per claim, so no two deliverers ever deliver the same claim's rows at once (which
+/// would break their order): the dispatcher and RecordVerdict's immediate delivery in this
+/// process, and, on PostgreSQL, those of every other replica sharing the database.
+///
+/// Two layers, taken in this order: an in-process gate, then the store's cross-process lock
+/// (<see cref="IVerdictStore.LockClaimDeliveryAsync"/>, a per-claim advisory lock on
+/// PostgreSQL). The store's lock alone would be enough for correctness; the gate is kept so
+/// that callers in one process queue in memory instead of each holding a database connection
+/// while it waits. Gates exist only while used.
 /// </summary>
-public sealed class ClaimLocks
+public sealed class ClaimLocks(IVerdictStore store)
 {
     private readonly Dictionary<string, Entry> _locks = new(StringComparer.Ordinal);
 
@@ -32,7 +41,19 @@ public sealed class ClaimLocks
             throw;
         }
 
-        return new Holder(this, claimId, entry);
+        IDisposable shared;
+        try
+        {
+            shared = await store.LockClaimDeliveryAsync(claimId, ct);
+        }
+        catch
+        {
+            // Cancelled or the database failed while waiting: give the gate back, then let the failure through.
+            Leave(claimId, entry, release: true);
+            throw;
+        }
+
+        return new Holder(this, claimId, entry, shared);
     }
 
     private void Leave(string claimId, Entry entry, bool release)
@@ -58,7 +79,7 @@ public sealed class ClaimLocks
         public int Users { get; set; }
     }
 
-    private sealed class Holder(ClaimLocks owner, string claimId, Entry entry) : IDisposable
+    private sealed class Holder(ClaimLocks owner, string claimId, Entry entry, IDisposable shared) : IDisposable
     {
         private int _released;
 
@@ -66,7 +87,14 @@ public sealed class ClaimLocks
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                owner.Leave(claimId, entry, release: true);
+                try
+                {
+                    shared.Dispose();
+                }
+                finally
+                {
+                    owner.Leave(claimId, entry, release: true);
+                }
             }
         }
     }

@@ -10,13 +10,34 @@ namespace FactCheck.Verification.Delivery;
 /// <summary>
 /// The verification service's only way to the claims service: every call goes through the
 /// resilience pipeline, carries a deadline, and presents the configured verifier key.
+///
+/// The claims service may be several replicas sharing one database, given as a list of
+/// addresses (<see cref="ClaimsClientOptions.Url"/>). Within each attempt of the pipeline, a call
+/// that ends UNAVAILABLE (connection refused, the replica stopping) is sent at once to the next
+/// address, each try with its own deadline; only when every address refused does the attempt
+/// fail, and the pipeline's retry, backoff and circuit breaker take over as with one address.
+/// The address that last answered is tried first from then on. Moving a call to another
+/// replica is safe because every write carries a request_id, which the replicas' shared
+/// database makes idempotent across all of them.
+///
+/// This is an explicit failover rather than Grpc.Net.Client's client-side load balancing
+/// (a static resolver with pick_first): that needs a channel kept for the process's lifetime on
+/// a SocketsHttpHandler, whereas clients here come from Grpc.Net.ClientFactory (a channel per
+/// client, handlers rotated by IHttpClientFactory, and in tests an in-memory handler).
 /// </summary>
-public sealed class ClaimsGateway(GrpcClientFactory clients, ResiliencePipeline pipeline, IOptions<ClaimsClientOptions> options, TimeProvider clock)
+public sealed class ClaimsGateway(
+    GrpcClientFactory clients, ResiliencePipeline pipeline, IOptions<ClaimsClientOptions> options, TimeProvider clock, ILogger<ClaimsGateway> logger)
 {
-    /// <summary>The name the claims client is registered under with Grpc.Net.ClientFactory.</summary>
+    /// <summary>The name the claims client for the first (or only) address is registered under with Grpc.Net.ClientFactory.</summary>
     public const string ClientName = "claims";
 
     private const int ListPageSize = 200;
+
+    private readonly IReadOnlyList<Uri> _addresses = ValidAddresses(options.Value);
+    private int _preferred;
+
+    /// <summary>The client name for the address at <paramref name="index"/> in the list: "claims", "claims-2", "claims-3", ...</summary>
+    public static string ClientNameFor(int index) => index == 0 ? ClientName : $"{ClientName}-{(index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>The claim as the claims service has it now, or null when it does not exist.</summary>
     public async Task<ClaimSnapshot?> GetClaimAsync(string claimId, CancellationToken ct)
@@ -59,9 +80,15 @@ public sealed class ClaimsGateway(GrpcClientFactory clients, ResiliencePipeline 
 
     public static string ClaimName(string claimId) => "claims/" + claimId;
 
+    /// <summary>The address list; the options validator has already refused a broken one at start.</summary>
+    private static IReadOnlyList<Uri> ValidAddresses(ClaimsClientOptions options)
+    {
+        var (addresses, errors) = ClaimsAddresses.Parse(options);
+        return errors.Count == 0 ? addresses : throw new InvalidOperationException("ClaimsService:Url: " + string.Join("; ", errors));
+    }
+
     private async Task<T> CallAsync<T>(Func<Api.ClaimsService.ClaimsServiceClient, CallOptions, AsyncUnaryCall<T>> call, CancellationToken ct)
     {
-        var client = clients.CreateClient<Api.ClaimsService.ClaimsServiceClient>(ClientName);
         var settings = options.Value;
         return await pipeline.ExecuteAsync(async token =>
         {
@@ -71,9 +98,36 @@ public sealed class ClaimsGateway(GrpcClientFactory clients, ResiliencePipeline 
                 headers.Add("authorization", $"Bearer {settings.ApiKey}");
             }
 
-            // A fresh deadline per attempt, so a retry is not born already expired.
-            var options = new CallOptions(headers, DateTime.UtcNow + settings.CallTimeout, token);
-            return await call(client, options);
+            var count = _addresses.Count;
+            var first = Volatile.Read(ref _preferred);
+            for (var tried = 0; ; tried++)
+            {
+                var index = (first + tried) % count;
+                var client = clients.CreateClient<Api.ClaimsService.ClaimsServiceClient>(ClientNameFor(index));
+                // A fresh deadline per try, so a retry or a failover is not born already expired.
+                var callOptions = new CallOptions(headers, DateTime.UtcNow + settings.CallTimeout, token);
+                try
+                {
+                    var result = await call(client, callOptions);
+                    if (tried > 0 && Interlocked.CompareExchange(ref _preferred, index, first) == first)
+                    {
+                        logger.FailedOver(_addresses[first], _addresses[index]);
+                    }
+
+                    return result;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && tried + 1 < count && !token.IsCancellationRequested)
+                {
+                    logger.ReplicaUnavailable(_addresses[index], e.Status.Detail, _addresses[(index + 1) % count]);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && count > 1)
+                {
+                    // A replica that accepts the call but does not answer in time may be hung:
+                    // the pipeline's next attempt starts at the next address instead.
+                    Interlocked.CompareExchange(ref _preferred, (index + 1) % count, first);
+                    throw;
+                }
+            }
         }, ct);
     }
 
@@ -85,4 +139,14 @@ public sealed class ClaimsGateway(GrpcClientFactory clients, ResiliencePipeline 
         DueTime: claim.DueTime?.ToDateTimeOffset(),
         Etag: claim.Etag,
         ReadTime: clock.GetUtcNow());
+}
+
+/// <summary>The failover's log lines; generated, as they may repeat on every call while a replica is away.</summary>
+internal static partial class FailoverLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Claims service at {Address} unavailable ({Error}); trying {Next}")]
+    public static partial void ReplicaUnavailable(this ILogger logger, Uri address, string error, Uri next);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service at {From} did not answer; calls now go to {To} first")]
+    public static partial void FailedOver(this ILogger logger, Uri from, Uri to);
 }

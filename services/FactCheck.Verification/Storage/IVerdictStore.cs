@@ -73,6 +73,13 @@ public interface IVerdictStore
     /// <summary>Counts a failed attempt that leaves the row queued, keeping the error for the summary.</summary>
     Task RecordFailedAttemptAsync(OutboxEntry entry, string failure, CancellationToken ct);
 
+    /// <summary>
+    /// Holds the claim's delivery lock against other processes sharing this database until
+    /// disposed, waiting while another holds it. Within one process, <c>ClaimLocks</c> already
+    /// keeps deliverers apart and calls this only while holding its own lock for the claim.
+    /// </summary>
+    Task<IDisposable> LockClaimDeliveryAsync(string claimId, CancellationToken ct);
+
     /// <summary>Keeps the last claim read from the claims service, for summaries while it cannot be reached.</summary>
     Task SaveSnapshotAsync(ClaimSnapshot snapshot, CancellationToken ct);
 

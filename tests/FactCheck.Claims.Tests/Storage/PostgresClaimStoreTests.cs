@@ -12,7 +12,7 @@ public sealed class PostgresGroup : ICollectionFixture<PostgresFixture>
 
 /// <summary>The store contract on a real PostgreSQL: a throwaway cluster, a new database per test.</summary>
 [Collection(PostgresGroup.Name)]
-public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimStoreContract, IAsyncDisposable
+public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimStoreContract, IAsyncLifetime
 {
     private readonly List<NpgsqlDataSource> _sources = [];
     private readonly Dictionary<IClaimStore, string> _databases = [];
@@ -36,7 +36,9 @@ public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimSto
         return store;
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var source in _sources)
         {

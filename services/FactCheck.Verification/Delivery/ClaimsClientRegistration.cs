@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Api = FactCheck.Contracts.V1;
+
+namespace FactCheck.Verification.Delivery;
+
+/// <summary>
+/// Registers the way to the claims service: its options (checked at start), one gRPC client per
+/// configured address (named by <see cref="ClaimsGateway.ClientNameFor"/>), the resilience
+/// pipeline and the gateway that fails over across the addresses.
+/// </summary>
+public static class ClaimsClientRegistration
+{
+    public static IServiceCollection AddClaimsClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("ClaimsService");
+        services.AddOptions<ClaimsClientOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClaimsClientOptions>, ClaimsClientOptionsValidator>();
+
+        // The number of named clients is fixed here, from the same configuration the options are
+        // bound from; a broken list still registers one, and the validator stops the start.
+        var count = Math.Max(1, ClaimsAddresses.Parse(section.Get<ClaimsClientOptions>() ?? new ClaimsClientOptions()).Addresses.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var index = i;
+            services.AddGrpcClient<Api.ClaimsService.ClaimsServiceClient>(ClaimsGateway.ClientNameFor(index), (sp, o) =>
+            {
+                var addresses = ClaimsAddresses.Parse(sp.GetRequiredService<IOptions<ClaimsClientOptions>>().Value).Addresses;
+                o.Address = index < addresses.Count ? addresses[index] : throw new InvalidOperationException(
+                    $"ClaimsService:Url lists {addresses.Count} address(es) now but {count} at start; restart to change the list");
+            });
+        }
+
+        services.AddSingleton(sp => ClaimsResilience.Build(
+            sp.GetRequiredService<IOptions<ClaimsClientOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("FactCheck.Verification.Delivery.ClaimsResilience")));
+        services.AddSingleton<ClaimsGateway>();
+        return services;
+    }
+
+    private sealed class ClaimsClientOptionsValidator : IValidateOptions<ClaimsClientOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ClaimsClientOptions options)
+        {
+            var failures = ClaimsAddresses.Parse(options).Errors.Select(e => $"ClaimsService:Url: {e}").ToList();
+            if (options.CallTimeout <= TimeSpan.Zero || options.MaxRetryAttempts < 1)
+            {
+                failures.Add("ClaimsService:CallTimeout must be positive and ClaimsService:MaxRetryAttempts at least 1");
+            }
+
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}

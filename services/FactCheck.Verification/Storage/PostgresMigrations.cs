@@ -1,0 +1,49 @@
+namespace FactCheck.Verification.Storage;
+
+/// <summary>
+/// The PostgreSQL schema, as numbered migrations (the same tables as <see cref="SqliteMigrations"/>).
+/// Append new ones; never edit one that shipped.
+/// </summary>
+public static class PostgresMigrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    [
+        (1, """
+            CREATE TABLE verdicts (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                claim_id TEXT NOT NULL,
+                outbox_seq BIGINT NOT NULL,
+                state INTEGER NOT NULL,
+                document TEXT NOT NULL
+            );
+            CREATE INDEX verdicts_by_claim ON verdicts (claim_id, seq);
+
+            -- state: 0 queued, 1 done. Rows are kept after delivery as a record of what was sent.
+            CREATE TABLE outbox (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                claim_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                verdict_id TEXT NULL,
+                state INTEGER NOT NULL,
+                queue_time TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_error TEXT NOT NULL,
+                done_time TEXT NULL
+            );
+            CREATE INDEX outbox_queued ON outbox (state, claim_id, seq);
+
+            CREATE TABLE requests (
+                request_id TEXT PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                verdict_id TEXT NOT NULL
+            );
+
+            CREATE TABLE claim_snapshots (
+                claim_id TEXT PRIMARY KEY,
+                document TEXT NOT NULL
+            );
+            """),
+    ];
+}

@@ -1,0 +1,337 @@
+using System.Data.Common;
+using System.Globalization;
+using FactCheck.Verification.Domain;
+
+namespace FactCheck.Verification.Storage;
+
+/// <summary>
+/// The verdict store on any SQL database: verdicts as JSON documents beside the columns used to
+/// filter and order them, the outbox, the request table for idempotency and the last claim
+/// snapshots. Each database supplies only what differs (<see cref="SqliteVerdictStore"/>,
+/// <see cref="PostgresVerdictStore"/>): how writers are serialized, how migrations are guarded,
+/// and how a claim's deliveries are kept apart across processes.
+///
+/// Every write runs while holding the database-wide write lock, so outbox sequence numbers are
+/// assigned in commit order. Delivery depends on that: row N is derived from the claim's verdicts
+/// whose outbox rows are at or before N, so a row that committed after a higher-numbered one
+/// would be delivered out of order, and the higher one derived without it.
+/// </summary>
+public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
+{
+    private const int Queued = 0;
+    private const int Done = 1;
+    private const int MaxError = 1000;
+
+    protected TimeProvider Clock => clock;
+
+    public abstract Task MigrateAsync(CancellationToken ct);
+
+    public abstract Task<IDisposable> LockClaimDeliveryAsync(string claimId, CancellationToken ct);
+
+    /// <summary>Opens a connection to the store's database.</summary>
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Begins a transaction that holds the store-wide write lock until it ends.</summary>
+    protected abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct);
+    }
+
+    public Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct) =>
+        WriteAsync(async (connection, tx) =>
+        {
+            if (write.RequestId.Length > 0)
+            {
+                // Looked up under the write lock: of two calls racing with one request id, the
+                // second finds the first's row here instead of failing on the primary key.
+                var earlier = await FindByRequestAsync(connection, tx, write, ct);
+                if (earlier is not null)
+                {
+                    return new RecordedVerdict(earlier, null, Repeated: true);
+                }
+            }
+
+            var now = clock.GetUtcNow();
+            var outbox = new OutboxEntry(0, VerdictDocuments.NewOutboxId(), content.ClaimId, OutboxKind.Verdict, VerdictDocuments.NewVerdictId(), now, 0, "");
+            var outboxSeq = await InsertOutboxAsync(connection, tx, outbox, ct);
+            outbox = outbox with { Sequence = outboxSeq };
+
+            var verdict = new Verdict(outbox.VerdictId!, 0, content, now, write.Actor, VerdictDelivery.Queued);
+            var seq = await ScalarAsync<long>(connection, tx, """
+                INSERT INTO verdicts (id, claim_id, outbox_seq, state, document) VALUES (@id, @claim, @outbox, @state, @doc)
+                RETURNING seq
+                """, ct, ("@id", verdict.Id), ("@claim", content.ClaimId), ("@outbox", outboxSeq), ("@state", (int)DeliveryState.Queued),
+                ("@doc", VerdictDocuments.Write(verdict)));
+            verdict = verdict with { Sequence = seq };
+
+            if (write.RequestId.Length > 0)
+            {
+                await ExecuteAsync(connection, tx, "INSERT INTO requests (request_id, fingerprint, verdict_id) VALUES (@key, @fp, @verdict)", ct,
+                    ("@key", write.RequestId), ("@fp", write.RequestFingerprint), ("@verdict", verdict.Id));
+            }
+
+            return new RecordedVerdict(verdict, outbox, Repeated: false);
+        }, ct);
+
+    public async Task<Verdict?> FindByRequestAsync(WriteContext write, CancellationToken ct)
+    {
+        if (write.RequestId.Length == 0)
+        {
+            return null;
+        }
+
+        await using var connection = await OpenAsync(ct);
+        return await FindByRequestAsync(connection, null, write, ct);
+    }
+
+    public async Task<Verdict?> GetVerdictAsync(string verdictId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await GetVerdictAsync(connection, null, verdictId, ct);
+    }
+
+    public async Task<IReadOnlyList<Verdict>> ListVerdictsAsync(string claimId, long afterSequence, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ReadVerdictsAsync(connection,
+            $"SELECT seq, document FROM verdicts WHERE claim_id = @claim AND seq > @after ORDER BY seq LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", ct,
+            ("@claim", claimId), ("@after", afterSequence));
+    }
+
+    public async Task<IReadOnlyList<Verdict>> CountingVerdictsAsync(string claimId, long upToOutbox, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ReadVerdictsAsync(connection,
+            "SELECT seq, document FROM verdicts WHERE claim_id = @claim AND outbox_seq <= @upTo AND state <> @rejected ORDER BY seq", ct,
+            ("@claim", claimId), ("@upTo", upToOutbox), ("@rejected", (int)DeliveryState.Rejected));
+    }
+
+    public async Task<IReadOnlyList<string>> ClaimsWithQueuedAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null,
+            $"SELECT claim_id FROM outbox WHERE state = {Queued} GROUP BY claim_id ORDER BY MIN(seq) LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var claims = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            claims.Add(reader.GetString(0));
+        }
+
+        return claims;
+    }
+
+    public async Task<IReadOnlyList<OutboxEntry>> QueuedAsync(string claimId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null, $"""
+            SELECT seq, id, claim_id, kind, verdict_id, queue_time, attempts, last_error FROM outbox
+            WHERE state = {Queued} AND claim_id = @claim ORDER BY seq
+            """, ("@claim", claimId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var entries = new List<OutboxEntry>();
+        while (await reader.ReadAsync(ct))
+        {
+            entries.Add(new OutboxEntry(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Enum.Parse<OutboxKind>(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader.GetString(5)), reader.GetInt32(6), reader.GetString(7)));
+        }
+
+        return entries;
+    }
+
+    public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct) =>
+        WriteAsync(async (connection, tx) =>
+        {
+            // Check and insert under the write lock, so two sweeps (two replicas) queue one check.
+            var queued = await ScalarAsync<long>(connection, tx,
+                $"SELECT COUNT(*) FROM outbox WHERE state = {Queued} AND claim_id = @claim AND kind = @kind", ct,
+                ("@claim", claimId), ("@kind", nameof(OutboxKind.Overdue)));
+            if (queued > 0)
+            {
+                return false;
+            }
+
+            await InsertOutboxAsync(connection, tx,
+                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, clock.GetUtcNow(), 0, ""), ct);
+            return true;
+        }, ct);
+
+    public Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, CancellationToken ct) =>
+        WriteAsync(async (connection, tx) =>
+        {
+            await ExecuteAsync(connection, tx, $"UPDATE outbox SET state = {Done}, done_time = @t WHERE seq = @seq", ct,
+                ("@t", Time(delivery.Time ?? clock.GetUtcNow())), ("@seq", entry.Sequence));
+            if (entry.VerdictId is not null)
+            {
+                var verdict = await GetVerdictAsync(connection, tx, entry.VerdictId, ct)
+                    ?? throw new InvalidDataException($"outbox row {entry.Id} names verdict {entry.VerdictId}, which is not stored");
+                await ExecuteAsync(connection, tx, "UPDATE verdicts SET state = @state, document = @doc WHERE id = @id", ct,
+                    ("@state", (int)delivery.State), ("@doc", VerdictDocuments.Write(verdict with { Delivery = delivery })), ("@id", verdict.Id));
+            }
+
+            return true;
+        }, ct);
+
+    public Task RecordFailedAttemptAsync(OutboxEntry entry, string failure, CancellationToken ct) =>
+        WriteAsync(async (connection, tx) =>
+        {
+            await ExecuteAsync(connection, tx, "UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE seq = @seq", ct,
+                ("@error", failure.Length <= MaxError ? failure : failure[..MaxError]), ("@seq", entry.Sequence));
+            return true;
+        }, ct);
+
+    public Task SaveSnapshotAsync(ClaimSnapshot snapshot, CancellationToken ct) =>
+        WriteAsync(async (connection, tx) =>
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO claim_snapshots (claim_id, document) VALUES (@claim, @doc)
+                ON CONFLICT (claim_id) DO UPDATE SET document = excluded.document
+                """, ct, ("@claim", snapshot.ClaimId), ("@doc", VerdictDocuments.Write(snapshot)));
+            return true;
+        }, ct);
+
+    public async Task<ClaimSnapshot?> GetSnapshotAsync(string claimId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null, "SELECT document FROM claim_snapshots WHERE claim_id = @claim", ("@claim", claimId));
+        var document = await command.ExecuteScalarAsync(ct);
+        return document is string json ? VerdictDocuments.Read<ClaimSnapshot>(json) : null;
+    }
+
+    /// <summary>Applies each migration not yet recorded in schema_migrations, each in its own transaction.</summary>
+    protected async Task ApplyMigrationsAsync(DbConnection connection, IReadOnlyList<(int Version, string Sql)> migrations, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_time TEXT NOT NULL)", ct);
+        foreach (var (version, sql) in migrations)
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", ct, ("@v", version));
+            if (applied == 0)
+            {
+                await ExecuteAsync(connection, tx, sql, ct);
+                await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_time) VALUES (@v, @t)", ct,
+                    ("@v", version), ("@t", Time(clock.GetUtcNow())));
+            }
+
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    private static async Task<Verdict?> FindByRequestAsync(DbConnection connection, DbTransaction? tx, WriteContext write, CancellationToken ct)
+    {
+        string fingerprint;
+        string verdictId;
+        await using (var lookup = Command(connection, tx, "SELECT fingerprint, verdict_id FROM requests WHERE request_id = @key", ("@key", write.RequestId)))
+        await using (var reader = await lookup.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            fingerprint = reader.GetString(0);
+            verdictId = reader.GetString(1);
+        }
+
+        if (fingerprint != write.RequestFingerprint)
+        {
+            throw new RequestIdReusedException(write.RequestId);
+        }
+
+        // The reader is closed first: a PostgreSQL connection runs one command at a time.
+        return await GetVerdictAsync(connection, tx, verdictId, ct)
+            ?? throw new InvalidDataException($"request {write.RequestId} names verdict {verdictId}, which is not stored");
+    }
+
+    private static async Task<Verdict?> GetVerdictAsync(DbConnection connection, DbTransaction? tx, string verdictId, CancellationToken ct)
+    {
+        await using var command = Command(connection, tx, "SELECT seq, document FROM verdicts WHERE id = @id", ("@id", verdictId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadVerdict(reader) : null;
+    }
+
+    private static async Task<IReadOnlyList<Verdict>> ReadVerdictsAsync(DbConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var verdicts = new List<Verdict>();
+        while (await reader.ReadAsync(ct))
+        {
+            verdicts.Add(ReadVerdict(reader));
+        }
+
+        return verdicts;
+    }
+
+    /// <summary>The sequence lives in its column; the document is written before the row has one.</summary>
+    private static Verdict ReadVerdict(DbDataReader reader) =>
+        VerdictDocuments.Read<Verdict>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) };
+
+    private static Task<long> InsertOutboxAsync(DbConnection connection, DbTransaction tx, OutboxEntry entry, CancellationToken ct) =>
+        ScalarAsync<long>(connection, tx, $"""
+            INSERT INTO outbox (id, claim_id, kind, verdict_id, state, queue_time, attempts, last_error)
+            VALUES (@id, @claim, @kind, @verdict, {Queued}, @t, 0, '')
+            RETURNING seq
+            """, ct, ("@id", entry.Id), ("@claim", entry.ClaimId), ("@kind", entry.Kind.ToString()), ("@verdict", entry.VerdictId),
+            ("@t", Time(entry.QueueTime)));
+
+    /// <summary>Runs one write transaction under the write lock.</summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var scope = await BeginWriteAsync(connection, ct);
+        var result = await body(connection, scope.Transaction);
+        await scope.Transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Times are stored as ISO 8601 UTC text, which sorts in time order on every backend.</summary>
+    protected static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    protected static async Task<T> ScalarAsync<T>(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        var value = await command.ExecuteScalarAsync(ct);
+        return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A write transaction and whatever else must be released with it (a process-local lock).</summary>
+    protected sealed class WriteScope(DbTransaction transaction, Action? release = null) : IAsyncDisposable
+    {
+        public DbTransaction Transaction { get; } = transaction;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            release?.Invoke();
+        }
+    }
+}

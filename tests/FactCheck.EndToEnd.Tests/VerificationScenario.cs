@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using FactCheck.Claims.Grpc;
+using FactCheck.Contracts.V1;
+using FactCheck.Testing;
+using FactCheck.Verification.Grpc;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace FactCheck.EndToEnd.Tests;
+
+/// <summary>
+/// What the end-to-end tests with the verification service share: how its processes are
+/// configured, the sample agreement and its verdicts, and a watch that collects events.
+/// </summary>
+internal static class VerificationScenario
+{
+    public static string ClaimsAssembly => typeof(ClaimsGrpcService).Assembly.Location;
+
+    public static string VerificationAssembly => typeof(VerificationGrpcService).Assembly.Location;
+
+    /// <summary>The agreement's status changes as the claims service must record them, in this order.</summary>
+    public static readonly (ClaimStatus From, ClaimStatus To, string Detail)[] AgreementConfirmedInOrder =
+    [
+        (ClaimStatus.Pending, ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"),
+        (ClaimStatus.Pending, ClaimStatus.Confirmed, "confirmed by Washington and Baghdad"),
+    ];
+
+    /// <summary>
+    /// A verification service's environment: its own database and the claims addresses, with
+    /// timings shortened so that outages resolve within a test (production keeps the defaults).
+    /// </summary>
+    public static Dictionary<string, string> VerificationEnvironment(string provider, string connectionString, string claimsUrl) => new()
+    {
+        ["Storage__Provider"] = provider,
+        ["ConnectionStrings__Verification"] = connectionString,
+        ["ClaimsService__Url"] = claimsUrl,
+        ["ClaimsService__CallTimeout"] = "00:00:05",
+        ["ClaimsService__RetryDelay"] = "00:00:00.100",
+        ["ClaimsService__BreakDuration"] = "00:00:01",
+        ["Verification__ImmediateDeliveryBudget"] = "00:00:03",
+        ["Verification__DispatchInterval"] = "00:00:00.200",
+        ["Verification__SweepInterval"] = "01:00:00",
+    };
+
+    /// <summary>Fact 1 of the sample report: the agreement, pending go-ahead from Washington and Baghdad.</summary>
+    public static Claim Agreement() => new()
+    {
+        Text = "US and Iraqi diplomats have reached an agreement on withdrawing US troops from Iraq.",
+        Speaker = "an unnamed US official",
+        Sources = { new Source { Url = "https://example.org/news/us-iraq-withdrawal-agreement", Publisher = "Example News (placeholder)" } },
+        Status = ClaimStatus.Pending,
+        RequiredParties = { "Washington", "Baghdad" },
+        Tags = { "iraq", "agreement" },
+        Language = "en",
+    };
+
+    public static RecordVerdictRequest Confirm(string claim, string party) => new()
+    {
+        Verdict = new Verdict
+        {
+            Claim = claim,
+            Party = party,
+            Official = $"{party} government spokesperson",
+            Decision = VerdictDecision.Confirm,
+            Evidence =
+            {
+                new Evidence
+                {
+                    Url = $"https://example.org/statements/{party.ToLowerInvariant()}-confirm",
+                    Quote = $"{party}: confirmed (example statement)",
+                    ObservedTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero)),
+                },
+            },
+        },
+        RequestId = Guid.NewGuid().ToString(),
+    };
+
+    public static DateTime Deadline => DateTime.UtcNow.AddSeconds(20);
+
+    /// <summary>The status changes in a claim's history, oldest first.</summary>
+    public static async Task<List<ClaimEvent>> StatusChangesAsync(ClaimsService.ClaimsServiceClient claims, string name)
+    {
+        var history = await claims.ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = name, PageSize = 500 }, deadline: Deadline);
+        return history.Events.Where(e => e.Type == ClaimEventType.StatusChanged).ToList();
+    }
+
+    /// <summary>Polls until <paramref name="done"/> holds; fails with what was last seen after <paramref name="seconds"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, Func<T, string>? describe = null, int seconds = 25)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var last = await read();
+            if (done(last))
+            {
+                return last;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"timed out after {seconds} s waiting for {what}; last seen: {(describe is null ? last?.ToString() : describe(last))}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Fails with both processes' output, which is where the reason for a delivery failure is.</summary>
+    public static string Outputs(params ServiceProcess[] processes) =>
+        string.Join("\n", processes.Select((p, i) => $"--- process {i} ---\n{p.Output}"));
+}
+
+/// <summary>A WatchClaims stream read in the background into a list.</summary>
+internal sealed class CollectedWatch : IAsyncDisposable
+{
+    private readonly AsyncServerStreamingCall<ClaimEvent> _call;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<ClaimEvent> _events = new();
+    private readonly Task _reading;
+
+    public CollectedWatch(ClaimsService.ClaimsServiceClient client, long afterSequence = 0)
+    {
+        _call = client.WatchClaims(new WatchClaimsRequest { AfterSequence = afterSequence }, cancellationToken: _stop.Token);
+        _reading = Task.Run(async () =>
+        {
+            while (await _call.ResponseStream.MoveNext(_stop.Token))
+            {
+                _events.Enqueue(_call.ResponseStream.Current);
+            }
+        });
+    }
+
+    public IReadOnlyList<ClaimEvent> Events => [.. _events];
+
+    /// <summary>Waits until the watch has delivered events matching <paramref name="done"/>; the stream failing ends the wait with its error.</summary>
+    public async Task<IReadOnlyList<ClaimEvent>> UntilAsync(Func<IReadOnlyList<ClaimEvent>, bool> done, string what) =>
+        await VerificationScenario.EventuallyAsync(async () =>
+        {
+            if (_reading.IsFaulted)
+            {
+                await _reading;
+            }
+
+            return Events;
+        }, done, what, events => string.Join("; ", events.Select(e => $"{e.Sequence} {e.Type} {e.PreviousStatus}->{e.Claim.Status} \"{e.Claim.StatusDetail}\"")));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _reading;
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            // The watch was cancelled by this dispose, which is how it ends.
+        }
+
+        _call.Dispose();
+        _stop.Dispose();
+    }
+}

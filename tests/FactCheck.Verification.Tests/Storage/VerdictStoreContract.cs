@@ -1,0 +1,258 @@
+using FactCheck.Domain;
+using FactCheck.Verification.Delivery;
+using FactCheck.Verification.Domain;
+using FactCheck.Verification.Storage;
+
+namespace FactCheck.Verification.Tests.Storage;
+
+/// <summary>
+/// What every verdict store must do, whatever database is behind it. Each backend runs these
+/// same tests through a subclass that says how to make an empty store.
+/// </summary>
+public abstract class VerdictStoreContract
+{
+    private static readonly WriteContext Desk = new("fact-desk", "", "");
+
+    /// <summary>A migrated store over an empty database (the test is skipped when the backend is unavailable).</summary>
+    protected abstract Task<IVerdictStore> NewStoreAsync();
+
+    /// <summary>A second store over the same database, as another replica or process would have.</summary>
+    protected abstract Task<IVerdictStore> SameDatabaseAsync(IVerdictStore store);
+
+    private static VerdictContent Content(string claim, string party, Decision decision = Decision.Confirm, string note = "") =>
+        new(claim, party, $"{party} government spokesperson", decision,
+            [new Evidence($"https://example.org/statements/{party.ToLowerInvariant()}", $"{party}: {decision}", new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero))],
+            note);
+
+    private static WriteContext Request(string id, string fingerprint) => new("fact-desk", id, fingerprint);
+
+    private static VerdictDelivery Applied(ClaimStatus status, string detail) =>
+        new(DeliveryState.Applied, "", status, detail, new DateTimeOffset(2025, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
+    [SkippableFact]
+    public async Task A_recorded_verdict_reads_back_as_recorded_with_its_queued_outbox_row()
+    {
+        var store = await NewStoreAsync();
+
+        var recorded = await store.RecordAsync(Content("agreement", "Washington", note: "on the record"), Request("r1", "fp-1"), default);
+
+        Assert.False(recorded.Repeated);
+        var verdict = recorded.Verdict;
+        Assert.True(verdict.Sequence > 0);
+        Assert.Equal(DeliveryState.Queued, verdict.Delivery.State);
+        Assert.Equal("fact-desk", verdict.Recorder);
+        var outbox = Assert.IsType<OutboxEntry>(recorded.Outbox);
+        Assert.Equal((verdict.Id, "agreement", OutboxKind.Verdict, 0, ""), (outbox.VerdictId, outbox.ClaimId, outbox.Kind, outbox.Attempts, outbox.LastError));
+
+        var fetched = await store.GetVerdictAsync(verdict.Id, default);
+        Assert.Equal(VerdictDocuments.Write(verdict), VerdictDocuments.Write(fetched));
+        Assert.Equal(VerdictDocuments.Write(verdict), VerdictDocuments.Write(Assert.Single(await store.ListVerdictsAsync("agreement", 0, 10, default))));
+        Assert.Equal(VerdictDocuments.Write(verdict), VerdictDocuments.Write(await store.FindByRequestAsync(Request("r1", "fp-1"), default)));
+        Assert.Equal(VerdictDocuments.Write(outbox), VerdictDocuments.Write(Assert.Single(await store.QueuedAsync("agreement", default))));
+        Assert.Null(await store.GetVerdictAsync("v-missing", default));
+        Assert.Null(await store.FindByRequestAsync(Request("r-unknown", "fp"), default));
+        Assert.Empty(await store.ListVerdictsAsync("other", 0, 10, default));
+    }
+
+    [SkippableFact]
+    public async Task A_request_id_records_once_and_refuses_a_different_request()
+    {
+        var store = await NewStoreAsync();
+        var first = await store.RecordAsync(Content("agreement", "Washington"), Request("r1", "fp-a"), default);
+
+        var again = await store.RecordAsync(Content("agreement", "Washington"), Request("r1", "fp-a"), default);
+        Assert.True(again.Repeated);
+        Assert.Null(again.Outbox);
+        Assert.Equal(first.Verdict.Id, again.Verdict.Id);
+
+        await Assert.ThrowsAsync<RequestIdReusedException>(() => store.RecordAsync(Content("agreement", "Baghdad"), Request("r1", "fp-b"), default));
+        await Assert.ThrowsAsync<RequestIdReusedException>(() => store.FindByRequestAsync(Request("r1", "fp-b"), default));
+        // Neither the repeat nor the refused request wrote a verdict or an outbox row.
+        Assert.Single(await store.ListVerdictsAsync("agreement", 0, 10, default));
+        Assert.Single(await store.QueuedAsync("agreement", default));
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_records_with_one_request_id_from_two_stores_make_one_verdict()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+
+        var recorded = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            (i % 2 == 0 ? store : other).RecordAsync(Content("agreement", "Washington"), Request("same", "fp"), default)));
+
+        Assert.Single(recorded.Select(r => r.Verdict.Id).Distinct());
+        Assert.Single(recorded, r => !r.Repeated);
+        Assert.Single(await store.ListVerdictsAsync("agreement", 0, 10, default));
+        Assert.Single(await other.QueuedAsync("agreement", default));
+    }
+
+    [SkippableFact]
+    public async Task Every_verdict_has_its_outbox_row_and_rows_are_read_in_the_order_written()
+    {
+        var store = await NewStoreAsync();
+        var washington = await store.RecordAsync(Content("agreement", "Washington"), Desk, default);
+        var attacks = await store.RecordAsync(Content("attacks", "Pentagon", Decision.Dispute), Desk, default);
+        var baghdad = await store.RecordAsync(Content("agreement", "Baghdad"), Desk, default);
+
+        var queued = await store.QueuedAsync("agreement", default);
+        Assert.Equal([washington.Verdict.Id, baghdad.Verdict.Id], queued.Select(e => e.VerdictId));
+        Assert.True(queued[0].Sequence < queued[1].Sequence);
+        Assert.Equal(queued.Select(e => e.Sequence), new[] { washington.Outbox!.Sequence, baghdad.Outbox!.Sequence });
+        Assert.Equal(["agreement", "attacks"], await store.ClaimsWithQueuedAsync(10, default));
+        Assert.Equal(["agreement"], await store.ClaimsWithQueuedAsync(1, default));
+        Assert.Equal(attacks.Verdict.Id, Assert.Single(await store.QueuedAsync("attacks", default)).VerdictId);
+
+        // A delivery of row N counts the verdicts written up to N, not those after it.
+        Assert.Equal([washington.Verdict.Id], (await store.CountingVerdictsAsync("agreement", washington.Outbox.Sequence, default)).Select(v => v.Id));
+        Assert.Equal([washington.Verdict.Id, baghdad.Verdict.Id], (await store.CountingVerdictsAsync("agreement", baghdad.Outbox.Sequence, default)).Select(v => v.Id));
+        Assert.Equal([washington.Verdict.Id, baghdad.Verdict.Id], (await store.ListVerdictsAsync("agreement", 0, 10, default)).Select(v => v.Id));
+        Assert.Equal([baghdad.Verdict.Id], (await store.ListVerdictsAsync("agreement", washington.Verdict.Sequence, 10, default)).Select(v => v.Id));
+        Assert.Equal([washington.Verdict.Id], (await store.ListVerdictsAsync("agreement", 0, 1, default)).Select(v => v.Id));
+    }
+
+    [SkippableFact]
+    public async Task Deliveries_move_from_queued_to_applied_or_rejected_with_their_reason()
+    {
+        var store = await NewStoreAsync();
+        var washington = await store.RecordAsync(Content("agreement", "Washington"), Desk, default);
+        var baghdad = await store.RecordAsync(Content("agreement", "Baghdad", Decision.Deny), Desk, default);
+
+        await store.RecordFailedAttemptAsync(washington.Outbox!, "Unavailable: connection refused", default);
+        await store.RecordFailedAttemptAsync(washington.Outbox!, new string('x', 5000), default);
+        var waiting = (await store.QueuedAsync("agreement", default))[0];
+        Assert.Equal((2, 1000), (waiting.Attempts, waiting.LastError.Length));
+
+        await store.CompleteAsync(waiting, Applied(ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"), default);
+        await store.CompleteAsync(baghdad.Outbox!, new VerdictDelivery(DeliveryState.Rejected, "the claims service refused REFUTED: no", null, "", null), default);
+
+        Assert.Empty(await store.QueuedAsync("agreement", default));
+        Assert.Empty(await store.ClaimsWithQueuedAsync(10, default));
+        var applied = await store.GetVerdictAsync(washington.Verdict.Id, default);
+        Assert.Equal((DeliveryState.Applied, ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"),
+            (applied!.Delivery.State, applied.Delivery.ResultingStatus, applied.Delivery.ResultingDetail));
+        var rejected = await store.GetVerdictAsync(baghdad.Verdict.Id, default);
+        Assert.Equal((DeliveryState.Rejected, "the claims service refused REFUTED: no"), (rejected!.Delivery.State, rejected.Delivery.Reason));
+        // A rejected verdict no longer counts towards the status.
+        Assert.Equal([washington.Verdict.Id], (await store.CountingVerdictsAsync("agreement", long.MaxValue, default)).Select(v => v.Id));
+    }
+
+    [SkippableFact]
+    public async Task An_overdue_check_is_queued_once_while_one_is_waiting()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+
+        var queued = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).QueueOverdueAsync("first-withdrawal", default)));
+
+        Assert.Single(queued, q => q);
+        var check = Assert.Single(await store.QueuedAsync("first-withdrawal", default));
+        Assert.Equal((OutboxKind.Overdue, null), (check.Kind, check.VerdictId));
+        await store.CompleteAsync(check, Applied(ClaimStatus.Overdue, ""), default);
+        Assert.True(await other.QueueOverdueAsync("first-withdrawal", default));
+    }
+
+    [SkippableFact]
+    public async Task Claim_snapshots_are_kept_and_replaced()
+    {
+        var store = await NewStoreAsync();
+        var read = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        await store.SaveSnapshotAsync(new ClaimSnapshot("agreement", ClaimStatus.Pending, "", ["Washington", "Baghdad"], null, "e1", read), default);
+        var newer = new ClaimSnapshot("agreement", ClaimStatus.Confirmed, "confirmed by Washington and Baghdad", ["Washington", "Baghdad"], read.AddDays(30), "e2", read.AddHours(1));
+        await store.SaveSnapshotAsync(newer, default);
+
+        Assert.Equal(VerdictDocuments.Write(newer), VerdictDocuments.Write(await store.GetSnapshotAsync("agreement", default)));
+        Assert.Null(await store.GetSnapshotAsync("missing", default));
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_records_on_one_claim_from_two_stores_become_visible_in_outbox_order()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+        const int Records = 30;
+        using var stop = new CancellationTokenSource();
+
+        // A deliverer polls the queue as it grows: once it has seen row N, no row before N may
+        // appear later, or it would deliver N without the verdicts that come before it.
+        var reader = Task.Run(async () =>
+        {
+            long highest = 0;
+            var seen = new HashSet<long>();
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var entry in await store.QueuedAsync("agreement", default))
+                {
+                    if (seen.Add(entry.Sequence))
+                    {
+                        Assert.True(entry.Sequence > highest, $"row {entry.Sequence} became visible after row {highest}");
+                        highest = entry.Sequence;
+                    }
+                }
+            }
+
+            return seen.Count;
+        });
+
+        var recorded = await Task.WhenAll(Enumerable.Range(0, Records).Select(i =>
+            (i % 2 == 0 ? store : other).RecordAsync(Content("agreement", $"party {i}"), Desk, default)));
+        await stop.CancelAsync();
+        await reader;
+
+        var queued = await store.QueuedAsync("agreement", default);
+        Assert.Equal(Records, queued.Count);
+        Assert.Equal(queued.Select(e => e.Sequence).Order(), queued.Select(e => e.Sequence));
+        // Verdicts and their outbox rows are numbered in the same order.
+        var verdicts = await store.ListVerdictsAsync("agreement", 0, 100, default);
+        Assert.Equal(queued.Select(e => e.VerdictId), verdicts.Select(v => v.Id));
+        Assert.Equal(recorded.Select(r => r.Verdict.Id).Order(), verdicts.Select(v => v.Id).Order());
+    }
+
+    [SkippableFact]
+    public async Task Deliverers_of_one_claim_take_turns_while_other_claims_proceed()
+    {
+        var store = await NewStoreAsync();
+        var locks = new ClaimLocks(store);
+        var gate = new Lock();
+        var inside = 0;
+        var most = 0;
+
+        async Task DeliverAsync(string claim)
+        {
+            using var held = await locks.AcquireAsync(claim, default);
+            lock (gate)
+            {
+                most = Math.Max(most, ++inside);
+            }
+
+            await Task.Delay(20);
+            lock (gate)
+            {
+                inside--;
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => DeliverAsync("agreement")));
+        Assert.Equal(1, most);
+
+        // Another claim is not held up by one that is held.
+        using var agreement = await locks.AcquireAsync("agreement", default);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var attacks = await locks.AcquireAsync("attacks", timeout.Token);
+    }
+
+    [SkippableFact]
+    public async Task Migrating_again_or_from_two_stores_at_once_is_harmless()
+    {
+        var store = await NewStoreAsync();
+        var kept = await store.RecordAsync(Content("agreement", "Washington"), Desk, default);
+        var other = await SameDatabaseAsync(store);
+
+        await Task.WhenAll(store.MigrateAsync(default), other.MigrateAsync(default), store.MigrateAsync(default));
+
+        Assert.Equal(kept.Verdict.Id, (await other.GetVerdictAsync(kept.Verdict.Id, default))!.Id);
+        Assert.Single(await other.QueuedAsync("agreement", default));
+        await store.PingAsync(default);
+        await other.PingAsync(default);
+    }
+}
