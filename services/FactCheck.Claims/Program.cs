@@ -10,7 +10,7 @@ if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(DefaultUrl)
-    .AddCheck<ClaimStoreHealthCheck>("claims-database");
+    .AddDatabaseCheck<IClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
 builder.Services.AddClaimStore(builder.Configuration);
 builder.Services.AddSingleton(WatchOptions.Default);
 builder.Services.AddGrpc().AddServiceOptions<ClaimsGrpcService>(o => o.Interceptors.Add<ClaimsErrorInterceptor>());

@@ -37,7 +37,7 @@ internal static class VerificationScenario
         ["ClaimsService__CallTimeout"] = "00:00:05",
         ["ClaimsService__RetryDelay"] = "00:00:00.100",
         ["ClaimsService__BreakDuration"] = "00:00:01",
-        ["Verification__ImmediateDeliveryBudget"] = "00:00:03",
+        ["Verification__ImmediateDeliveryBudget"] = "00:00:10",
         ["Verification__DispatchInterval"] = "00:00:00.200",
         ["Verification__SweepInterval"] = "01:00:00",
     };

@@ -1,23 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FactCheck.Claims.Domain;
 
 namespace FactCheck.Claims.Storage;
 
-/// <summary>How claims and events are stored as JSON documents beside their indexed columns.</summary>
+/// <summary>The values the claims store derives from a claim for its indexed columns and search.</summary>
 public static class ClaimDocuments
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static T Read<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"stored {typeof(T).Name} document is empty");
-
     /// <summary>Lower-cased form used for case-insensitive exact matches (speaker, publisher, tag).</summary>
     public static string Fold(string value) => value.Trim().ToLowerInvariant();
 

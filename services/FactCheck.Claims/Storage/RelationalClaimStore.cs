@@ -1,3 +1,4 @@
+using FactCheck.ServiceDefaults;
 using System.Data.Common;
 using System.Globalization;
 using FactCheck.Claims.Domain;
@@ -188,7 +189,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
                 return new ClaimPage(claims, last);
             }
 
-            claims.Add(ClaimDocuments.Read<Claim>(reader.GetString(2)));
+            claims.Add(StoredJson.Read<Claim>(reader.GetString(2)));
             last = new ListPosition(reader.GetInt64(1), reader.GetInt64(0));
         }
 
@@ -276,7 +277,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         var events = new List<ClaimEvent>();
         while (await reader.ReadAsync(ct))
         {
-            events.Add(ClaimDocuments.Read<ClaimEvent>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) });
+            events.Add(StoredJson.Read<ClaimEvent>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) });
         }
 
         return events;
@@ -300,7 +301,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
             if (await reader.ReadAsync(ct))
             {
                 return reader.GetString(0) == write.RequestFingerprint
-                    ? ClaimDocuments.Read<Claim>(reader.GetString(1))
+                    ? StoredJson.Read<Claim>(reader.GetString(1))
                     : throw new RequestIdReusedException(write.RequestId);
             }
         }
@@ -309,7 +310,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         if (requestKey is not null)
         {
             await ExecuteAsync(connection, tx, "INSERT INTO requests (request_key, fingerprint, response) VALUES (@key, @fp, @response)", ct,
-                ("@key", requestKey), ("@fp", write.RequestFingerprint), ("@response", ClaimDocuments.Write(result)));
+                ("@key", requestKey), ("@fp", write.RequestFingerprint), ("@response", StoredJson.Write(result)));
         }
 
         await tx.CommitAsync(ct);
@@ -351,7 +352,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     {
         await using var command = Command(connection, tx, "SELECT pk, document FROM claims WHERE id = @id", ("@id", claimId));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), ClaimDocuments.Read<Claim>(reader.GetString(1))) : null;
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), StoredJson.Read<Claim>(reader.GetString(1))) : null;
     }
 
     private static (string, object?)[] ClaimColumns(Claim claim) =>
@@ -363,7 +364,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         ("@dueSort", ClaimDocuments.DueSortKey(claim.Content.DueTime)),
         ("@parent", claim.Content.ParentId),
         ("@revision", claim.Revision),
-        ("@doc", ClaimDocuments.Write(claim)),
+        ("@doc", StoredJson.Write(claim)),
     ];
 
     private async Task WriteIndexesAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct)
@@ -386,7 +387,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     private async Task AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimEvent claimEvent, CancellationToken ct)
     {
         await ExecuteAsync(connection, tx, "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events", ct,
-            ("@claim", claimEvent.Claim.Id), ("@doc", ClaimDocuments.Write(claimEvent)));
+            ("@claim", claimEvent.Claim.Id), ("@doc", StoredJson.Write(claimEvent)));
         await OnEventAppendedAsync(connection, tx, ct);
     }
 

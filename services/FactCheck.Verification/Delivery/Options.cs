@@ -4,7 +4,7 @@ namespace FactCheck.Verification.Delivery;
 public sealed class VerificationOptions
 {
     /// <summary>How long RecordVerdict tries to apply a verdict before answering QUEUED.</summary>
-    public TimeSpan ImmediateDeliveryBudget { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ImmediateDeliveryBudget { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the overdue sweep asks the claims service for waiting claims past their due time.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);

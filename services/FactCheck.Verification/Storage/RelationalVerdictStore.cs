@@ -1,3 +1,4 @@
+using FactCheck.ServiceDefaults;
 using System.Data.Common;
 using System.Globalization;
 using FactCheck.Verification.Domain;
@@ -64,7 +65,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
                 INSERT INTO verdicts (id, claim_id, outbox_seq, state, document) VALUES (@id, @claim, @outbox, @state, @doc)
                 RETURNING seq
                 """, ct, ("@id", verdict.Id), ("@claim", content.ClaimId), ("@outbox", outboxSeq), ("@state", (int)DeliveryState.Queued),
-                ("@doc", VerdictDocuments.Write(verdict)));
+                ("@doc", StoredJson.Write(verdict)));
             verdict = verdict with { Sequence = seq };
 
             if (write.RequestId.Length > 0)
@@ -170,7 +171,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
                 var verdict = await GetVerdictAsync(connection, tx, entry.VerdictId, ct)
                     ?? throw new InvalidDataException($"outbox row {entry.Id} names verdict {entry.VerdictId}, which is not stored");
                 await ExecuteAsync(connection, tx, "UPDATE verdicts SET state = @state, document = @doc WHERE id = @id", ct,
-                    ("@state", (int)delivery.State), ("@doc", VerdictDocuments.Write(verdict with { Delivery = delivery })), ("@id", verdict.Id));
+                    ("@state", (int)delivery.State), ("@doc", StoredJson.Write(verdict with { Delivery = delivery })), ("@id", verdict.Id));
             }
 
             return true;
@@ -190,7 +191,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
             await ExecuteAsync(connection, tx, """
                 INSERT INTO claim_snapshots (claim_id, document) VALUES (@claim, @doc)
                 ON CONFLICT (claim_id) DO UPDATE SET document = excluded.document
-                """, ct, ("@claim", snapshot.ClaimId), ("@doc", VerdictDocuments.Write(snapshot)));
+                """, ct, ("@claim", snapshot.ClaimId), ("@doc", StoredJson.Write(snapshot)));
             return true;
         }, ct);
 
@@ -199,7 +200,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null, "SELECT document FROM claim_snapshots WHERE claim_id = @claim", ("@claim", claimId));
         var document = await command.ExecuteScalarAsync(ct);
-        return document is string json ? VerdictDocuments.Read<ClaimSnapshot>(json) : null;
+        return document is string json ? StoredJson.Read<ClaimSnapshot>(json) : null;
     }
 
     /// <summary>Applies each migration not yet recorded in schema_migrations, each in its own transaction.</summary>
@@ -269,7 +270,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
 
     /// <summary>The sequence lives in its column; the document is written before the row has one.</summary>
     private static Verdict ReadVerdict(DbDataReader reader) =>
-        VerdictDocuments.Read<Verdict>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) };
+        StoredJson.Read<Verdict>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) };
 
     private static Task<long> InsertOutboxAsync(DbConnection connection, DbTransaction tx, OutboxEntry entry, CancellationToken ct) =>
         ScalarAsync<long>(connection, tx, $"""

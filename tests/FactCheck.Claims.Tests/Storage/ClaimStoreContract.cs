@@ -1,3 +1,4 @@
+using FactCheck.ServiceDefaults;
 using FactCheck.Domain;
 using FactCheck.Claims.Domain;
 using FactCheck.Claims.Storage;
@@ -31,7 +32,7 @@ public abstract class ClaimStoreContract
 
         var fetched = await store.GetAsync("agreement", default);
 
-        Assert.Equal(ClaimDocuments.Write(created), ClaimDocuments.Write(fetched));
+        Assert.Equal(StoredJson.Write(created), StoredJson.Write(fetched));
         Assert.Equal(1, fetched.Revision);
         var events = await store.ReadEventsAsync(0, 10, default);
         Assert.Equal(ClaimEventType.Created, Assert.Single(events).Type);

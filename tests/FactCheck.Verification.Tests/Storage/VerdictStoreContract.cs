@@ -1,3 +1,4 @@
+using FactCheck.ServiceDefaults;
 using FactCheck.Domain;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
@@ -45,10 +46,10 @@ public abstract class VerdictStoreContract
         Assert.Equal((verdict.Id, "agreement", OutboxKind.Verdict, 0, ""), (outbox.VerdictId, outbox.ClaimId, outbox.Kind, outbox.Attempts, outbox.LastError));
 
         var fetched = await store.GetVerdictAsync(verdict.Id, default);
-        Assert.Equal(VerdictDocuments.Write(verdict), VerdictDocuments.Write(fetched));
-        Assert.Equal(VerdictDocuments.Write(verdict), VerdictDocuments.Write(Assert.Single(await store.ListVerdictsAsync("agreement", 0, 10, default))));
-        Assert.Equal(VerdictDocuments.Write(verdict), VerdictDocuments.Write(await store.FindByRequestAsync(Request("r1", "fp-1"), default)));
-        Assert.Equal(VerdictDocuments.Write(outbox), VerdictDocuments.Write(Assert.Single(await store.QueuedAsync("agreement", default))));
+        Assert.Equal(StoredJson.Write(verdict), StoredJson.Write(fetched));
+        Assert.Equal(StoredJson.Write(verdict), StoredJson.Write(Assert.Single(await store.ListVerdictsAsync("agreement", 0, 10, default))));
+        Assert.Equal(StoredJson.Write(verdict), StoredJson.Write(await store.FindByRequestAsync(Request("r1", "fp-1"), default)));
+        Assert.Equal(StoredJson.Write(outbox), StoredJson.Write(Assert.Single(await store.QueuedAsync("agreement", default))));
         Assert.Null(await store.GetVerdictAsync("v-missing", default));
         Assert.Null(await store.FindByRequestAsync(Request("r-unknown", "fp"), default));
         Assert.Empty(await store.ListVerdictsAsync("other", 0, 10, default));
@@ -161,7 +162,7 @@ public abstract class VerdictStoreContract
         var newer = new ClaimSnapshot("agreement", ClaimStatus.Confirmed, "confirmed by Washington and Baghdad", ["Washington", "Baghdad"], read.AddDays(30), "e2", read.AddHours(1));
         await store.SaveSnapshotAsync(newer, default);
 
-        Assert.Equal(VerdictDocuments.Write(newer), VerdictDocuments.Write(await store.GetSnapshotAsync("agreement", default)));
+        Assert.Equal(StoredJson.Write(newer), StoredJson.Write(await store.GetSnapshotAsync("agreement", default)));
         Assert.Null(await store.GetSnapshotAsync("missing", default));
     }
 

@@ -30,7 +30,7 @@ public sealed class VerificationHost(TestData data, ClaimsLink link, TimeProvide
             ["ClaimsService:CallTimeout"] = "00:00:05",
             ["ClaimsService:RetryDelay"] = "00:00:00.050",
             ["ClaimsService:BreakDuration"] = "00:00:01",
-            ["Verification:ImmediateDeliveryBudget"] = "00:00:03",
+            ["Verification:ImmediateDeliveryBudget"] = "00:00:10",
             ["Verification:DispatchInterval"] = "00:00:00.200",
             ["Verification:SweepInterval"] = "01:00:00",
             ["Auth:Keys:0:Key"] = Keys.Desk,
