@@ -5,8 +5,9 @@ using FactCheck.Testing;
 namespace FactCheck.EndToEnd.Tests;
 
 /// <summary>
-/// No container engine runs here, so the deployment files are checked as files: the compose
-/// file must validate, and every path a Dockerfile or the compose file names must exist.
+/// No container engine runs here, so the deployment files are checked without one: the compose
+/// file must validate, every file it names must exist, and each Dockerfile's build stage must
+/// publish from exactly what it copies.
 /// </summary>
 public sealed partial class DeploymentFilesTests
 {
@@ -17,7 +18,7 @@ public sealed partial class DeploymentFilesTests
         "clients/FactCheck.Cli/Dockerfile",
     ];
 
-    [GeneratedRegex(@"^COPY\s+(?!--from)(?<sources>.+)\s+\S+\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^COPY\s+(?!--from)[^\n]+$", RegexOptions.Multiline)]
     private static partial Regex CopyInstruction();
 
     [SkippableFact]
@@ -57,17 +58,74 @@ public sealed partial class DeploymentFilesTests
 
     [Theory]
     [MemberData(nameof(AllDockerfiles))]
-    public void Every_path_a_dockerfile_copies_exists(string dockerfile)
+    public async Task Each_dockerfile_build_stage_publishes_from_only_what_it_copies(string dockerfile)
     {
+        // Replays the build stage without a container engine: copy exactly what the Dockerfile
+        // copies (minus what .dockerignore leaves out) into an empty folder, then run its publish.
         var text = File.ReadAllText(Repository.File(dockerfile));
-        var sources = CopyInstruction().Matches(text).SelectMany(m => m.Groups["sources"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var buildStage = text[..text.IndexOf("\nFROM ", text.IndexOf("FROM ", StringComparison.Ordinal) + 5, StringComparison.Ordinal)];
+        var context = Directory.CreateTempSubdirectory("factcheck-docker-").FullName;
+        try
+        {
+            foreach (Match copy in CopyInstruction().Matches(buildStage))
+            {
+                var parts = copy.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+                var destination = parts[^1];
+                foreach (var source in parts[..^1])
+                {
+                    var from = Repository.File(source);
+                    Assert.True(File.Exists(from) || Directory.Exists(from), $"{dockerfile} copies '{source}', which does not exist");
+                    var to = destination.EndsWith('/') && File.Exists(from) ? Path.Combine(context, destination, Path.GetFileName(from)) : Path.Combine(context, destination);
+                    CopyIntoContext(from, to);
+                }
+            }
 
-        Assert.NotEmpty(sources);
-        Assert.All(sources, source => Assert.True(
-            File.Exists(Repository.File(source)) || Directory.Exists(Repository.File(source)),
-            $"{dockerfile} copies '{source}', which does not exist"));
+            var publish = Regex.Match(buildStage, @"RUN dotnet publish (?<project>\S+)").Groups["project"].Value;
+            Assert.False(string.IsNullOrEmpty(publish), $"{dockerfile} has no 'RUN dotnet publish' in its build stage");
+            var start = new ProcessStartInfo("dotnet", ["publish", publish, "-c", "Release", "-o", Path.Combine(context, "app"), "-nologo"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = context,
+            };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"{dockerfile}: dotnet publish failed on what the Dockerfile copies:\n{await output}\n{await errors}");
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+
         Assert.Contains("USER app", text, StringComparison.Ordinal);
-        Assert.Matches("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", text);
+        Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Copies a file or a folder as Docker's COPY would, leaving out what .dockerignore names (build outputs).</summary>
+    private static void CopyIntoContext(string from, string to)
+    {
+        if (File.Exists(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to, overwrite: true);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var segments = relative.Split(Path.DirectorySeparatorChar);
+            if (segments.Any(s => s is "bin" or "obj" or "node_modules"))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     [Fact]
