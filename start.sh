@@ -21,6 +21,15 @@ claims_dll="services/FactCheck.Claims/$bin/FactCheck.Claims.dll"
 verification_dll="services/FactCheck.Verification/$bin/FactCheck.Verification.dll"
 factcheck() { dotnet "clients/FactCheck.Cli/$bin/factcheck.dll" "$@"; }
 
+# Refuse to start next to a running instance: the import would silently go to it.
+for url in "$FACTCHECK_CLAIMS_URL" "$FACTCHECK_VERIFICATION_URL"; do
+  hostport="${url#*://}"; hostport="${hostport%%/*}"
+  if (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null; then
+    echo "something already listens on $hostport; stop it, or set FACTCHECK_CLAIMS_URL / FACTCHECK_VERIFICATION_URL" >&2
+    exit 1
+  fi
+done
+
 pids=()
 stop() {
   if [ ${#pids[@]} -gt 0 ]; then
@@ -40,6 +49,12 @@ pids+=($!)
 
 # Wait until both answer grpc.health.v1 with SERVING (each service has a probe mode for this).
 for attempt in $(seq 1 60); do
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "a service exited while starting (is the port in use?); see $data/claims.log and $data/verification.log" >&2
+      exit 1
+    fi
+  done
   if ASPNETCORE_URLS="$FACTCHECK_CLAIMS_URL" dotnet "$claims_dll" --health-probe >/dev/null 2>&1 &&
      ASPNETCORE_URLS="$FACTCHECK_VERIFICATION_URL" dotnet "$verification_dll" --health-probe >/dev/null 2>&1; then
     break

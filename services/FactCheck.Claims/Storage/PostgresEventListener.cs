@@ -33,8 +33,9 @@ public sealed partial class PostgresEventListener(NpgsqlDataSource dataSource, C
             {
                 return;
             }
-            catch (NpgsqlException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever broke the connection, listen again: without it watchers only poll.
                 LogListenFailed(logger, e);
             }
 

@@ -42,6 +42,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue sweep skipped: the claims service did not answer ({Error}); next sweep in {Interval}")]
     public static partial void SweepSkipped(this ILogger logger, string error, TimeSpan interval);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Overdue sweep failed; the next one tries again")]
+    public static partial void SweepFailed(this ILogger logger, Exception error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Overdue sweep queued {Count} claim(s) past their due time")]
     public static partial void SweepQueued(this ILogger logger, int count);
 }

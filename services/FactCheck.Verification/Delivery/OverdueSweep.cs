@@ -20,7 +20,16 @@ public sealed class OverdueSweep(
         {
             do
             {
-                await SweepOnceAsync(stoppingToken);
+                try
+                {
+                    await SweepOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed sweep (the database busy, a failover) must not stop the service:
+                    // the next tick sweeps again and queues what this one missed.
+                    logger.SweepFailed(e);
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -39,7 +39,7 @@ public sealed class SummaryReader(IVerdictStore store, ClaimsGateway claims, Tim
             }
             catch (Exception e) when (ClaimsResilience.IsNoAnswer(e) && !ct.IsCancellationRequested)
             {
-                claim = await store.GetSnapshotAsync(claimId, ct) ?? throw new ClaimsServiceUnavailableException(claimId, e.Message);
+                claim = await store.GetSnapshotAsync(claimId, ct) ?? throw new ClaimsServiceUnavailableException(claimId, e is global::Grpc.Core.RpcException rpc ? rpc.Status.Detail : e.Message);
             }
         }
 
@@ -71,7 +71,8 @@ public sealed class SummaryReader(IVerdictStore store, ClaimsGateway claims, Tim
             latest,
             awaited,
             outcome,
-            Overdue: claim?.DueTime is { } due && now > due,
+            // Overdue as DESIGN.md defines it: past due while still waiting; a confirmed claim past its date is not.
+            Overdue: claim is { DueTime: { } due, Status: ClaimStatus.Unverified or ClaimStatus.Pending or ClaimStatus.Overdue } && now > due,
             await store.QueuedAsync(claimId, ct),
             verdicts.Where(v => v.Delivery.State == DeliveryState.Rejected).ToList());
     }

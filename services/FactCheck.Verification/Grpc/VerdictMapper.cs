@@ -105,6 +105,4 @@ public static class VerdictMapper
     };
 
     private static Timestamp? ToTimestamp(DateTimeOffset? time) => time is { } t ? Timestamp.FromDateTimeOffset(t) : null;
-
-    private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
 }
