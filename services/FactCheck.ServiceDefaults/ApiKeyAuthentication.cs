@@ -50,7 +50,13 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (auth.Value.IsOpen)
         {
-            return Task.FromResult(Success(AnonymousActor, Role.Verifier));
+            // The start-up check covers the configured URLs; this covers any other way the server
+            // came to listen beyond loopback (Kestrel endpoints in configuration, a proxy): an open
+            // server serves only callers on this machine. The in-memory test server has no address.
+            var remote = Context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : Context.Connection.RemoteIpAddress;
+            return Task.FromResult(remote is null || System.Net.IPAddress.IsLoopback(remote)
+                ? Success(AnonymousActor, Role.Verifier)
+                : AuthenticateResult.Fail("no API keys are configured: this server accepts callers on its own machine only"));
         }
 
         string? header = Request.Headers.Authorization;

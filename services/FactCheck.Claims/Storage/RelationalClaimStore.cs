@@ -293,7 +293,8 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         await using var connection = await OpenAsync(ct);
         await using var scope = await BeginWriteAsync(connection, ct);
         var tx = scope.Transaction;
-        var requestKey = string.IsNullOrEmpty(write.RequestId) ? null : $"{method}:{write.RequestId}";
+        // Keys are scoped to the caller and the method: two callers who pick the same id never see each other's results.
+        var requestKey = string.IsNullOrEmpty(write.RequestId) ? null : $"{method}:{write.Actor}:{write.RequestId}";
         if (requestKey is not null)
         {
             await using var lookup = Command(connection, tx, "SELECT fingerprint, response FROM requests WHERE request_key = @key", ("@key", requestKey));

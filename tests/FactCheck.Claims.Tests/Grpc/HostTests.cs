@@ -76,6 +76,20 @@ public class HostTests
     }
 
     [Fact]
+    public async Task Request_ids_belong_to_their_caller()
+    {
+        using var server = new ClaimsTestServer(Keys);
+        var newsroom = server.Client("editor-secret");
+        var verification = server.Client("verifier-secret");
+
+        var mine = await newsroom.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), RequestId = "import-1" });
+        var theirs = await verification.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak(), RequestId = "import-1" });
+
+        Assert.NotEqual(mine.Name, theirs.Name);
+        Assert.Equal(mine, await newsroom.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), RequestId = "import-1" }));
+    }
+
+    [Fact]
     public async Task Health_needs_no_key()
     {
         using var server = new ClaimsTestServer(Keys);
