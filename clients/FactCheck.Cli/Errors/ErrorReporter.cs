@@ -77,6 +77,9 @@ public static class ErrorReporter
     {
         switch (error.StatusCode)
         {
+            // A service that answered with its own error details was reached: it says what it could not reach.
+            case StatusCode.Unavailable when error.Rpc.GetRpcStatus()?.GetDetail<ErrorInfo>() is not null:
+                return $"the {error.Service} at {error.Address} answered: {Detail(error.Rpc)}";
             case StatusCode.Unavailable:
                 return $"cannot reach the {error.Service} at {error.Address} (is it running? set {UrlHint(error.Service)})";
             case StatusCode.DeadlineExceeded:

@@ -39,7 +39,7 @@ public sealed class SummaryReader(IVerdictStore store, ClaimsGateway claims, Tim
             }
             catch (Exception e) when (ClaimsResilience.IsNoAnswer(e) && !ct.IsCancellationRequested)
             {
-                claim = await store.GetSnapshotAsync(claimId, ct) ?? throw new ClaimsServiceUnavailableException(claimId, e is global::Grpc.Core.RpcException rpc ? rpc.Status.Detail : e.Message);
+                claim = await store.GetSnapshotAsync(claimId, ct) ?? throw new ClaimsServiceUnavailableException(claimId, e is global::Grpc.Core.RpcException rpc ? $"gRPC status {rpc.StatusCode}" : "no answer in time");
             }
         }
 

@@ -144,6 +144,22 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task Summary_names_the_claims_service_when_only_it_is_unreachable()
+    {
+        await using var services = new Services();
+        var cli = new CliRunner(services);
+        await ClaimsCommandTests.AddAgreementAsync(cli);
+        // The verification service has never read this claim, so it has nothing to fall back on.
+        services.Link.Cut();
+
+        var result = await cli.ExpectAsync(3, "verify", "summary", "agreement");
+
+        Assert.StartsWith("error: the verification service at http://verification.test/ answered: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("claims service", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verdict_on_a_missing_claim_exits_1()
     {
         await using var services = new Services();
