@@ -9,9 +9,11 @@ namespace FactCheck.Claims.Grpc;
 /// The claims service's refusals as AIP-193 errors: the status code the AIPs prescribe,
 /// ErrorInfo with a stable reason, and BadRequest field violations for bad input.
 /// </summary>
-public sealed class ClaimsErrorInterceptor : DomainErrorInterceptor<ClaimsException>
+public sealed class ClaimsErrorInterceptor(ILogger<ClaimsErrorInterceptor> logger) : DomainErrorInterceptor<ClaimsException>(logger)
 {
     public const string Domain = "claims.factcheck.v1";
+
+    protected override string ErrorDomain => Domain;
 
     protected override RpcException ToRpc(ClaimsException refusal) => refusal switch
     {

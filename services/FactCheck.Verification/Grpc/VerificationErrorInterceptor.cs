@@ -9,9 +9,11 @@ namespace FactCheck.Verification.Grpc;
 /// Turns the domain's refusals into AIP-193 errors: the right status code, ErrorInfo with a
 /// stable reason, and BadRequest field violations for bad input.
 /// </summary>
-public sealed class VerificationErrorInterceptor : DomainErrorInterceptor<VerificationException>
+public sealed class VerificationErrorInterceptor(ILogger<VerificationErrorInterceptor> logger) : DomainErrorInterceptor<VerificationException>(logger)
 {
     public const string Domain = "verification.factcheck.v1";
+
+    protected override string ErrorDomain => Domain;
 
     protected override RpcException ToRpc(VerificationException refusal) => refusal switch
     {

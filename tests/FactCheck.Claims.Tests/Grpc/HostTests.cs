@@ -53,8 +53,11 @@ public class HostTests
     public async Task Without_a_key_a_keyed_server_answers_unauthenticated()
     {
         using var server = new ClaimsTestServer(Keys);
-        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client().ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
-        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client("wrong-secret").ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
+        var missing = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client().ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
+        var wrong = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client("wrong-secret").ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
+
+        Assert.Equal(("auth.factcheck.v1", "API_KEY_MISSING"), (RpcAssert.Info(missing).Domain, RpcAssert.Info(missing).Reason));
+        Assert.Equal("API_KEY_INVALID", RpcAssert.Info(wrong).Reason);
     }
 
     [Fact]
@@ -65,7 +68,9 @@ public class HostTests
         var editor = server.Client("editor-secret");
         var verifier = server.Client("verifier-secret");
 
-        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => reader.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() }).ResponseAsync);
+        var denied = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => reader.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() }).ResponseAsync);
+        Assert.Equal("ROLE_TOO_LOW", RpcAssert.Info(denied).Reason);
+        Assert.Contains("Editor", denied.Status.Detail, StringComparison.Ordinal);
         var claim = await editor.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
         Assert.Equal(claim, await reader.GetClaimAsync(new GetClaimRequest { Name = claim.Name }));
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => editor.UpdateClaimStatusAsync(new UpdateClaimStatusRequest { Name = claim.Name, Status = ClaimStatus.Confirmed, Reason = "r" }).ResponseAsync);
@@ -87,6 +92,28 @@ public class HostTests
 
         Assert.NotEqual(mine.Name, theirs.Name);
         Assert.Equal(mine, await newsroom.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), RequestId = "import-1" }));
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_internal_with_error_info_and_no_internals()
+    {
+        using var server = new ClaimsTestServer();
+        var client = server.Client();
+        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        // Break the database behind the service's back: the tag index is gone.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "claims.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE claim_tags";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var error = await RpcAssert.FailsWith(StatusCode.Internal, () => client.ListClaimsAsync(new ListClaimsRequest { Tag = "iraq" }).ResponseAsync);
+
+        Assert.Equal(("claims.factcheck.v1", "INTERNAL"), (RpcAssert.Info(error).Domain, RpcAssert.Info(error).Reason));
+        Assert.NotEmpty(RpcAssert.Info(error).Metadata["trace"]);
+        Assert.DoesNotContain("claim_tags", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
