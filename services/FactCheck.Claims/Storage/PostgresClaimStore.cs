@@ -51,13 +51,13 @@ public sealed class PostgresClaimStore(NpgsqlDataSource dataSource, TimeProvider
     }
 
     protected override async Task IndexSearchTextAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct) =>
-        // 'simple' neither stems nor drops stop words, matching the SQLite store's tokenizer.
-        await ExecuteAsync(connection, tx, "UPDATE claims SET search = to_tsvector('simple', @text || ' ' || @speaker || ' ' || @quotes) WHERE pk = @pk", ct,
+        // 'simple' neither stems nor drops stop words and unaccent folds accents, matching the SQLite store's tokenizer.
+        await ExecuteAsync(connection, tx, "UPDATE claims SET search = to_tsvector('simple', unaccent(@text || ' ' || @speaker || ' ' || @quotes)) WHERE pk = @pk", ct,
             ("@pk", pk), ("@text", content.Text), ("@speaker", content.Speaker), ("@quotes", ClaimDocuments.Quotes(content)));
 
     protected override (string Condition, string Parameter) SearchCondition(IReadOnlyList<(string Word, bool Prefix)> words) =>
         // Each word a quoted lexeme, all required (&); 'word':* matches a prefix.
-        ("search @@ to_tsquery('simple', @query)",
+        ("search @@ to_tsquery('simple', unaccent(@query))",
          string.Join(" & ", words.Select(w => $"'{w.Word.ToLowerInvariant()}'" + (w.Prefix ? ":*" : ""))));
 
     protected override async Task OnEventAppendedAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>

@@ -9,6 +9,10 @@ public static class PostgresMigrations
     public static readonly IReadOnlyList<(int Version, string Sql)> All =
     [
         (1, """
+            -- Accent-insensitive search, as SQLite's FTS5 tokenizer does it (remove_diacritics).
+            -- unaccent is a trusted extension: the database's owner may create it.
+            CREATE EXTENSION IF NOT EXISTS unaccent;
+
             CREATE TABLE claims (
                 pk BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 id TEXT NOT NULL UNIQUE,

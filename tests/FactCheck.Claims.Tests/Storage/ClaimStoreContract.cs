@@ -115,6 +115,11 @@ public abstract class ClaimStoreContract
         Assert.Empty(await Ids(new([], Query: "' & | ! ( ) : * \" NEAR")));
         Assert.Equal(["attacks", "last", "first", "agreement"], await Ids(new([]), ClaimOrder.Newest));
         Assert.Equal(["first", "last", "agreement", "attacks"], await Ids(new([]), ClaimOrder.DueSoonest));
+
+        // Accents are folded the same way on every backend.
+        await store.CreateAsync("accented", Content("Talks resumed at a café in Erbil, said the Kurdish premier's office."), ClaimStatus.Unverified, "", Editor, default);
+        Assert.Equal(["accented"], await Ids(new([], Query: "cafe erbil")));
+        Assert.Equal(["accented"], await Ids(new([], Query: "café")));
     }
 
     [SkippableFact]
