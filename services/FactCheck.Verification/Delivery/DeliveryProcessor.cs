@@ -159,8 +159,9 @@ public sealed class DeliveryProcessor(
         catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
             // Our request ids are unique per row, so the claims service has seen this row's
-            // change before: it was applied, and the claim has moved on since.
-            return Applied(outcome.Status, outcome.Detail, $"applied earlier under request_id {entry.Id}");
+            // change before: it was applied, and the claim has moved on since. Record what the
+            // claim showed when we read it just now, not what we meant to send.
+            return Applied(claim.Status, claim.StatusDetail, $"applied earlier under request_id {entry.Id}; the claim has changed since");
         }
     }
 
