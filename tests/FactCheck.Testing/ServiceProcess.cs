@@ -130,6 +130,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, WaitForExit also waits for the redirected output to be read to
+                // its end, so the message below carries the service's last words.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"the service exited with code {_process.ExitCode} before serving:\n{Output}");
             }
 

@@ -11,19 +11,19 @@ public static partial class ClaimRules
     public const int MaxText = 4000;
     public const int MaxSpeaker = 200;
     public const int MaxSources = 20;
-    public const int MaxUrl = 2000;
+    public const int MaxUrl = SharedLimits.MaxUrl;
     public const int MaxTitle = 500;
     public const int MaxPublisher = 200;
-    public const int MaxQuote = 4000;
+    public const int MaxQuote = SharedLimits.MaxQuote;
     public const int MaxParties = 20;
-    public const int MaxParty = 100;
+    public const int MaxParty = SharedLimits.MaxParty;
     public const int MaxTags = 20;
     public const int MaxTag = 50;
     public const int MaxLanguage = 35;
-    public const int MaxStatusDetail = 500;
-    public const int MaxReason = 2000;
-    public const int MaxEvidence = 20;
-    public const int MaxRequestId = 100;
+    public const int MaxStatusDetail = SharedLimits.MaxStatusDetail;
+    public const int MaxReason = SharedLimits.MaxReason;
+    public const int MaxEvidence = SharedLimits.MaxEvidence;
+    public const int MaxRequestId = SharedLimits.MaxRequestId;
     public const int MaxQuery = 200;
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
@@ -31,11 +31,6 @@ public static partial class ClaimRules
 
     [GeneratedRegex("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
     private static partial Regex LanguagePattern();
-
-    public static bool IsAbsoluteHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && !string.IsNullOrEmpty(uri.Host);
 
     /// <summary>Checks a claim's content; <paramref name="prefix"/> is its path in the request ("claim").</summary>
     public static void CheckContent(ClaimContent c, string prefix, List<FieldViolation> violations)
@@ -133,7 +128,7 @@ public static partial class ClaimRules
         {
             violations.Add(new(path, $"must be at most {MaxUrl} characters (got {url.Length})"));
         }
-        else if (!IsAbsoluteHttpUrl(url))
+        else if (!SharedLimits.IsAbsoluteHttpUrl(url))
         {
             violations.Add(new(path, $"must be an absolute http or https URL (got '{Shorten(url)}')"));
         }

@@ -8,13 +8,13 @@ namespace FactCheck.Verification.Domain;
 /// </summary>
 public static partial class VerdictRules
 {
-    public const int MaxParty = 100;
+    public const int MaxParty = SharedLimits.MaxParty;
     public const int MaxOfficial = 200;
     public const int MaxNote = 2000;
-    public const int MaxEvidence = 20;
-    public const int MaxUrl = 2000;
-    public const int MaxQuote = 4000;
-    public const int MaxRequestId = 100;
+    public const int MaxEvidence = SharedLimits.MaxEvidence;
+    public const int MaxUrl = SharedLimits.MaxUrl;
+    public const int MaxQuote = SharedLimits.MaxQuote;
+    public const int MaxRequestId = SharedLimits.MaxRequestId;
 
     /// <summary>Checks a verdict's fields; <paramref name="prefix"/> is its path in the request ("verdict").</summary>
     public static void Check(VerdictContent verdict, string prefix, List<FieldViolation> violations)
@@ -61,7 +61,7 @@ public static partial class VerdictRules
             {
                 Add($"{path}.url", $"must be at most {MaxUrl} characters (got {e.Url.Length})");
             }
-            else if (e.Url.Length > 0 && !IsAbsoluteHttpUrl(e.Url))
+            else if (e.Url.Length > 0 && !SharedLimits.IsAbsoluteHttpUrl(e.Url))
             {
                 Add($"{path}.url", $"must be an absolute http or https URL (got '{Shorten(e.Url)}')");
             }
@@ -80,11 +80,6 @@ public static partial class VerdictRules
             violations.Add(new(path, $"must be at most {MaxRequestId} characters (got {requestId.Length})"));
         }
     }
-
-    public static bool IsAbsoluteHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && !string.IsNullOrEmpty(uri.Host);
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
 }
