@@ -1,5 +1,6 @@
 using System.Data.Common;
 using FactCheck.Claims.Domain;
+using FactCheck.ServiceDefaults.Storage;
 using Npgsql;
 
 namespace FactCheck.Claims.Storage;
@@ -7,11 +8,10 @@ namespace FactCheck.Claims.Storage;
 /// <summary>
 /// The scale-out store: several claims-service replicas share one PostgreSQL database.
 ///
-/// Writers take one transaction-scoped advisory lock, so events get their sequence numbers in
-/// commit order. That is what keeps the sequence gap-free for readers on every replica: with
-/// a plain sequence, transaction A could take 41, B take 42 and commit first, and a watcher
-/// that saw 42 would skip 41 when A commits later. The price is that writes are serialized
-/// across replicas, as they are on SQLite; reads are not.
+/// Writers take one transaction-scoped advisory lock (<see cref="PostgresDatabase"/>), so events
+/// get their sequence numbers in commit order: that keeps the sequence gap-free for readers on
+/// every replica. The price is that writes are serialized across replicas, as they are on
+/// SQLite; reads are not.
 ///
 /// Each commit that appends an event also sends NOTIFY on <see cref="Channel"/>; a
 /// <see cref="PostgresEventListener"/> on every replica turns that into a local wake-up.
@@ -23,32 +23,15 @@ public sealed class PostgresClaimStore(NpgsqlDataSource dataSource, TimeProvider
     public const string Channel = "factcheck_claim_events";
 
     // Arbitrary but fixed keys for pg_advisory_lock: one for writes, one for migrations.
-    private const long WriteLockKey = 0x4643_436C_6169_6D01;
-    private const long MigrationLockKey = 0x4643_436C_6169_6D02;
+    private readonly PostgresDatabase _database = new(dataSource, writeLockKey: 0x4643_436C_6169_6D01, migrationLockKey: 0x4643_436C_6169_6D02);
 
-    public override async Task MigrateAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        // Several replicas may start at once: one migrates, the others wait here, then find nothing to do.
-        await ExecuteAsync(connection, null, "SELECT pg_advisory_lock(@key)", ct, ("@key", MigrationLockKey));
-        try
-        {
-            await ApplyMigrationsAsync(connection, PostgresMigrations.All, ct);
-        }
-        finally
-        {
-            await ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("@key", MigrationLockKey));
-        }
-    }
+    public override Task MigrateAsync(CancellationToken ct) =>
+        _database.MigrateAsync(connection => ApplyMigrationsAsync(connection, PostgresMigrations.All, ct), ct);
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
+    protected override Task<DbConnection> OpenAsync(CancellationToken ct) => _database.OpenAsync(ct);
 
-    protected override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct)
-    {
-        var tx = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(@key)", ct, ("@key", WriteLockKey));
-        return new WriteScope(tx);
-    }
+    protected override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        new(await _database.BeginWriteAsync(connection, ct));
 
     protected override async Task IndexSearchTextAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct) =>
         // 'simple' neither stems nor drops stop words and unaccent folds accents, matching the SQLite store's tokenizer.

@@ -1,5 +1,6 @@
 using FactCheck.ServiceDefaults;
 using System.Data.Common;
+using FactCheck.ServiceDefaults.Storage;
 using System.Globalization;
 using FactCheck.Claims.Domain;
 
@@ -16,19 +17,11 @@ namespace FactCheck.Claims.Storage;
 /// assigned in commit order: a reader that has seen sequence N never later finds a smaller
 /// number committing behind it, and never sees a gap.
 /// </summary>
-public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal signal) : IClaimStore
+public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal signal) : RelationalStore(clock), IClaimStore
 {
     private const int MaxParentDepth = 64;
 
-    protected TimeProvider Clock => clock;
-
     public abstract Task MigrateAsync(CancellationToken ct);
-
-    /// <summary>Opens a connection to the store's database.</summary>
-    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
-
-    /// <summary>Begins a transaction that holds the store-wide write lock until it ends.</summary>
-    protected abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 
     /// <summary>Indexes a claim's text, speaker and quotes for full-text search (replacing any earlier entry).</summary>
     protected abstract Task IndexSearchTextAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct);
@@ -38,12 +31,6 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
 
     /// <summary>Called inside the write transaction after an event is appended, to wake other processes on commit.</summary>
     protected virtual Task OnEventAppendedAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
-
-    public async Task PingAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct);
-    }
 
     public Task<Claim> CreateAsync(string? claimId, ClaimContent content, ClaimStatus status, string statusDetail, WriteContext write, CancellationToken ct) =>
         WriteAsync("create", write, async (connection, tx) =>
@@ -55,7 +42,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
             }
 
             await EnsureParentAsync(connection, tx, id, content.ParentId, ct);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var claim = new Claim(id, content, status, statusDetail, now, now, 1);
             var pk = await ScalarAsync<long>(connection, tx, """
                 INSERT INTO claims (id, status, speaker_folded, due_ticks, due_sort, parent_id, revision, document)
@@ -203,7 +190,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
             EnsureEtag(current, etag);
             var content = edit(current.Content);
             await EnsureParentAsync(connection, tx, claimId, content.ParentId, ct);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var updated = current with { Content = content, UpdateTime = now, Revision = current.Revision + 1 };
             await ExecuteAsync(connection, tx, """
                 UPDATE claims SET status = @status, speaker_folded = @speaker, due_ticks = @due, due_sort = @dueSort,
@@ -227,7 +214,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
                 throw new TransitionNotAllowedException(current.Status, change.Status);
             }
 
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var updated = current with { Status = change.Status, StatusDetail = change.Detail, UpdateTime = now, Revision = current.Revision + 1 };
             await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", ct, ClaimColumns(updated));
             await AppendEventAsync(connection, tx, new ClaimEvent(0, ClaimEventType.StatusChanged, updated, current.Status, write.Actor, change.Reason, change.Evidence, now, write.RequestId), ct);
@@ -249,25 +236,6 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     {
         await using var connection = await OpenAsync(ct);
         return await ReadEventsAsync(connection, "seq > @after", limit, ct, ("@after", afterSequence));
-    }
-
-    /// <summary>Applies each migration not yet recorded in schema_migrations, each in its own transaction.</summary>
-    protected async Task ApplyMigrationsAsync(DbConnection connection, IReadOnlyList<(int Version, string Sql)> migrations, CancellationToken ct)
-    {
-        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_time TEXT NOT NULL)", ct);
-        foreach (var (version, sql) in migrations)
-        {
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", ct, ("@v", version));
-            if (applied == 0)
-            {
-                await ExecuteAsync(connection, tx, sql, ct);
-                await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_time) VALUES (@v, @t)", ct,
-                    ("@v", version), ("@t", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-            }
-
-            await tx.CommitAsync(ct);
-        }
     }
 
     private static async Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(DbConnection connection, string where, int limit, CancellationToken ct, params (string, object?)[] parameters)
@@ -392,44 +360,4 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         await OnEventAppendedAsync(connection, tx, ct);
     }
 
-    protected static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    protected static async Task<T> ScalarAsync<T>(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        var value = await command.ExecuteScalarAsync(ct);
-        return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A write transaction and whatever else must be released with it (a process-local lock).</summary>
-    protected sealed class WriteScope(DbTransaction transaction, Action? release = null) : IAsyncDisposable
-    {
-        public DbTransaction Transaction { get; } = transaction;
-
-        public async ValueTask DisposeAsync()
-        {
-            await Transaction.DisposeAsync();
-            release?.Invoke();
-        }
-    }
 }

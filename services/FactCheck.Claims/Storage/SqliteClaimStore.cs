@@ -1,66 +1,31 @@
 using System.Data.Common;
 using FactCheck.Claims.Domain;
-using Microsoft.Data.Sqlite;
+using FactCheck.ServiceDefaults.Storage;
 
 namespace FactCheck.Claims.Storage;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode, no set-up. Writers are serialized by a
-/// process-wide lock (cheap, no busy waiting) plus BEGIN IMMEDIATE against other processes on
-/// the same file; full-text search uses an FTS5 table keyed by the claim's row.
+/// The embedded store: one SQLite file (<see cref="SqliteDatabase"/>: WAL, serialized writers),
+/// no set-up. Full-text search uses an FTS5 table keyed by the claim's row.
 /// </summary>
 public sealed class SqliteClaimStore(string connectionString, TimeProvider clock, ClaimEventSignal signal)
     : RelationalClaimStore(clock, signal), IDisposable
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteDatabase _database = new(connectionString);
 
     public string ConnectionString => connectionString;
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose() => _database.Dispose();
 
-    public override async Task MigrateAsync(CancellationToken ct)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+    public override Task MigrateAsync(CancellationToken ct) =>
+        _database.MigrateAsync(connection => ApplyMigrationsAsync(connection, SqliteMigrations.All, ct), ct);
 
-        await using var connection = await OpenAsync(ct);
-        // WAL lets readers (lists, watches) proceed while a writer commits; it is a property of the file.
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", ct);
-        await _writeLock.WaitAsync(ct);
-        try
-        {
-            await ApplyMigrationsAsync(connection, SqliteMigrations.All, ct);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
-        return connection;
-    }
+    protected override Task<DbConnection> OpenAsync(CancellationToken ct) => _database.OpenAsync(ct);
 
     protected override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct);
-        try
-        {
-            // deferred: false is BEGIN IMMEDIATE: the file's write lock is taken now, not on first write.
-            return new WriteScope(((SqliteConnection)connection).BeginTransaction(deferred: false), () => _writeLock.Release());
-        }
-        catch
-        {
-            _writeLock.Release();
-            throw;
-        }
+        var (transaction, release) = await _database.BeginWriteAsync(connection, ct);
+        return new WriteScope(transaction, release);
     }
 
     protected override async Task IndexSearchTextAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct)

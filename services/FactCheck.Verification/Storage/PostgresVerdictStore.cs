@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using FactCheck.ServiceDefaults.Storage;
 using Npgsql;
 
 namespace FactCheck.Verification.Storage;
@@ -19,28 +20,15 @@ namespace FactCheck.Verification.Storage;
 public sealed class PostgresVerdictStore(NpgsqlDataSource dataSource, TimeProvider clock) : RelationalVerdictStore(clock)
 {
     // Arbitrary but fixed keys for pg_advisory_lock(bigint): one for writes, one for migrations.
-    private const long WriteLockKey = 0x4643_5665_7264_0001;
-    private const long MigrationLockKey = 0x4643_5665_7264_0002;
+    private readonly PostgresDatabase _database = new(dataSource, writeLockKey: 0x4643_5665_7264_0001, migrationLockKey: 0x4643_5665_7264_0002);
 
     // Per-claim locks use the two-integer form, pg_advisory_lock(int, int): this namespace and a
     // hash of the claim id. That key space is separate from the bigint one above, and a hash
     // collision between two claims only makes them wait for each other, never breaks order.
     private const int ClaimLockNamespace = 0x46435644;
 
-    public override async Task MigrateAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        // Several replicas may start at once: one migrates, the others wait here, then find nothing to do.
-        await ExecuteAsync(connection, null, "SELECT pg_advisory_lock(@key)", ct, ("@key", MigrationLockKey));
-        try
-        {
-            await ApplyMigrationsAsync(connection, PostgresMigrations.All, ct);
-        }
-        finally
-        {
-            await ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("@key", MigrationLockKey));
-        }
-    }
+    public override Task MigrateAsync(CancellationToken ct) =>
+        _database.MigrateAsync(connection => ApplyMigrationsAsync(connection, PostgresMigrations.All, ct), ct);
 
     /// <summary>
     /// Holds the claim's delivery lock until disposed: a transaction-scoped advisory lock in a
@@ -73,14 +61,10 @@ public sealed class PostgresVerdictStore(NpgsqlDataSource dataSource, TimeProvid
         }
     }
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
+    protected override Task<DbConnection> OpenAsync(CancellationToken ct) => _database.OpenAsync(ct);
 
-    protected override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct)
-    {
-        var tx = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(@key)", ct, ("@key", WriteLockKey));
-        return new WriteScope(tx);
-    }
+    protected override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        new(await _database.BeginWriteAsync(connection, ct));
 
     /// <summary>A stable 32-bit key for a claim id (the first bytes of its SHA-256), the same in every process.</summary>
     internal static int ClaimKey(string claimId) =>

@@ -1,5 +1,6 @@
 using FactCheck.ServiceDefaults;
 using System.Data.Common;
+using FactCheck.ServiceDefaults.Storage;
 using System.Globalization;
 using FactCheck.Verification.Domain;
 
@@ -17,29 +18,15 @@ namespace FactCheck.Verification.Storage;
 /// whose outbox rows are at or before N, so a row that committed after a higher-numbered one
 /// would be delivered out of order, and the higher one derived without it.
 /// </summary>
-public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
+public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalStore(clock), IVerdictStore
 {
     private const int Queued = 0;
     private const int Done = 1;
     private const int MaxError = 1000;
 
-    protected TimeProvider Clock => clock;
-
     public abstract Task MigrateAsync(CancellationToken ct);
 
     public abstract Task<IDisposable> LockClaimDeliveryAsync(string claimId, CancellationToken ct);
-
-    /// <summary>Opens a connection to the store's database.</summary>
-    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
-
-    /// <summary>Begins a transaction that holds the store-wide write lock until it ends.</summary>
-    protected abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
-
-    public async Task PingAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct);
-    }
 
     public Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct) =>
         WriteAsync(async (connection, tx) =>
@@ -55,7 +42,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
                 }
             }
 
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var outbox = new OutboxEntry(0, VerdictDocuments.NewOutboxId(), content.ClaimId, OutboxKind.Verdict, VerdictDocuments.NewVerdictId(), now, 0, "");
             var outboxSeq = await InsertOutboxAsync(connection, tx, outbox, ct);
             outbox = outbox with { Sequence = outboxSeq };
@@ -157,7 +144,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
             }
 
             await InsertOutboxAsync(connection, tx,
-                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, clock.GetUtcNow(), 0, ""), ct);
+                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, ""), ct);
             return true;
         }, ct);
 
@@ -165,7 +152,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
         WriteAsync(async (connection, tx) =>
         {
             await ExecuteAsync(connection, tx, $"UPDATE outbox SET state = {Done}, done_time = @t WHERE seq = @seq", ct,
-                ("@t", Time(delivery.Time ?? clock.GetUtcNow())), ("@seq", entry.Sequence));
+                ("@t", Time(delivery.Time ?? Clock.GetUtcNow())), ("@seq", entry.Sequence));
             if (entry.VerdictId is not null)
             {
                 var verdict = await GetVerdictAsync(connection, tx, entry.VerdictId, ct)
@@ -201,25 +188,6 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
         await using var command = Command(connection, null, "SELECT document FROM claim_snapshots WHERE claim_id = @claim", ("@claim", claimId));
         var document = await command.ExecuteScalarAsync(ct);
         return document is string json ? StoredJson.Read<ClaimSnapshot>(json) : null;
-    }
-
-    /// <summary>Applies each migration not yet recorded in schema_migrations, each in its own transaction.</summary>
-    protected async Task ApplyMigrationsAsync(DbConnection connection, IReadOnlyList<(int Version, string Sql)> migrations, CancellationToken ct)
-    {
-        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_time TEXT NOT NULL)", ct);
-        foreach (var (version, sql) in migrations)
-        {
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", ct, ("@v", version));
-            if (applied == 0)
-            {
-                await ExecuteAsync(connection, tx, sql, ct);
-                await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_time) VALUES (@v, @t)", ct,
-                    ("@v", version), ("@t", Time(clock.GetUtcNow())));
-            }
-
-            await tx.CommitAsync(ct);
-        }
     }
 
     private static async Task<Verdict?> FindByRequestAsync(DbConnection connection, DbTransaction? tx, WriteContext write, CancellationToken ct)
@@ -295,44 +263,4 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : IVerdictStore
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    protected static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    protected static async Task<T> ScalarAsync<T>(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        var value = await command.ExecuteScalarAsync(ct);
-        return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A write transaction and whatever else must be released with it (a process-local lock).</summary>
-    protected sealed class WriteScope(DbTransaction transaction, Action? release = null) : IAsyncDisposable
-    {
-        public DbTransaction Transaction { get; } = transaction;
-
-        public async ValueTask DisposeAsync()
-        {
-            await Transaction.DisposeAsync();
-            release?.Invoke();
-        }
-    }
 }
