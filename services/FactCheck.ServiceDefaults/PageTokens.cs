@@ -42,4 +42,15 @@ public static class PageTokens
 
         return payload.K;
     }
+
+    /// <summary>
+    /// Splits rows fetched with one extra (pageSize + 1, which tells whether another page exists
+    /// without a second query) into the page and the token for the next one, positioned after the
+    /// page's last row.
+    /// </summary>
+    public static (List<T> Page, string NextPageToken) Split<T>(IReadOnlyList<T> fetched, int pageSize, string fingerprint, Func<T, long> position)
+    {
+        var page = fetched.Take(pageSize).ToList();
+        return (page, fetched.Count > pageSize ? Encode(fingerprint, position(page[^1])) : "");
+    }
 }

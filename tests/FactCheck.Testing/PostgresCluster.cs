@@ -52,18 +52,30 @@ public sealed class PostgresCluster : IAsyncDisposable
             await RunAsync("chown", ["postgres:postgres", directory]);
         }
 
-        var port = ServiceProcess.FreePort();
-        var cluster = new PostgresCluster(binaries, directory, port);
         var data = Path.Combine(directory, "data");
-        await cluster.RunPostgresToolAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
-        // fsync off: a test cluster trades durability on power loss for speed.
-        await cluster.RunPostgresToolAsync("pg_ctl",
-        [
-            "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-            "start",
-        ]);
-        return cluster;
+        await new PostgresCluster(binaries, directory, 0).RunPostgresToolAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
+
+        // A free port can be taken by another test process between choosing it and binding it
+        // (test assemblies run in parallel), so a failed start tries again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var cluster = new PostgresCluster(binaries, directory, ServiceProcess.FreePort());
+            try
+            {
+                // fsync off: a test cluster trades durability on power loss for speed.
+                await cluster.RunPostgresToolAsync("pg_ctl",
+                [
+                    "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
+                    "-o", $"-p {cluster.Port.ToString(CultureInfo.InvariantCulture)} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                    "start",
+                ]);
+                return cluster;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                Console.Error.WriteLine($"PostgreSQL test cluster did not start on port {cluster.Port} (attempt {attempt}), trying another: {e.Message}");
+            }
+        }
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>

@@ -43,7 +43,27 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="assemblyPath"/> with `dotnet` and waits until its health check answers SERVING.</summary>
     public static async Task<ServiceProcess> StartAsync(string assemblyPath, IDictionary<string, string> environment, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        // A free port can be taken by another test process between choosing and binding it (test
+        // assemblies run in parallel); when the port was ours to choose, a start that fails for
+        // that reason tries again on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = Launch(assemblyPath, environment, port ?? FreePort());
+            try
+            {
+                await service.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+                return service;
+            }
+            catch (InvalidOperationException) when (port is null && attempt < 3 && service.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, int port)
+    {
+        var address = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet", [assemblyPath, "--urls", address.ToString().TrimEnd('/')])
         {
             RedirectStandardOutput = true,
@@ -62,7 +82,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
         return service;
     }
 

@@ -188,13 +188,9 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
 
         ThrowIfAny(violations);
-        // One extra event tells whether another page exists without a second query.
         var events = await store.ListHistoryAsync(id!, after, pageSize + 1, context.CancellationToken);
-        var page = events.Take(pageSize).ToList();
-        var response = new Api.ListClaimHistoryResponse
-        {
-            NextPageToken = events.Count > pageSize ? PageTokens.Encode(fingerprint, page[^1].Sequence) : "",
-        };
+        var (page, next) = PageTokens.Split(events, pageSize, fingerprint, e => e.Sequence);
+        var response = new Api.ListClaimHistoryResponse { NextPageToken = next };
         response.Events.AddRange(page.Select(ClaimMapper.ToProto));
         return response;
     }

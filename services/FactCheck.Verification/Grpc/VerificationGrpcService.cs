@@ -65,13 +65,9 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
         var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
 
         ThrowIfAny(violations);
-        // One extra verdict tells whether another page exists without a second query.
         var verdicts = await store.ListVerdictsAsync(claimId!, after, pageSize + 1, context.CancellationToken);
-        var page = verdicts.Take(pageSize).ToList();
-        var response = new Api.ListVerdictsResponse
-        {
-            NextPageToken = verdicts.Count > pageSize ? PageTokens.Encode(fingerprint, page[^1].Sequence) : "",
-        };
+        var (page, next) = PageTokens.Split(verdicts, pageSize, fingerprint, v => v.Sequence);
+        var response = new Api.ListVerdictsResponse { NextPageToken = next };
         response.Verdicts.AddRange(page.Select(VerdictMapper.ToProto));
         return response;
     }

@@ -42,7 +42,8 @@ public sealed class PostgresVerdictStoreTests(PostgresFixture postgres) : Verdic
             // Another claim is free, and this one is still held meanwhile.
         }
 
-        await Task.Delay(300);
+        // Wait until the second process is blocked in PostgreSQL on the claim's lock, then check it did not get it.
+        await WaitForBlockedLockAsync(_databases[store]);
         Assert.False(waiting.IsCompleted, "the second process took a claim the first one holds");
 
         held.Dispose();
@@ -88,6 +89,27 @@ public sealed class PostgresVerdictStoreTests(PostgresFixture postgres) : Verdic
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Polls pg_locks until a session of this database waits for an advisory lock (a condition, with a timeout).</summary>
+    private static async Task WaitForBlockedLockAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()",
+                connection);
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the second process never started waiting for the claim's lock");
+            await Task.Delay(20);
+        }
+    }
 
     // IAsyncLifetime, not IAsyncDisposable: xUnit v2 never calls IAsyncDisposable on test classes.
     public async Task DisposeAsync()

@@ -217,16 +217,24 @@ public abstract class VerdictStoreContract
         var gate = new Lock();
         var inside = 0;
         var most = 0;
+        var asked = 0;
+        var everyoneAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         async Task DeliverAsync(string claim)
         {
+            if (Interlocked.Increment(ref asked) == 10)
+            {
+                everyoneAsked.SetResult();
+            }
+
             using var held = await locks.AcquireAsync(claim, default);
             lock (gate)
             {
                 most = Math.Max(most, ++inside);
             }
 
-            await Task.Delay(20);
+            // Hold the lock until all ten have asked for it, so they really contend for it.
+            await everyoneAsked.Task.WaitAsync(TimeSpan.FromSeconds(30));
             lock (gate)
             {
                 inside--;
