@@ -145,13 +145,7 @@ public sealed class BenchStore : IAsyncDisposable
 
     public async Task AnalyzeAsync()
     {
-        await using System.Data.Common.DbConnection connection = _postgres is not null
-            ? await _postgres.OpenConnectionAsync()
-            : new Microsoft.Data.Sqlite.SqliteConnection(_sqlite);
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync();
-        }
+        await using var connection = await OpenAsync();
 
         await using var command = connection.CreateCommand();
         command.CommandText = "ANALYZE";
@@ -164,13 +158,7 @@ public sealed class BenchStore : IAsyncDisposable
         var orderBy = order switch { ClaimOrder.Oldest => "pk ASC", ClaimOrder.DueSoonest => "due_sort ASC, pk ASC", _ => "pk DESC" };
         var where = tag is null ? "" : "WHERE pk IN (SELECT claim_pk FROM claim_tags WHERE tag = @tag)";
         var sql = $"SELECT document FROM claims {where} ORDER BY {orderBy} LIMIT {take} OFFSET {skip}";
-        await using System.Data.Common.DbConnection connection = _postgres is not null
-            ? await _postgres.OpenConnectionAsync()
-            : new Microsoft.Data.Sqlite.SqliteConnection(_sqlite);
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync();
-        }
+        await using var connection = await OpenAsync();
 
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -183,6 +171,19 @@ public sealed class BenchStore : IAsyncDisposable
         {
             _ = reader.GetString(0);
         }
+    }
+
+    private async Task<System.Data.Common.DbConnection> OpenAsync()
+    {
+        System.Data.Common.DbConnection connection = _postgres is not null
+            ? await _postgres.OpenConnectionAsync()
+            : new Microsoft.Data.Sqlite.SqliteConnection(_sqlite);
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

@@ -13,8 +13,6 @@ namespace FactCheck.ServiceDefaults.Storage;
 /// </summary>
 public sealed class PostgresDatabase(NpgsqlDataSource dataSource, long writeLockKey, long migrationLockKey)
 {
-    public NpgsqlDataSource DataSource => dataSource;
-
     public async Task<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
 
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
