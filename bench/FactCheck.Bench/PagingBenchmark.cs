@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using FactCheck.Claims.Domain;
 using FactCheck.Claims.Storage;
 using FactCheck.Domain;
 using FactCheck.Testing;

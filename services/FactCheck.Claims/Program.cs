@@ -1,5 +1,6 @@
 using FactCheck.Claims.Grpc;
 using FactCheck.Claims.Storage;
+using FactCheck.GrpcEdge;
 using FactCheck.ServiceDefaults;
 
 const string DefaultUrl = "http://127.0.0.1:5101";
@@ -13,7 +14,7 @@ builder.AddServiceDefaults(DefaultUrl)
     .AddDatabaseCheck<IClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
 builder.Services.AddClaimStore(builder.Configuration);
 builder.Services.AddSingleton(WatchOptions.Default);
-builder.Services.AddGrpc().AddServiceOptions<ClaimsGrpcService>(o => o.Interceptors.Add<ClaimsErrorInterceptor>());
+builder.Services.AddRefusalErrors("claims.factcheck.v1");
 
 var app = builder.Build();
 // Migrate before listening, so the first health check that answers SERVING finds the schema in place.

@@ -8,6 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace FactCheck.ServiceDefaults;
 
@@ -40,6 +44,8 @@ public static class ServiceDefaultsExtensions
             o.UseUtcTimestamp = true;
         });
 
+        builder.AddTelemetry();
+
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxMessageSize;
@@ -56,6 +62,38 @@ public static class ServiceDefaultsExtensions
 
         return builder.Services.AddGrpcHealthChecks();
     }
+
+    /// <summary>
+    /// OpenTelemetry traces and metrics: incoming gRPC calls (ASP.NET Core), outgoing ones (the
+    /// verification service's claims client), HTTP, the runtime, and every source named
+    /// "FactCheck.*" (the stores' database spans, delivery). Exported over OTLP only when
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise spans still carry trace ids through logs
+    /// and calls, and nothing leaves the process.
+    /// </summary>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithTracing(tracing => tracing
+                .AddSource(TelemetrySources.Prefix + "*")
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsHealthCheck(context.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(TelemetrySources.Prefix + "*")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    private static bool IsHealthCheck(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
 
     /// <summary>Maps health and reflection, switches on auth, and refuses an open server off loopback.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)

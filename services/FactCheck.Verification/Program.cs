@@ -1,3 +1,4 @@
+using FactCheck.GrpcEdge;
 using FactCheck.ServiceDefaults;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Grpc;
@@ -21,7 +22,7 @@ builder.Services.AddVerdictStore(builder.Configuration);
 // ClaimsService:Url: one address, or several replicas' (separated by ; or ,) to fail over across.
 builder.Services.AddClaimsClient(builder.Configuration);
 builder.Services.AddVerdictDelivery(builder.Configuration);
-builder.Services.AddGrpc().AddServiceOptions<VerificationGrpcService>(o => o.Interceptors.Add<VerificationErrorInterceptor>());
+builder.Services.AddRefusalErrors("verification.factcheck.v1");
 
 var app = builder.Build();
 // Migrate before listening and before the dispatcher starts, so both find the schema in place.

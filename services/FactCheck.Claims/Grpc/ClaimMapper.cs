@@ -1,5 +1,4 @@
-using FactCheck.Claims.Domain;
-using FactCheck.ServiceDefaults;
+using FactCheck.GrpcEdge;
 using Google.Protobuf.WellKnownTypes;
 using Api = FactCheck.Contracts.V1;
 
@@ -47,13 +46,13 @@ public static class ClaimMapper
     {
         var proto = new Api.Claim
         {
-            Name = ClaimNames.Of(claim.Id),
+            Name = ClaimName.Of(claim.Id),
             Text = claim.Content.Text,
             Speaker = claim.Content.Speaker,
             Status = (Api.ClaimStatus)(int)claim.Status,
             StatusDetail = claim.StatusDetail,
             DueTime = ToTimestamp(claim.Content.DueTime),
-            Parent = claim.Content.ParentId is null ? "" : ClaimNames.Of(claim.Content.ParentId),
+            Parent = claim.Content.ParentId is null ? "" : ClaimName.Of(claim.Content.ParentId),
             Language = claim.Content.Language,
             CreateTime = Timestamp.FromDateTimeOffset(claim.CreateTime),
             UpdateTime = Timestamp.FromDateTimeOffset(claim.UpdateTime),

@@ -1,8 +1,8 @@
-using FactCheck.Claims.Domain;
 using FactCheck.Claims.Storage;
 using FactCheck.ServiceDefaults;
+using FactCheck.GrpcEdge;
 using Google.Protobuf;
-using WriteContext = FactCheck.Claims.Domain.WriteContext;
+using WriteContext = FactCheck.Domain.WriteContext;
 using Grpc.Core;
 using Api = FactCheck.Contracts.V1;
 
@@ -10,7 +10,7 @@ namespace FactCheck.Claims.Grpc;
 
 /// <summary>
 /// factcheck.v1.ClaimsService: checks and maps each request at the edge, then hands it to the
-/// store. Refusals travel as domain exceptions that <see cref="ClaimsErrorInterceptor"/> turns
+/// store. Refusals travel as domain exceptions that <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns
 /// into rich gRPC errors.
 /// </summary>
 public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal, IHostApplicationLifetime lifetime, WatchOptions watchOptions)
@@ -29,9 +29,9 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         }
 
         var content = ClaimMapper.Content(request.Claim, "claim", violations);
-        ClaimRules.CheckContent(content, "claim", violations);
-        ClaimRules.CheckRequestId(request.RequestId, "request_id", violations);
-        if (request.ClaimId.Length > 0 && !ClaimNames.IsValidId(request.ClaimId))
+        ClaimValidation.CheckContent(content, "claim", violations);
+        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
+        if (request.ClaimId.Length > 0 && !ClaimName.IsValidId(request.ClaimId))
         {
             violations.Add(new("claim_id", "must be 1 to 63 lower-case letters, digits or '-', starting with a letter"));
         }
@@ -42,9 +42,9 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
             Api.ClaimStatus.Pending => ClaimStatus.Pending,
             _ => Refuse(violations, new("claim.status", "a new claim is UNVERIFIED or PENDING; other statuses are set with UpdateClaimStatus")),
         };
-        if (request.Claim.StatusDetail.Length > ClaimRules.MaxStatusDetail)
+        if (request.Claim.StatusDetail.Length > Limits.MaxStatusDetail)
         {
-            violations.Add(new("claim.status_detail", $"must be at most {ClaimRules.MaxStatusDetail} characters (got {request.Claim.StatusDetail.Length})"));
+            violations.Add(new("claim.status_detail", $"must be at most {Limits.MaxStatusDetail} characters (got {request.Claim.StatusDetail.Length})"));
         }
 
         ThrowIfAny(violations);
@@ -80,9 +80,9 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
             violations.Add(new("due_before", "must be later than due_after"));
         }
 
-        if (request.Query.Length > ClaimRules.MaxQuery)
+        if (request.Query.Length > Limits.MaxQuery)
         {
-            violations.Add(new("query", $"must be at most {ClaimRules.MaxQuery} characters (got {request.Query.Length})"));
+            violations.Add(new("query", $"must be at most {Limits.MaxQuery} characters (got {request.Query.Length})"));
         }
 
         var order = request.Order switch
@@ -156,7 +156,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
                 Tags: fields.Contains("tags") ? incoming.Tags : current.Tags,
                 Language: fields.Contains("language") ? incoming.Language : current.Language);
             var problems = new List<FieldViolation>();
-            ClaimRules.CheckContent(edited, "claim", problems);
+            ClaimValidation.CheckContent(edited, "claim", problems);
             ThrowIfAny(problems);
             return edited;
         }, Write(context, "", request), context.CancellationToken);
@@ -170,8 +170,8 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var id = RequestReader.ClaimId(request.Name, "name", violations);
         var status = ClaimMapper.Status(request.Status, "status", violations);
         var change = new StatusChange(status ?? ClaimStatus.Unverified, request.StatusDetail, request.Reason, ClaimMapper.Evidence(request.Evidence, "evidence", violations));
-        ClaimRules.CheckStatusChange(change, violations);
-        ClaimRules.CheckRequestId(request.RequestId, "request_id", violations);
+        ClaimValidation.CheckStatusChange(change, violations);
+        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
         ThrowIfAny(violations);
 
         var claim = await store.ChangeStatusAsync(id!, NullIfEmpty(request.Etag), change, Write(context, request.RequestId, request), context.CancellationToken);
@@ -267,7 +267,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         }
     }
 
-    private static ClaimValidationException Invalid(List<FieldViolation> violations) => new(violations);
+    private static RefusalException Invalid(List<FieldViolation> violations) => Refusals.Invalid(violations);
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

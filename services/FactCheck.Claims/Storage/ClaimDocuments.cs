@@ -1,4 +1,3 @@
-using FactCheck.Claims.Domain;
 
 namespace FactCheck.Claims.Storage;
 

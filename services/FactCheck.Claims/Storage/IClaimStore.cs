@@ -1,5 +1,3 @@
-using FactCheck.Claims.Domain;
-
 namespace FactCheck.Claims.Storage;
 
 /// <summary>Order of a claim listing.</summary>
@@ -31,7 +29,7 @@ public sealed record ClaimPage(IReadOnlyList<Claim> Claims, ListPosition? Next);
 /// <summary>
 /// The claims service's storage. Every write is one transaction that also appends its event,
 /// so the claim, its history and the watch sequence never disagree. Implementations throw the
-/// domain's <see cref="ClaimsException"/> kinds for refused writes.
+/// domain's <see cref="RefusalException"/> for refused writes.
 /// </summary>
 public interface IClaimStore
 {

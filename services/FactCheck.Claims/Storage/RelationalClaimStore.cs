@@ -1,8 +1,6 @@
-using FactCheck.ServiceDefaults;
+using FactCheck.Storage;
 using System.Data.Common;
-using FactCheck.ServiceDefaults.Storage;
 using System.Globalization;
-using FactCheck.Claims.Domain;
 
 namespace FactCheck.Claims.Storage;
 
@@ -38,7 +36,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
             var id = claimId ?? ClaimDocuments.NewClaimId();
             if (await FindAsync(connection, tx, id, ct) is not null)
             {
-                throw new ClaimAlreadyExistsException(id);
+                throw Refusals.ClaimAlreadyExists(id);
             }
 
             await EnsureParentAsync(connection, tx, id, content.ParentId, ct);
@@ -57,7 +55,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     public async Task<Claim> GetAsync(string claimId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        return (await FindAsync(connection, null, claimId, ct))?.Claim ?? throw new ClaimNotFoundException(claimId);
+        return (await FindAsync(connection, null, claimId, ct))?.Claim ?? throw Refusals.ClaimNotFound(claimId);
     }
 
     public async Task<ClaimPage> ListAsync(ClaimFilter filter, ClaimOrder order, ListPosition? after, int pageSize, CancellationToken ct)
@@ -186,7 +184,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     public Task<Claim> UpdateContentAsync(string claimId, string? etag, Func<ClaimContent, ClaimContent> edit, WriteContext write, CancellationToken ct) =>
         WriteAsync("update", write, async (connection, tx) =>
         {
-            var (pk, current) = await FindAsync(connection, tx, claimId, ct) ?? throw new ClaimNotFoundException(claimId);
+            var (pk, current) = await FindAsync(connection, tx, claimId, ct) ?? throw Refusals.ClaimNotFound(claimId);
             EnsureEtag(current, etag);
             var content = edit(current.Content);
             await EnsureParentAsync(connection, tx, claimId, content.ParentId, ct);
@@ -207,11 +205,11 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     public Task<Claim> ChangeStatusAsync(string claimId, string? etag, StatusChange change, WriteContext write, CancellationToken ct) =>
         WriteAsync("status", write, async (connection, tx) =>
         {
-            var (_, current) = await FindAsync(connection, tx, claimId, ct) ?? throw new ClaimNotFoundException(claimId);
+            var (_, current) = await FindAsync(connection, tx, claimId, ct) ?? throw Refusals.ClaimNotFound(claimId);
             EnsureEtag(current, etag);
             if (!StatusTransitions.IsAllowed(current.Status, change.Status))
             {
-                throw new TransitionNotAllowedException(current.Status, change.Status);
+                throw Refusals.TransitionNotAllowed(current.Status, change.Status);
             }
 
             var now = Clock.GetUtcNow();
@@ -226,7 +224,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         await using var connection = await OpenAsync(ct);
         if (await FindAsync(connection, null, claimId, ct) is null)
         {
-            throw new ClaimNotFoundException(claimId);
+            throw Refusals.ClaimNotFound(claimId);
         }
 
         return await ReadEventsAsync(connection, "claim_id = @claim AND seq > @after", limit, ct, ("@claim", claimId), ("@after", afterSequence));
@@ -271,7 +269,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
             {
                 return reader.GetString(0) == write.RequestFingerprint
                     ? StoredJson.Read<Claim>(reader.GetString(1))
-                    : throw new RequestIdReusedException(write.RequestId);
+                    : throw Refusals.RequestIdReused(write.RequestId);
             }
         }
 
@@ -291,7 +289,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     {
         if (!string.IsNullOrEmpty(etag) && etag != current.Etag)
         {
-            throw new EtagMismatchException(current.Id, etag, current.Etag);
+            throw Refusals.EtagMismatch(current.Id, etag, current.Etag);
         }
     }
 
@@ -303,14 +301,14 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         {
             if (next == claimId)
             {
-                throw new ClaimValidationException([new("claim.parent", $"'claims/{parentId}' depends on this claim; a claim cannot depend on itself")]);
+                throw Refusals.Invalid("claim.parent", $"'claims/{parentId}' depends on this claim; a claim cannot depend on itself");
             }
 
             var found = await FindAsync(connection, tx, next, ct)
-                ?? throw new ClaimValidationException([new("claim.parent", $"claim 'claims/{next}' does not exist")]);
+                ?? throw Refusals.Invalid("claim.parent", $"claim 'claims/{next}' does not exist");
             if (depth == MaxParentDepth)
             {
-                throw new ClaimValidationException([new("claim.parent", $"chains of parents may be at most {MaxParentDepth} deep")]);
+                throw Refusals.Invalid("claim.parent", $"chains of parents may be at most {MaxParentDepth} deep");
             }
 
             next = found.Claim.Content.ParentId;

@@ -1,6 +1,5 @@
+using FactCheck.Storage;
 using System.Data.Common;
-using FactCheck.Claims.Domain;
-using FactCheck.ServiceDefaults.Storage;
 
 namespace FactCheck.Claims.Storage;
 

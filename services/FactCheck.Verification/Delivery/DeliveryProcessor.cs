@@ -21,7 +21,7 @@ public sealed class DeliveryProcessor(
 {
     /// <summary>Re-reads after ABORTED before the row waits for the next round.</summary>
     private const int MaxConflicts = 5;
-    private const int MaxReason = SharedLimits.MaxReason;
+    private const int MaxReason = Limits.MaxReason;
 
     /// <summary>
     /// Delivers the claim's queued rows in order, up to and including the row

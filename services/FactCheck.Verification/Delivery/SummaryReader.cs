@@ -39,14 +39,14 @@ public sealed class SummaryReader(IVerdictStore store, ClaimsGateway claims, Tim
             }
             catch (Exception e) when (ClaimsResilience.IsNoAnswer(e) && !ct.IsCancellationRequested)
             {
-                claim = await store.GetSnapshotAsync(claimId, ct) ?? throw new ClaimsServiceUnavailableException(claimId, e is global::Grpc.Core.RpcException rpc ? $"gRPC status {rpc.StatusCode}" : "no answer in time");
+                claim = await store.GetSnapshotAsync(claimId, ct) ?? throw Refusals.ClaimsServiceUnavailable(claimId, e is global::Grpc.Core.RpcException rpc ? $"gRPC status {rpc.StatusCode}" : "no answer in time");
             }
         }
 
         var verdicts = await store.ListVerdictsAsync(claimId, 0, MaxVerdicts, ct);
         if (claim is null && verdicts.Count == 0)
         {
-            throw new ClaimNotFoundException(claimId);
+            throw Refusals.ClaimNotFound(claimId, "in the claims service");
         }
 
         var latest = VerdictSets.LatestPerParty(verdicts.Where(v => v.Delivery.State != DeliveryState.Rejected));

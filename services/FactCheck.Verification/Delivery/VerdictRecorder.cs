@@ -72,12 +72,12 @@ public sealed class VerdictRecorder(
 
         if (claim is null)
         {
-            throw new ClaimNotFoundException(claimId);
+            throw Refusals.ClaimNotFound(claimId, "in the claims service");
         }
 
         if (claim.Status == ClaimStatus.Retracted)
         {
-            throw new ClaimRetractedException(claimId);
+            throw Refusals.ClaimRetracted(claimId);
         }
 
         await store.SaveSnapshotAsync(claim, CancellationToken.None);

@@ -46,7 +46,7 @@ public sealed record StatusOutcome(OutcomeKind Kind, ClaimStatus Status, string 
 public static class StatusRules
 {
     /// <summary>The claims service refuses a longer status_detail.</summary>
-    public const int MaxDetail = SharedLimits.MaxStatusDetail;
+    public const int MaxDetail = Limits.MaxStatusDetail;
 
     public static StatusOutcome Derive(StatusInput input)
     {

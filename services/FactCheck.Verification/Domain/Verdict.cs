@@ -17,9 +17,6 @@ public enum DeliveryState
     Rejected = 3,
 }
 
-/// <summary>What a verdict or a status change rests on.</summary>
-public sealed record Evidence(string Url, string Quote, DateTimeOffset? ObservedTime);
-
 /// <summary>A verdict as a caller submits it.</summary>
 public sealed record VerdictContent(
     string ClaimId,
@@ -58,9 +55,6 @@ public sealed record ClaimSnapshot(
     DateTimeOffset? DueTime,
     string Etag,
     DateTimeOffset ReadTime);
-
-/// <summary>Who records, under which idempotency key, and a fingerprint of what they asked for.</summary>
-public sealed record WriteContext(string Actor, string RequestId, string RequestFingerprint);
 
 /// <summary>Ways of looking at a claim's verdicts.</summary>
 public static class VerdictSets

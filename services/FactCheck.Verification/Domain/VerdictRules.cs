@@ -8,13 +8,13 @@ namespace FactCheck.Verification.Domain;
 /// </summary>
 public static partial class VerdictRules
 {
-    public const int MaxParty = SharedLimits.MaxParty;
+    public const int MaxParty = Limits.MaxParty;
     public const int MaxOfficial = 200;
     public const int MaxNote = 2000;
-    public const int MaxEvidence = SharedLimits.MaxEvidence;
-    public const int MaxUrl = SharedLimits.MaxUrl;
-    public const int MaxQuote = SharedLimits.MaxQuote;
-    public const int MaxRequestId = SharedLimits.MaxRequestId;
+    public const int MaxEvidence = Limits.MaxEvidence;
+    public const int MaxUrl = Limits.MaxUrl;
+    public const int MaxQuote = Limits.MaxQuote;
+    public const int MaxRequestId = Limits.MaxRequestId;
 
     /// <summary>Checks a verdict's fields; <paramref name="prefix"/> is its path in the request ("verdict").</summary>
     public static void Check(VerdictContent verdict, string prefix, List<FieldViolation> violations)
@@ -61,7 +61,7 @@ public static partial class VerdictRules
             {
                 Add($"{path}.url", $"must be at most {MaxUrl} characters (got {e.Url.Length})");
             }
-            else if (e.Url.Length > 0 && !SharedLimits.IsAbsoluteHttpUrl(e.Url))
+            else if (e.Url.Length > 0 && !Limits.IsAbsoluteHttpUrl(e.Url))
             {
                 Add($"{path}.url", $"must be an absolute http or https URL (got '{Shorten(e.Url)}')");
             }

@@ -1,4 +1,4 @@
-using FactCheck.ServiceDefaults;
+using FactCheck.GrpcEdge;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
@@ -13,7 +13,7 @@ namespace FactCheck.Verification.Grpc;
 /// </summary>
 public static class VerdictMapper
 {
-    public static string VerdictName(string claimId, string verdictId) => $"{ClaimNames.Of(claimId)}/verdicts/{verdictId}";
+    public static string VerdictName(string claimId, string verdictId) => $"{ClaimName.Of(claimId)}/verdicts/{verdictId}";
 
     public static VerdictContent Content(Api.Verdict verdict, string prefix, List<FieldViolation> violations) =>
         new(
@@ -50,7 +50,7 @@ public static class VerdictMapper
         var proto = new Api.Verdict
         {
             Name = VerdictName(c.ClaimId, verdict.Id),
-            Claim = ClaimNames.Of(c.ClaimId),
+            Claim = ClaimName.Of(c.ClaimId),
             Party = c.Party,
             Official = c.Official,
             Decision = (Api.VerdictDecision)(int)c.Decision,
@@ -71,7 +71,7 @@ public static class VerdictMapper
     {
         var proto = new Api.VerificationSummary
         {
-            Claim = ClaimNames.Of(summary.ClaimId),
+            Claim = ClaimName.Of(summary.ClaimId),
             Status = Status(summary.Outcome?.Status),
             StatusDetail = summary.Outcome?.Detail ?? "",
             ClaimStatus = Status(summary.Claim?.Status),

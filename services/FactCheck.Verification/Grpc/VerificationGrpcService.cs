@@ -1,4 +1,5 @@
 using FactCheck.ServiceDefaults;
+using FactCheck.GrpcEdge;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
@@ -10,7 +11,7 @@ namespace FactCheck.Verification.Grpc;
 /// <summary>
 /// factcheck.v1.VerificationService: checks and maps each request at the edge, then hands it
 /// to the recorder, the store or the summary reader. Refusals travel as domain exceptions that
-/// <see cref="VerificationErrorInterceptor"/> turns into rich gRPC errors.
+/// <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns into rich gRPC errors.
 /// </summary>
 public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictStore store, SummaryReader summaries)
     : Api.VerificationService.VerificationServiceBase
@@ -20,7 +21,7 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     {
         if (request.Verdict is null)
         {
-            throw new VerdictValidationException([new("verdict", "is required")]);
+            throw Refusals.Invalid("verdict", "is required");
         }
 
         var violations = new List<FieldViolation>();
@@ -85,7 +86,7 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     {
         if (violations.Count > 0)
         {
-            throw new VerdictValidationException(violations);
+            throw Refusals.Invalid(violations);
         }
     }
 }

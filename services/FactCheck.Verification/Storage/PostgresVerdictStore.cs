@@ -1,8 +1,8 @@
+using FactCheck.Storage;
 using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using FactCheck.ServiceDefaults.Storage;
 using Npgsql;
 
 namespace FactCheck.Verification.Storage;

@@ -1,6 +1,5 @@
-using FactCheck.ServiceDefaults;
+using FactCheck.Storage;
 using System.Data.Common;
-using FactCheck.ServiceDefaults.Storage;
 using System.Globalization;
 using FactCheck.Verification.Domain;
 
@@ -208,7 +207,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
 
         if (fingerprint != write.RequestFingerprint)
         {
-            throw new RequestIdReusedException(write.RequestId);
+            throw Refusals.RequestIdReused(write.RequestId);
         }
 
         // The reader is closed first: a PostgreSQL connection runs one command at a time.

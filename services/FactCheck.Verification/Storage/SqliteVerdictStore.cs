@@ -1,5 +1,5 @@
+using FactCheck.Storage;
 using System.Data.Common;
-using FactCheck.ServiceDefaults.Storage;
 
 namespace FactCheck.Verification.Storage;
 

@@ -1,5 +1,4 @@
 using FactCheck.Domain;
-using FactCheck.Claims.Domain;
 
 namespace FactCheck.Claims.Tests.Domain;
 
@@ -18,7 +17,7 @@ public class ClaimRulesTests
     private static Dictionary<string, string> Check(ClaimContent content)
     {
         var violations = new List<FieldViolation>();
-        ClaimRules.CheckContent(content, "claim", violations);
+        ClaimValidation.CheckContent(content, "claim", violations);
         return violations.ToDictionary(v => v.Field, v => v.Description);
     }
 
@@ -80,13 +79,13 @@ public class ClaimRulesTests
     [InlineData("a_b", false)]
     [InlineData("", false)]
     public void Claim_ids_are_lower_case_letters_digits_and_dashes(string id, bool valid) =>
-        Assert.Equal(valid, ClaimNames.IsValidId(id));
+        Assert.Equal(valid, ClaimName.IsValidId(id));
 
     [Fact]
     public void A_status_change_needs_a_reason()
     {
         var violations = new List<FieldViolation>();
-        ClaimRules.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", " ", []), violations);
+        ClaimValidation.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", " ", []), violations);
         Assert.Equal("reason", Assert.Single(violations).Field);
     }
 
@@ -94,7 +93,7 @@ public class ClaimRulesTests
     public void Evidence_urls_must_be_absolute_when_given()
     {
         var violations = new List<FieldViolation>();
-        ClaimRules.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", "confirmed", [new Evidence("", "", null), new Evidence("nope", "", null)]), violations);
+        ClaimValidation.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", "confirmed", [new Evidence("", "", null), new Evidence("nope", "", null)]), violations);
         Assert.Equal("evidence[1].url", Assert.Single(violations).Field);
     }
 }

@@ -1,5 +1,4 @@
 using FactCheck.Domain;
-using FactCheck.Claims.Domain;
 
 namespace FactCheck.Claims.Tests.Domain;
 
@@ -47,7 +46,7 @@ public class StatusTransitionsTests
     [Fact]
     public void A_refused_transition_names_both_statuses()
     {
-        var refused = new TransitionNotAllowedException(ClaimStatus.Retracted, ClaimStatus.Confirmed);
+        var refused = Refusals.TransitionNotAllowed(ClaimStatus.Retracted, ClaimStatus.Confirmed);
         Assert.Equal("a claim cannot move from CLAIM_STATUS_RETRACTED to CLAIM_STATUS_CONFIRMED", refused.Message);
     }
 

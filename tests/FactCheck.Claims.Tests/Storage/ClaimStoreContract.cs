@@ -1,6 +1,6 @@
-using FactCheck.ServiceDefaults;
+using FactCheck.Testing;
+using FactCheck.Storage;
 using FactCheck.Domain;
-using FactCheck.Claims.Domain;
 using FactCheck.Claims.Storage;
 
 namespace FactCheck.Claims.Tests.Storage;
@@ -45,10 +45,10 @@ public abstract class ClaimStoreContract
         var store = await NewStoreAsync();
         await store.CreateAsync("agreement", Content("a"), ClaimStatus.Unverified, "", Editor, default);
 
-        await Assert.ThrowsAsync<ClaimNotFoundException>(() => store.GetAsync("missing", default));
-        await Assert.ThrowsAsync<ClaimAlreadyExistsException>(() => store.CreateAsync("agreement", Content("b"), ClaimStatus.Unverified, "", Editor, default));
-        await Assert.ThrowsAsync<ClaimNotFoundException>(() => store.ListHistoryAsync("missing", 0, 10, default));
-        var parentless = await Assert.ThrowsAsync<ClaimValidationException>(() => store.CreateAsync(null, Content("c", parent: "missing"), ClaimStatus.Unverified, "", Editor, default));
+        await Refused.ByAsync("CLAIM_NOT_FOUND", () => store.GetAsync("missing", default));
+        await Refused.ByAsync("CLAIM_ALREADY_EXISTS", () => store.CreateAsync("agreement", Content("b"), ClaimStatus.Unverified, "", Editor, default));
+        await Refused.ByAsync("CLAIM_NOT_FOUND", () => store.ListHistoryAsync("missing", 0, 10, default));
+        var parentless = await Refused.ByAsync("INVALID_ARGUMENT", () => store.CreateAsync(null, Content("c", parent: "missing"), ClaimStatus.Unverified, "", Editor, default));
         Assert.Equal("claim.parent", Assert.Single(parentless.Violations).Field);
         Assert.Single(await store.ReadEventsAsync(0, 10, default));
     }
@@ -60,7 +60,7 @@ public abstract class ClaimStoreContract
         var first = await store.CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", Request("r1", "fp-a"), default);
         var again = await store.CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", Request("r1", "fp-a"), default);
         Assert.Equal(first.Id, again.Id);
-        await Assert.ThrowsAsync<RequestIdReusedException>(() => store.CreateAsync(null, Content("b"), ClaimStatus.Unverified, "", Request("r1", "fp-b"), default));
+        await Refused.ByAsync("REQUEST_ID_REUSED", () => store.CreateAsync(null, Content("b"), ClaimStatus.Unverified, "", Request("r1", "fp-b"), default));
 
         var change = new StatusChange(ClaimStatus.Confirmed, "", "confirmed", []);
         await store.ChangeStatusAsync(first.Id, first.Etag, change, Request("s1", "fp-s"), default);
@@ -77,11 +77,11 @@ public abstract class ClaimStoreContract
         var edited = await store.UpdateContentAsync(claim.Id, claim.Etag, c => c with { Tags = ["new"] }, Editor, default);
         Assert.Equal(2, edited.Revision);
 
-        await Assert.ThrowsAsync<EtagMismatchException>(() => store.UpdateContentAsync(claim.Id, claim.Etag, c => c with { Text = "lost" }, Editor, default));
-        await Assert.ThrowsAsync<EtagMismatchException>(() => store.ChangeStatusAsync(claim.Id, claim.Etag, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));
+        await Refused.ByAsync("ETAG_MISMATCH", () => store.UpdateContentAsync(claim.Id, claim.Etag, c => c with { Text = "lost" }, Editor, default));
+        await Refused.ByAsync("ETAG_MISMATCH", () => store.ChangeStatusAsync(claim.Id, claim.Etag, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));
         await store.ChangeStatusAsync(claim.Id, edited.Etag, new(ClaimStatus.Retracted, "", "withdrawn", []), Editor, default);
-        var refused = await Assert.ThrowsAsync<TransitionNotAllowedException>(() => store.ChangeStatusAsync(claim.Id, null, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));
-        Assert.Equal((ClaimStatus.Retracted, ClaimStatus.Confirmed), (refused.From, refused.To));
+        var refused = await Refused.ByAsync("TRANSITION_NOT_ALLOWED", () => store.ChangeStatusAsync(claim.Id, null, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));
+        Assert.Equal(("CLAIM_STATUS_RETRACTED", "CLAIM_STATUS_CONFIRMED"), (refused.Metadata["from"], refused.Metadata["to"]));
 
         // The side tables follow the edit: the old tag no longer finds it.
         Assert.Empty((await store.ListAsync(new([], Tag: "old"), ClaimOrder.Newest, null, 10, default)).Claims);
@@ -199,7 +199,7 @@ public abstract class ClaimStoreContract
                 await (i % 2 == 0 ? store : other).ChangeStatusAsync(claim.Id, claim.Etag, new(ClaimStatus.Confirmed, $"{i}", "r", []), Editor, default);
                 return true;
             }
-            catch (EtagMismatchException)
+            catch (RefusalException e) when (e.Reason == "ETAG_MISMATCH")
             {
                 return false;
             }

@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using FactCheck.Contracts.V1;
 using FactCheck.Verification.Tests.Support;
 

@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;

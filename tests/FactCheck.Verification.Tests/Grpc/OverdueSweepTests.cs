@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using FactCheck.Contracts.V1;
 using FactCheck.Verification.Tests.Support;
 using FactCheck.Verification.Delivery;
@@ -15,7 +16,7 @@ public class OverdueSweepTests
     public async Task Waiting_claims_past_their_due_time_become_overdue_once_and_a_late_confirmation_still_confirms()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 9, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var pair = new ServicePair(clock, new Dictionary<string, string?> { ["Verification:SweepInterval"] = "00:10:00" });
+        await using var pair = new ServicePair(clock: clock, settings: new Dictionary<string, string?> { ["Verification:SweepInterval"] = "00:10:00" });
         var claims = pair.ClaimsClient();
         var desk = pair.Desk();
         var september = await Samples.CreateAsync(claims, Samples.FirstWithdrawal());
@@ -48,7 +49,7 @@ public class OverdueSweepTests
         }
 
         var sweepChange = Assert.Single(await Samples.StatusChangesAsync(claims, september.Name));
-        Assert.Equal((ClaimStatus.Pending, ClaimStatus.Overdue, Keys.VerificationActor), (sweepChange.PreviousStatus, sweepChange.Claim.Status, sweepChange.Actor));
+        Assert.Equal((ClaimStatus.Pending, ClaimStatus.Overdue, TestKeys.Delivery.Actor), (sweepChange.PreviousStatus, sweepChange.Claim.Status, sweepChange.Actor));
         Assert.Contains("overdue sweep", sweepChange.Reason, StringComparison.Ordinal);
 
         var late = await desk.RecordVerdictAsync(Samples.Verdict(september.Name, "Pentagon", VerdictDecision.Confirm));

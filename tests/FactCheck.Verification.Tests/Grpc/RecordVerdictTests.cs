@@ -158,9 +158,9 @@ public class RecordVerdictTests
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
         var verdict = Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm);
 
-        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => pair.Verification.Client(apiKey: null).RecordVerdictAsync(verdict).ResponseAsync);
-        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => pair.Verification.Client(apiKey: "wrong-key").ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name }).ResponseAsync);
-        var reader = pair.Verification.Client(Keys.Reader);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => pair.Verification.Client(null).RecordVerdictAsync(verdict).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => new VerificationService.VerificationServiceClient(pair.Verification.Channel().WithKey("wrong-key")).ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name }).ResponseAsync);
+        var reader = pair.Verification.Client(TestKeys.Reader);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => reader.RecordVerdictAsync(verdict).ResponseAsync);
 
         var verdicts = await reader.ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name });

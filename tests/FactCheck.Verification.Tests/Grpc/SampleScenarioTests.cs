@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using FactCheck.Contracts.V1;
 using FactCheck.Verification.Tests.Support;
 
@@ -20,7 +21,7 @@ public class SampleScenarioTests
         Assert.Equal(DeliveryState.Applied, washington.DeliveryState);
         Assert.Equal((ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"), (washington.Status, washington.StatusDetail));
         Assert.Matches($"^{agreement.Name}/verdicts/v[0-9a-f]{{32}}$", washington.Verdict.Name);
-        Assert.Equal(Keys.DeskActor, washington.Verdict.Recorder);
+        Assert.Equal(TestKeys.Desk.Actor, washington.Verdict.Recorder);
         var claim = await claims.GetClaimAsync(new GetClaimRequest { Name = agreement.Name });
         Assert.Equal((ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"), (claim.Status, claim.StatusDetail));
 
@@ -44,7 +45,7 @@ public class SampleScenarioTests
                 (ClaimStatus.Pending, ClaimStatus.Confirmed, "confirmed by Washington and Baghdad", "https://example.org/statements/baghdad-confirm"),
             ],
             changes.Select(e => (e.PreviousStatus, e.Claim.Status, e.Claim.StatusDetail, e.Evidence.Single().Url)));
-        Assert.All(changes, e => Assert.Equal(Keys.VerificationActor, e.Actor));
+        Assert.All(changes, e => Assert.Equal(TestKeys.Delivery.Actor, e.Actor));
         Assert.Contains("Washington (US State Department spokesperson) confirmed the claim", changes[0].Reason, StringComparison.Ordinal);
         Assert.Contains(washington.Verdict.Name, changes[0].Reason, StringComparison.Ordinal);
         Assert.Contains("Baghdad (Baghdad government spokesperson) confirmed the claim", changes[1].Reason, StringComparison.Ordinal);

@@ -28,8 +28,8 @@ public sealed class PostgresReplicaDeliveryTests(PostgresFixture postgres)
             ["Storage:Provider"] = "postgres",
             ["ConnectionStrings:Verification"] = await cluster.CreateDatabaseAsync("verification"),
         };
-        using var data = new TestData();
-        using var link = new ClaimsLink();
+        using var data = new TempFolder();
+        using var link = new CuttableLink();
         await using var claims = new ClaimsHost(data);
         link.Connect(claims);
         await using var first = new VerificationHost(data, link, settings: settings);

@@ -1,4 +1,5 @@
-using FactCheck.ServiceDefaults;
+using FactCheck.Testing;
+using FactCheck.Storage;
 using FactCheck.Domain;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
@@ -66,8 +67,8 @@ public abstract class VerdictStoreContract
         Assert.Null(again.Outbox);
         Assert.Equal(first.Verdict.Id, again.Verdict.Id);
 
-        await Assert.ThrowsAsync<RequestIdReusedException>(() => store.RecordAsync(Content("agreement", "Baghdad"), Request("r1", "fp-b"), default));
-        await Assert.ThrowsAsync<RequestIdReusedException>(() => store.FindByRequestAsync(Request("r1", "fp-b"), default));
+        await Refused.ByAsync("REQUEST_ID_REUSED", () => store.RecordAsync(Content("agreement", "Baghdad"), Request("r1", "fp-b"), default));
+        await Refused.ByAsync("REQUEST_ID_REUSED", () => store.FindByRequestAsync(Request("r1", "fp-b"), default));
         // Neither the repeat nor the refused request wrote a verdict or an outbox row.
         Assert.Single(await store.ListVerdictsAsync("agreement", 0, 10, default));
         Assert.Single(await store.QueuedAsync("agreement", default));

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 
-namespace FactCheck.ServiceDefaults;
+namespace FactCheck.GrpcEdge;
 
 /// <summary>
 /// Short, stable digests of request messages: to tell a retried request (same fingerprint)

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 
-namespace FactCheck.ServiceDefaults;
+namespace FactCheck.GrpcEdge;
 
 /// <summary>
 /// Opaque page tokens (AIP-158). A token carries the position after the last item of a page

@@ -1,38 +1,40 @@
 using FactCheck.Contracts.V1;
 
-namespace FactCheck.Verification.Tests.Support;
+namespace FactCheck.Testing;
 
 /// <summary>
-/// Both services for one test, on the test's own SQLite files: the claims service, the link
-/// between them, and the verification service. Either host can be stopped and started again on
-/// the same files.
+/// Both real services for one test, on the test's own SQLite files: the claims service, the
+/// link between them, and the verification service delivering through it. Either host can be
+/// stopped and started again on the same files.
 /// </summary>
 public sealed class ServicePair : IAsyncDisposable
 {
+    private readonly bool _secured;
     private readonly TimeProvider? _clock;
-    private readonly IDictionary<string, string?>? _settings;
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
 
-    public ServicePair(TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    public ServicePair(bool secured = true, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _secured = secured;
         _clock = clock;
         _settings = settings;
-        Claims = new ClaimsHost(Data);
+        Claims = new ClaimsHost(Folder, secured);
         Link.Connect(Claims);
-        Verification = new VerificationHost(Data, Link, _clock, _settings);
+        Verification = new VerificationHost(Folder, Link, secured, _clock, _settings);
     }
 
-    public TestData Data { get; } = new();
+    public TempFolder Folder { get; } = new();
 
-    public ClaimsLink Link { get; } = new();
+    public CuttableLink Link { get; } = new();
 
     public ClaimsHost Claims { get; private set; }
 
     public VerificationHost Verification { get; private set; }
 
-    /// <summary>A claims client with the newsroom's editor key.</summary>
+    /// <summary>A claims client with the newsroom's editor key (none on open hosts).</summary>
     public ClaimsService.ClaimsServiceClient ClaimsClient() => Claims.Client();
 
-    /// <summary>A verification client with the desk's verifier key.</summary>
+    /// <summary>A verification client with the desk's verifier key (none on open hosts).</summary>
     public VerificationService.VerificationServiceClient Desk() => Verification.Client();
 
     /// <summary>Shuts the claims service down; calls to it fail as refused connections until <see cref="StartClaims"/>.</summary>
@@ -44,7 +46,7 @@ public sealed class ServicePair : IAsyncDisposable
 
     public void StartClaims()
     {
-        Claims = new ClaimsHost(Data);
+        Claims = new ClaimsHost(Folder, _secured);
         Link.Connect(Claims);
     }
 
@@ -52,7 +54,7 @@ public sealed class ServicePair : IAsyncDisposable
     public async Task RestartVerificationAsync()
     {
         await Verification.DisposeAsync();
-        Verification = new VerificationHost(Data, Link, _clock, _settings);
+        Verification = new VerificationHost(Folder, Link, _secured, _clock, _settings);
     }
 
     public async ValueTask DisposeAsync()
@@ -60,6 +62,6 @@ public sealed class ServicePair : IAsyncDisposable
         await Verification.DisposeAsync();
         await Claims.DisposeAsync();
         Link.Dispose();
-        Data.Dispose();
+        Folder.Dispose();
     }
 }

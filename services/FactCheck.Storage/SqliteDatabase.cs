@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace FactCheck.ServiceDefaults.Storage;
+namespace FactCheck.Storage;
 
 /// <summary>
 /// One SQLite file in WAL mode, as both services' embedded stores use it. Writers are

@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 
-namespace FactCheck.ServiceDefaults;
+namespace FactCheck.GrpcEdge;
 
 /// <summary>
 /// Builds AIP-193 errors: a google.rpc.Status carrying ErrorInfo (reason, domain, metadata)

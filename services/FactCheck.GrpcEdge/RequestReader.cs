@@ -1,7 +1,7 @@
 using FactCheck.Domain;
 using Google.Protobuf.WellKnownTypes;
 
-namespace FactCheck.ServiceDefaults;
+namespace FactCheck.GrpcEdge;
 
 /// <summary>
 /// Reads the fields every FactCheck API shares (claim names, timestamps, paging) from a
@@ -29,10 +29,10 @@ public static class RequestReader
             return null;
         }
 
-        var id = ClaimNames.IdOf(name);
+        var id = ClaimName.IdOf(name);
         if (id is null)
         {
-            violations.Add(new(field, $"must be a claim name 'claims/{{claim_id}}' (got '{Shorten(name)}')"));
+            violations.Add(new(field, $"must be a claim name 'claims/{{claim_id}}' (got '{Phrasing.Shorten(name)}')"));
         }
 
         return id;
@@ -82,6 +82,4 @@ public static class RequestReader
 
         return position;
     }
-
-    private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
 }

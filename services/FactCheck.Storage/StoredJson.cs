@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FactCheck.ServiceDefaults;
+namespace FactCheck.Storage;
 
 /// <summary>
 /// How both services store records as JSON documents beside their indexed columns: enums by

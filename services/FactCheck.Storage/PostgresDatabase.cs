@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace FactCheck.ServiceDefaults.Storage;
+namespace FactCheck.Storage;
 
 /// <summary>
 /// A PostgreSQL database shared by several replicas of one service. Writers take one

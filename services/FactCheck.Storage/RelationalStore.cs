@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 
-namespace FactCheck.ServiceDefaults.Storage;
+namespace FactCheck.Storage;
 
 /// <summary>
 /// What every FactCheck store on a SQL database shares, whatever the database: commands with

@@ -1,20 +1,22 @@
 using System.Net.Sockets;
 
-namespace FactCheck.Verification.Tests.Support;
+namespace FactCheck.Testing;
 
 /// <summary>
 /// The network between the verification service and the claims service. It forwards every
-/// call to the claims host it is connected to; with none (the host stopped, or the link cut)
-/// a call fails the way a refused connection does, which gRPC reports as UNAVAILABLE. It can
+/// call to the claims host it is connected to; with none (the host stopped, or the link cut
+/// until <see cref="Restore"/>) a call fails the way a refused connection does, which gRPC
+/// reports as UNAVAILABLE. It can
 /// also lose responses after the claims service has acted on the request, and run a hook just
 /// before a status update reaches the claims service, to make its etag stale.
 /// </summary>
-public sealed class ClaimsLink : IDisposable
+public sealed class CuttableLink : IDisposable
 {
     private const string UpdateStatusPath = "/factcheck.v1.ClaimsService/UpdateClaimStatus";
     private readonly Lock _gate = new();
     private readonly List<HttpMessageInvoker> _invokers = [];
     private HttpMessageInvoker? _target;
+    private HttpMessageInvoker? _connected;
     private int _responsesToLose;
     private Func<Task>? _beforeNextStatusUpdate;
     private int _statusUpdatesSeen;
@@ -22,12 +24,13 @@ public sealed class ClaimsLink : IDisposable
     /// <summary>Status updates that reached the link, delivered or not.</summary>
     public int StatusUpdatesSeen => Volatile.Read(ref _statusUpdatesSeen);
 
+    /// <summary>Forwards calls to <paramref name="host"/> from now on (a claims host started anew, say).</summary>
     public void Connect(ClaimsHost host)
     {
         lock (_gate)
         {
             // Earlier invokers may still carry calls in flight; they are disposed with the link.
-            _target = new HttpMessageInvoker(host.Server.CreateHandler());
+            _target = _connected = new HttpMessageInvoker(host.Server.CreateHandler());
             _invokers.Add(_target);
         }
     }
@@ -42,11 +45,21 @@ public sealed class ClaimsLink : IDisposable
         }
     }
 
+    /// <summary>Calls fail as refused connections, while the claims host itself may go on running.</summary>
     public void Cut()
     {
         lock (_gate)
         {
             _target = null;
+        }
+    }
+
+    /// <summary>Forwards calls again to the host last connected.</summary>
+    public void Restore()
+    {
+        lock (_gate)
+        {
+            _target = _connected;
         }
     }
 
@@ -98,7 +111,7 @@ public sealed class ClaimsLink : IDisposable
         return response;
     }
 
-    private sealed class Handler(ClaimsLink link) : HttpMessageHandler
+    private sealed class Handler(CuttableLink link) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             link.SendAsync(request, cancellationToken);

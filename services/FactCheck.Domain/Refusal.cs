@@ -1,0 +1,92 @@
+namespace FactCheck.Domain;
+
+/// <summary>Why a request is refused, in the terms the gRPC edge maps to a status code (AIP-193).</summary>
+public enum RefusalKind
+{
+    /// <summary>INVALID_ARGUMENT, with a violation per field.</summary>
+    Invalid,
+
+    /// <summary>NOT_FOUND.</summary>
+    NotFound,
+
+    /// <summary>ALREADY_EXISTS.</summary>
+    AlreadyExists,
+
+    /// <summary>ABORTED: the resource changed since the caller read it (a stale etag).</summary>
+    Conflict,
+
+    /// <summary>FAILED_PRECONDITION: the resource is not in a state that allows the request.</summary>
+    FailedPrecondition,
+
+    /// <summary>UNAVAILABLE: something the request needs cannot be reached; a retry may succeed.</summary>
+    Unavailable,
+}
+
+/// <summary>
+/// A rule refused a request. Every refusal in either service is one of these: its
+/// <see cref="Kind"/> picks the status code, <see cref="Reason"/> is the stable ErrorInfo reason
+/// (CLAIM_NOT_FOUND, ...), <see cref="Metadata"/> the ErrorInfo metadata, and an invalid request
+/// carries its <see cref="Violations"/>.
+/// </summary>
+public sealed class RefusalException(
+    RefusalKind kind,
+    string reason,
+    string message,
+    IReadOnlyDictionary<string, string>? metadata = null,
+    IReadOnlyList<FieldViolation>? violations = null) : Exception(message)
+{
+    public RefusalKind Kind { get; } = kind;
+
+    public string Reason { get; } = reason;
+
+    public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
+
+    public IReadOnlyList<FieldViolation> Violations { get; } = violations ?? [];
+}
+
+/// <summary>The refusals both services make, each worded once.</summary>
+public static class Refusals
+{
+    public static RefusalException Invalid(IReadOnlyList<FieldViolation> violations) =>
+        new(RefusalKind.Invalid, "INVALID_ARGUMENT", string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), violations: violations);
+
+    public static RefusalException Invalid(string field, string description) => Invalid([new(field, description)]);
+
+    /// <summary>Throws <see cref="Invalid(IReadOnlyList{FieldViolation})"/> when there is any violation.</summary>
+    public static void ThrowIfAny(IReadOnlyList<FieldViolation> violations)
+    {
+        if (violations.Count > 0)
+        {
+            throw Invalid(violations);
+        }
+    }
+
+    /// <param name="where">Where it was looked for, when not the service answering ("in the claims service").</param>
+    public static RefusalException ClaimNotFound(string claimId, string? where = null) =>
+        new(RefusalKind.NotFound, "CLAIM_NOT_FOUND", $"claim '{ClaimName.Of(claimId)}' does not exist" + (where is null ? "" : " " + where), ClaimMeta(claimId));
+
+    public static RefusalException ClaimAlreadyExists(string claimId) =>
+        new(RefusalKind.AlreadyExists, "CLAIM_ALREADY_EXISTS", $"claim '{ClaimName.Of(claimId)}' already exists", ClaimMeta(claimId));
+
+    public static RefusalException EtagMismatch(string claimId, string expected, string actual) =>
+        new(RefusalKind.Conflict, "ETAG_MISMATCH",
+            $"claim '{ClaimName.Of(claimId)}' has changed: etag {expected} is stale (current {actual}); read it again and retry", ClaimMeta(claimId));
+
+    public static RefusalException TransitionNotAllowed(ClaimStatus from, ClaimStatus to) =>
+        new(RefusalKind.FailedPrecondition, "TRANSITION_NOT_ALLOWED", $"a claim cannot move from {from.ContractName()} to {to.ContractName()}",
+            new Dictionary<string, string> { ["from"] = from.ContractName(), ["to"] = to.ContractName() });
+
+    public static RefusalException ClaimRetracted(string claimId) =>
+        new(RefusalKind.FailedPrecondition, "CLAIM_RETRACTED",
+            $"claim '{ClaimName.Of(claimId)}' is RETRACTED, which is final; it takes no further verdicts", ClaimMeta(claimId));
+
+    public static RefusalException RequestIdReused(string requestId) =>
+        new(RefusalKind.AlreadyExists, "REQUEST_ID_REUSED", $"request_id '{requestId}' was already used for a different request",
+            new Dictionary<string, string> { ["request_id"] = requestId });
+
+    public static RefusalException ClaimsServiceUnavailable(string claimId, string cause) =>
+        new(RefusalKind.Unavailable, "CLAIMS_SERVICE_UNAVAILABLE",
+            $"the claims service cannot be reached ({cause}) and claim '{ClaimName.Of(claimId)}' was never read before; try again later", ClaimMeta(claimId));
+
+    private static Dictionary<string, string> ClaimMeta(string claimId) => new() { ["claim"] = ClaimName.Of(claimId) };
+}

@@ -1,0 +1,98 @@
+using FactCheck.Domain;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FactCheck.GrpcEdge;
+
+/// <summary>The ErrorInfo domain of one service's errors ("claims.factcheck.v1").</summary>
+public sealed record ErrorDomain(string Name);
+
+/// <summary>
+/// The one error path of both services: a <see cref="RefusalException"/> becomes an AIP-193
+/// error (the status code its kind prescribes, ErrorInfo with its reason and metadata,
+/// BadRequest for invalid fields). Any other failure is logged with the request's trace id and
+/// answered INTERNAL with ErrorInfo, without the exception's text (which may carry SQL or paths)
+/// reaching the caller.
+/// </summary>
+public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<RefusalInterceptor> logger) : Interceptor
+{
+    /// <summary>The status code each kind of refusal answers with.</summary>
+    public static Code CodeOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Invalid => Code.InvalidArgument,
+        RefusalKind.NotFound => Code.NotFound,
+        RefusalKind.AlreadyExists => Code.AlreadyExists,
+        RefusalKind.Conflict => Code.Aborted,
+        RefusalKind.FailedPrecondition => Code.FailedPrecondition,
+        RefusalKind.Unavailable => Code.Unavailable,
+        _ => Code.Internal,
+    };
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (RefusalException e)
+        {
+            throw ToRpc(e);
+        }
+        catch (Exception e) when (IsUnexpected(e, context))
+        {
+            throw Internal(e, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (RefusalException e)
+        {
+            throw ToRpc(e);
+        }
+        catch (Exception e) when (IsUnexpected(e, context))
+        {
+            throw Internal(e, context);
+        }
+    }
+
+    private RpcException ToRpc(RefusalException refusal) => refusal.Kind == RefusalKind.Invalid
+        ? RpcErrors.InvalidArgument(domain.Name, refusal.Violations)
+        : RpcErrors.Create(CodeOf(refusal.Kind), refusal.Message, domain.Name, refusal.Reason, refusal.Metadata);
+
+    private static bool IsUnexpected(Exception e, ServerCallContext context) =>
+        e is not RpcException && !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
+
+    private RpcException Internal(Exception e, ServerCallContext context)
+    {
+        var trace = context.GetHttpContext().TraceIdentifier;
+        LogUnexpected(logger, context.Method, trace, e);
+        return RpcErrors.Create(Code.Internal, $"internal error in {context.Method} (trace {trace}); the service log has the details",
+            domain.Name, "INTERNAL", new Dictionary<string, string> { ["trace"] = trace });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method} (trace {Trace})")]
+    private static partial void LogUnexpected(ILogger logger, string method, string trace, Exception error);
+}
+
+public static class RefusalErrorsExtensions
+{
+    /// <summary>Answers every refusal of every gRPC service in this host as an AIP-193 error in <paramref name="errorDomain"/>.</summary>
+    public static IServiceCollection AddRefusalErrors(this IServiceCollection services, string errorDomain)
+    {
+        services.AddSingleton(new ErrorDomain(errorDomain));
+        services.AddGrpc(o => o.Interceptors.Add<RefusalInterceptor>());
+        return services;
+    }
+}
