@@ -12,7 +12,9 @@ public enum OutboxKind
 /// <summary>
 /// One status change waiting for delivery. <see cref="Id"/> is globally unique and is sent as
 /// UpdateClaimStatus' request_id, so a repeated delivery never applies twice; <see cref="Sequence"/>
-/// orders rows as they were written.
+/// orders rows as they were written. <see cref="TraceParent"/> is the W3C trace context of the
+/// call that queued it ("" when none), so a delivery made later, by another replica or after a
+/// restart, still joins the trace of the verdict that caused it.
 /// </summary>
 public sealed record OutboxEntry(
     long Sequence,
@@ -22,7 +24,8 @@ public sealed record OutboxEntry(
     string? VerdictId,
     DateTimeOffset QueueTime,
     int Attempts,
-    string LastError);
+    string LastError,
+    string TraceParent = "");
 
 /// <summary>What a recorded verdict call produced: the verdict, its outbox row, and whether it is a repeat of an earlier call.</summary>
 public sealed record RecordedVerdict(Verdict Verdict, OutboxEntry? Outbox, bool Repeated);

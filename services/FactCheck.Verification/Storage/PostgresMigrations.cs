@@ -45,5 +45,7 @@ public static class PostgresMigrations
                 document TEXT NOT NULL
             );
             """),
+        // The trace context of the call that queued a row, so its delivery joins that trace.
+        (2, "ALTER TABLE outbox ADD COLUMN trace_parent TEXT NOT NULL DEFAULT ''"),
     ];
 }

@@ -42,7 +42,8 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
             }
 
             var now = Clock.GetUtcNow();
-            var outbox = new OutboxEntry(0, VerdictDocuments.NewOutboxId(), content.ClaimId, OutboxKind.Verdict, VerdictDocuments.NewVerdictId(), now, 0, "");
+            var outbox = new OutboxEntry(0, VerdictDocuments.NewOutboxId(), content.ClaimId, OutboxKind.Verdict, VerdictDocuments.NewVerdictId(), now, 0, "",
+                System.Diagnostics.Activity.Current?.Id ?? "");
             var outboxSeq = await InsertOutboxAsync(connection, tx, outbox, ct);
             outbox = outbox with { Sequence = outboxSeq };
 
@@ -115,7 +116,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
     {
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null, $"""
-            SELECT seq, id, claim_id, kind, verdict_id, queue_time, attempts, last_error FROM outbox
+            SELECT seq, id, claim_id, kind, verdict_id, queue_time, attempts, last_error, trace_parent FROM outbox
             WHERE state = {Queued} AND claim_id = @claim ORDER BY seq
             """, ("@claim", claimId));
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -124,7 +125,8 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
         {
             entries.Add(new OutboxEntry(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Enum.Parse<OutboxKind>(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader.GetString(5)), reader.GetInt32(6), reader.GetString(7)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader.GetString(5)), reader.GetInt32(6), reader.GetString(7),
+                reader.GetString(8)));
         }
 
         return entries;
@@ -143,7 +145,8 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
             }
 
             await InsertOutboxAsync(connection, tx,
-                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, ""), ct);
+                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, "",
+                    System.Diagnostics.Activity.Current?.Id ?? ""), ct);
             return true;
         }, ct);
 
@@ -241,11 +244,11 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
 
     private static Task<long> InsertOutboxAsync(DbConnection connection, DbTransaction tx, OutboxEntry entry, CancellationToken ct) =>
         ScalarAsync<long>(connection, tx, $"""
-            INSERT INTO outbox (id, claim_id, kind, verdict_id, state, queue_time, attempts, last_error)
-            VALUES (@id, @claim, @kind, @verdict, {Queued}, @t, 0, '')
+            INSERT INTO outbox (id, claim_id, kind, verdict_id, state, queue_time, attempts, last_error, trace_parent)
+            VALUES (@id, @claim, @kind, @verdict, {Queued}, @t, 0, '', @trace)
             RETURNING seq
             """, ct, ("@id", entry.Id), ("@claim", entry.ClaimId), ("@kind", entry.Kind.ToString()), ("@verdict", entry.VerdictId),
-            ("@t", Time(entry.QueueTime)));
+            ("@t", Time(entry.QueueTime)), ("@trace", entry.TraceParent));
 
     /// <summary>Runs one write transaction under the write lock.</summary>
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
