@@ -45,10 +45,10 @@ public sealed class ReplicasWithVerificationTests(PostgresFixture postgres)
         // Normally applied at once through B; if the failover took longer than the immediate
         // budget it is queued, and the dispatcher must then deliver it through B.
         Assert.NotEqual(DeliveryState.Rejected, baghdad.DeliveryState);
-        var verdicts = await EventuallyAsync(
+        var verdicts = await Eventually.Until(
             () => desk.ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name }, deadline: Deadline).ResponseAsync,
             r => r.Verdicts.Count == 2 && r.Verdicts.All(v => v.DeliveryState == DeliveryState.Applied),
-            "both verdicts to be applied", r => $"{r}\n{Outputs(b, verification)}");
+            "both verdicts to be applied", describe: r => $"{r}\n{Outputs(b, verification)}");
         Assert.Equal([washington.Verdict.Name, baghdad.Verdict.Name], verdicts.Verdicts.Select(v => v.Name));
 
         var watched = await watchOnB.UntilAsync(
@@ -108,10 +108,10 @@ public sealed class ReplicasWithVerificationTests(PostgresFixture postgres)
 
         await using var verificationAgain = await ServiceProcess.StartAsync(VerificationAssembly, verificationEnvironment);
         var deskAgain = new VerificationService.VerificationServiceClient(verificationAgain.Channel());
-        var verdicts = await EventuallyAsync(
+        var verdicts = await Eventually.Until(
             () => deskAgain.ListVerdictsAsync(new ListVerdictsRequest { Claim = agreementName }, deadline: Deadline).ResponseAsync,
             r => r.Verdicts.Count == 2 && r.Verdicts.All(v => v.DeliveryState == DeliveryState.Applied),
-            "both queued verdicts to be applied by the restarted service", r => $"{r}\n{Outputs(claimsAgain, verificationAgain)}");
+            "both queued verdicts to be applied by the restarted service", describe: r => $"{r}\n{Outputs(claimsAgain, verificationAgain)}");
         Assert.Equal(["Washington", "Baghdad"], verdicts.Verdicts.Select(v => v.Party));
 
         var watched = await watch.UntilAsync(events => events.Count(e => e.Type == ClaimEventType.StatusChanged) >= 2, "the watch to see both status changes");

@@ -26,33 +26,20 @@ internal static class VerificationScenario
     ];
 
     /// <summary>
-    /// A verification service's environment: its own database and the claims addresses, with
-    /// timings shortened so that outages resolve within a test (production keeps the defaults).
+    /// A verification service's environment: its own database and the claims addresses, with the
+    /// test timings, so that outages resolve within a test (production keeps the defaults).
     /// </summary>
-    public static Dictionary<string, string> VerificationEnvironment(string provider, string connectionString, string claimsUrl) => new()
+    public static Dictionary<string, string> VerificationEnvironment(string provider, string connectionString, string claimsUrl)
     {
-        ["Storage__Provider"] = provider,
-        ["ConnectionStrings__Verification"] = connectionString,
-        ["ClaimsService__Url"] = claimsUrl,
-        ["ClaimsService__CallTimeout"] = "00:00:05",
-        ["ClaimsService__RetryDelay"] = "00:00:00.100",
-        ["ClaimsService__BreakDuration"] = "00:00:01",
-        ["Verification__ImmediateDeliveryBudget"] = "00:00:10",
-        ["Verification__DispatchInterval"] = "00:00:00.200",
-        ["Verification__SweepInterval"] = "01:00:00",
-    };
+        var environment = TestTimings.VerificationEnvironment();
+        environment["Storage__Provider"] = provider;
+        environment["ConnectionStrings__Verification"] = connectionString;
+        environment["ClaimsService__Url"] = claimsUrl;
+        return environment;
+    }
 
     /// <summary>Fact 1 of the sample report: the agreement, pending go-ahead from Washington and Baghdad.</summary>
-    public static Claim Agreement() => new()
-    {
-        Text = "US and Iraqi diplomats have reached an agreement on withdrawing US troops from Iraq.",
-        Speaker = "an unnamed US official",
-        Sources = { new Source { Url = "https://example.org/news/us-iraq-withdrawal-agreement", Publisher = "Example News (placeholder)" } },
-        Status = ClaimStatus.Pending,
-        RequiredParties = { "Washington", "Baghdad" },
-        Tags = { "iraq", "agreement" },
-        Language = "en",
-    };
+    public static Claim Agreement() => SampleClaims.Claim("agreement");
 
     public static RecordVerdictRequest Confirm(string claim, string party) => new()
     {
@@ -84,27 +71,6 @@ internal static class VerificationScenario
         return history.Events.Where(e => e.Type == ClaimEventType.StatusChanged).ToList();
     }
 
-    /// <summary>Polls until <paramref name="done"/> holds; fails with what was last seen after <paramref name="seconds"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, Func<T, string>? describe = null, int seconds = 25)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var last = await read();
-            if (done(last))
-            {
-                return last;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out after {seconds} s waiting for {what}; last seen: {(describe is null ? last?.ToString() : describe(last))}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>Fails with both processes' output, which is where the reason for a delivery failure is.</summary>
     public static string Outputs(params ServiceProcess[] processes) =>
         string.Join("\n", processes.Select((p, i) => $"--- process {i} ---\n{p.Output}"));
@@ -134,7 +100,7 @@ internal sealed class CollectedWatch : IAsyncDisposable
 
     /// <summary>Waits until the watch has delivered events matching <paramref name="done"/>; the stream failing ends the wait with its error.</summary>
     public async Task<IReadOnlyList<ClaimEvent>> UntilAsync(Func<IReadOnlyList<ClaimEvent>, bool> done, string what) =>
-        await VerificationScenario.EventuallyAsync(async () =>
+        await Eventually.Until(async () =>
         {
             if (_reading.IsFaulted)
             {
@@ -142,7 +108,7 @@ internal sealed class CollectedWatch : IAsyncDisposable
             }
 
             return Events;
-        }, done, what, events => string.Join("; ", events.Select(e => $"{e.Sequence} {e.Type} {e.PreviousStatus}->{e.Claim.Status} \"{e.Claim.StatusDetail}\"")));
+        }, done, what, describe: events => string.Join("; ", events.Select(e => $"{e.Sequence} {e.Type} {e.PreviousStatus}->{e.Claim.Status} \"{e.Claim.StatusDetail}\"")));
 
     public async ValueTask DisposeAsync()
     {

@@ -24,4 +24,8 @@ public static class TestTimings
         // The overdue sweep runs when a test asks for it (OverdueSweepTests), not every minute.
         ["Verification:SweepInterval"] = "01:00:00",
     };
+
+    /// <summary>The same settings as environment variables, for a verification service started as a process.</summary>
+    public static Dictionary<string, string> VerificationEnvironment() =>
+        VerificationSettings().ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
 }
