@@ -23,6 +23,3 @@ app.MapServiceDefaults();
 app.MapGrpcService<ClaimsGrpcService>();
 await app.RunAsync();
 return 0;
-
-/// <summary>Entry point; public so the in-memory test server can host it.</summary>
-public partial class Program;

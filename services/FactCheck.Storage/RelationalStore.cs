@@ -1,33 +1,70 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
+using FactCheck.Domain;
 
 namespace FactCheck.Storage;
 
 /// <summary>
 /// What every FactCheck store on a SQL database shares, whatever the database: commands with
 /// @name parameters (understood by both Microsoft.Data.Sqlite and Npgsql), numbered migrations
-/// recorded in schema_migrations, a health ping, and write transactions that hold the store's
-/// write lock. Each database supplies only how to open a connection and take that lock.
+/// recorded in schema_migrations, a health ping, write transactions that hold the write lock,
+/// and a span per operation. What differs between databases is the <see cref="SqlDialect"/>'s.
 /// </summary>
-public abstract class RelationalStore(TimeProvider clock)
+public abstract class RelationalStore(SqlDialect dialect, TimeProvider clock) : IDisposable
 {
     protected TimeProvider Clock => clock;
 
-    /// <summary>Opens a connection to the store's database.</summary>
-    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+    protected SqlDialect Dialect => dialect;
 
-    /// <summary>Begins a transaction that holds the store-wide write lock until it ends.</summary>
-    protected abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+    /// <summary>"claims" or "verdicts": the first part of every span name.</summary>
+    protected abstract string StoreName { get; }
+
+    /// <summary>The schema as numbered migrations, spelled for <see cref="Dialect"/>.</summary>
+    protected abstract IReadOnlyList<(int Version, string Sql)> Migrations { get; }
+
+    public void Dispose()
+    {
+        dialect.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Applies pending schema migrations. Safe to call at every start, from several processes at once.</summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        using var span = Trace("migrate");
+        await dialect.MigrateAsync(connection => ApplyMigrationsAsync(connection, Migrations, ct), ct);
+    }
 
     /// <summary>Round-trips to the database; throws when it cannot be reached or is not migrated.</summary>
     public async Task PingAsync(CancellationToken ct)
     {
+        using var span = Trace("ping");
         await using var connection = await OpenAsync(ct);
         await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct);
     }
 
+    /// <summary>Starts the span of one operation of this store ("claims.create").</summary>
+    protected Activity? Trace(string operation) => StoreTelemetry.StartOperation($"{StoreName}.{operation}", dialect);
+
+    protected Task<DbConnection> OpenAsync(CancellationToken ct) => dialect.OpenAsync(ct);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction that holds the write lock, traced as
+    /// <paramref name="operation"/>, and commits it; a refusal thrown by the body rolls it back.
+    /// </summary>
+    protected async Task<T> WriteAsync<T>(string operation, Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
+    {
+        using var span = Trace(operation);
+        await using var connection = await OpenAsync(ct);
+        await using var scope = await dialect.BeginWriteAsync(connection, ct);
+        var result = await body(connection, scope.Transaction);
+        await scope.Transaction.CommitAsync(ct);
+        return result;
+    }
+
     /// <summary>Applies each migration not yet recorded in schema_migrations, each in its own transaction.</summary>
-    protected async Task ApplyMigrationsAsync(DbConnection connection, IReadOnlyList<(int Version, string Sql)> migrations, CancellationToken ct)
+    private async Task ApplyMigrationsAsync(DbConnection connection, IReadOnlyList<(int Version, string Sql)> migrations, CancellationToken ct)
     {
         await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_time TEXT NOT NULL)", ct);
         foreach (var (version, sql) in migrations)
@@ -42,6 +79,41 @@ public abstract class RelationalStore(TimeProvider clock)
             }
 
             await tx.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// The result recorded under <paramref name="key"/> (a <see cref="WriteContext.IdempotencyKey"/>)
+    /// in the requests table's <paramref name="resultColumn"/>, or null when the key is new or
+    /// null. A different request under the same key is refused: the key belongs to its first request.
+    /// Call it under the write lock, so of two racing requests the second finds the first's row.
+    /// </summary>
+    protected static async Task<string?> RecordedResultAsync(
+        DbConnection connection, DbTransaction? tx, string? key, WriteContext write, string resultColumn, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        await using var lookup = Command(connection, tx, $"SELECT fingerprint, {resultColumn} FROM requests WHERE request_key = @key", ("@key", key));
+        await using var reader = await lookup.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return reader.GetString(0) == write.RequestFingerprint ? reader.GetString(1) : throw Refusals.RequestIdReused(write.RequestId);
+    }
+
+    /// <summary>Records <paramref name="result"/> as the first result of the request under <paramref name="key"/> (nothing when the key is null).</summary>
+    protected static async Task RecordResultAsync(
+        DbConnection connection, DbTransaction tx, string? key, WriteContext write, string resultColumn, string result, CancellationToken ct)
+    {
+        if (key is not null)
+        {
+            await ExecuteAsync(connection, tx, $"INSERT INTO requests (request_key, fingerprint, {resultColumn}) VALUES (@key, @fp, @result)", ct,
+                ("@key", key), ("@fp", write.RequestFingerprint), ("@result", result));
         }
     }
 
@@ -72,17 +144,5 @@ public abstract class RelationalStore(TimeProvider clock)
         await using var command = Command(connection, tx, sql, parameters);
         var value = await command.ExecuteScalarAsync(ct);
         return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A write transaction and whatever else must be released with it (a process-local lock).</summary>
-    protected sealed class WriteScope(DbTransaction transaction, Action? release = null) : IAsyncDisposable
-    {
-        public DbTransaction Transaction { get; } = transaction;
-
-        public async ValueTask DisposeAsync()
-        {
-            await Transaction.DisposeAsync();
-            release?.Invoke();
-        }
     }
 }

@@ -17,7 +17,33 @@ namespace FactCheck.Testing;
 public sealed class ClaimsHost(TempFolder folder, bool secured = true, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<ClaimsGrpcService>
 {
+    private TempFolder? _ownFolder;
+
     public TempFolder Folder => folder;
+
+    /// <summary>An open host on a folder of its own, deleted with it: for a test that never restarts the service.</summary>
+    public static ClaimsHost Open(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var own = new TempFolder("factcheck-claims-");
+        return new ClaimsHost(own, secured: false, settings) { _ownFolder = own };
+    }
+
+    /// <summary>A secured host (<see cref="TestKeys.Claims"/>) on a folder of its own, deleted with it.</summary>
+    public static ClaimsHost Secured()
+    {
+        var own = new TempFolder("factcheck-claims-");
+        return new ClaimsHost(own) { _ownFolder = own };
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            // Both Dispose and DisposeAsync end here, possibly twice: the folder goes once.
+            Interlocked.Exchange(ref _ownFolder, null)?.Dispose();
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,60 +1,41 @@
 using FactCheck.Claims.Storage;
-using FactCheck.ServiceDefaults;
 using FactCheck.GrpcEdge;
+using FactCheck.ServiceDefaults;
 using Google.Protobuf;
-using WriteContext = FactCheck.Domain.WriteContext;
 using Grpc.Core;
+using WriteContext = FactCheck.Domain.WriteContext;
 using Api = FactCheck.Contracts.V1;
 
 namespace FactCheck.Claims.Grpc;
 
 /// <summary>
-/// factcheck.v1.ClaimsService: checks and maps each request at the edge, then hands it to the
-/// store. Refusals travel as domain exceptions that <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns
-/// into rich gRPC errors.
+/// factcheck.v1.ClaimsService, a thin edge: it reads and checks each request's fields (every
+/// problem at once), hands it to the store, which applies <see cref="ClaimDecisions"/> in its
+/// write transaction, and maps the result. Refusals travel as domain exceptions that
+/// <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns into rich gRPC errors.
 /// </summary>
 public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal, IHostApplicationLifetime lifetime, WatchOptions watchOptions)
     : Api.ClaimsService.ClaimsServiceBase
 {
-    /// <summary>Every field UpdateClaim may change, by its proto name.</summary>
-    private static readonly string[] EditableFields = ["text", "speaker", "sources", "required_parties", "due_time", "parent", "tags", "language"];
-
     [Editor]
     public override async Task<Api.Claim> CreateClaim(Api.CreateClaimRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
         if (request.Claim is null)
         {
-            throw Invalid([new("claim", "is required")]);
+            throw Refusals.Invalid("claim", "is required");
         }
 
         var content = ClaimMapper.Content(request.Claim, "claim", violations);
         ClaimValidation.CheckContent(content, "claim", violations);
         ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
-        if (request.ClaimId.Length > 0 && !ClaimName.IsValidId(request.ClaimId))
-        {
-            violations.Add(new("claim_id", "must be 1 to 63 lower-case letters, digits or '-', starting with a letter"));
-        }
+        ClaimValidation.CheckClaimId(request.ClaimId, "claim_id", violations);
+        var status = request.Claim.Status == Api.ClaimStatus.Unspecified ? null : ClaimMapper.Status(request.Claim.Status, "claim.status", violations);
+        ClaimDecisions.CheckInitialStatus(status, request.Claim.StatusDetail, "claim", violations);
+        Refusals.ThrowIfAny(violations);
 
-        var status = request.Claim.Status switch
-        {
-            Api.ClaimStatus.Unspecified or Api.ClaimStatus.Unverified => ClaimStatus.Unverified,
-            Api.ClaimStatus.Pending => ClaimStatus.Pending,
-            _ => Refuse(violations, new("claim.status", "a new claim is UNVERIFIED or PENDING; other statuses are set with UpdateClaimStatus")),
-        };
-        if (request.Claim.StatusDetail.Length > Limits.MaxStatusDetail)
-        {
-            violations.Add(new("claim.status_detail", $"must be at most {Limits.MaxStatusDetail} characters (got {request.Claim.StatusDetail.Length})"));
-        }
-
-        ThrowIfAny(violations);
-        var detail = request.Claim.StatusDetail;
-        if (status == ClaimStatus.Pending && detail.Length == 0 && content.RequiredParties.Count > 0)
-        {
-            detail = "awaiting " + string.Join(" and ", content.RequiredParties);
-        }
-
-        var claim = await store.CreateAsync(NullIfEmpty(request.ClaimId), content, status, detail, Write(context, request.RequestId, request), context.CancellationToken);
+        var claim = await store.CreateAsync(NullIfEmpty(request.ClaimId), content, status ?? ClaimDecisions.DefaultInitialStatus, request.Claim.StatusDetail,
+            Write(context, request.RequestId, request), context.CancellationToken);
         return ClaimMapper.ToProto(claim);
     }
 
@@ -63,7 +44,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     {
         var violations = new List<FieldViolation>();
         var id = RequestReader.ClaimId(request.Name, "name", violations);
-        ThrowIfAny(violations);
+        Refusals.ThrowIfAny(violations);
         return ClaimMapper.ToProto(await store.GetAsync(id!, context.CancellationToken));
     }
 
@@ -80,10 +61,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
             violations.Add(new("due_before", "must be later than due_after"));
         }
 
-        if (request.Query.Length > Limits.MaxQuery)
-        {
-            violations.Add(new("query", $"must be at most {Limits.MaxQuery} characters (got {request.Query.Length})"));
-        }
+        ClaimValidation.CheckLength(request.Query, Limits.MaxQuery, "query", violations);
 
         var order = request.Order switch
         {
@@ -98,7 +76,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var position = RequestReader.PagePosition(request.PageToken, fingerprint, 2, violations);
         var after = position is null ? null : new ListPosition(position[0], position[1]);
 
-        ThrowIfAny(violations);
+        Refusals.ThrowIfAny(violations);
         var filter = new ClaimFilter(statuses, NullIfEmpty(request.Speaker), NullIfEmpty(request.Tag), NullIfEmpty(request.SourcePublisher),
             NullIfEmpty(request.SourceUrl), dueBefore, dueAfter, NullIfEmpty(request.Query), parentId);
         var page = await store.ListAsync(filter, order, after, pageSize, context.CancellationToken);
@@ -117,49 +95,16 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var violations = new List<FieldViolation>();
         if (request.Claim is null)
         {
-            throw Invalid([new("claim", "is required, with its name and the new values")]);
+            throw Refusals.Invalid("claim", "is required, with its name and the new values");
         }
 
         var id = RequestReader.ClaimId(request.Claim.Name, "claim.name", violations);
-        var paths = request.UpdateMask?.Paths.ToList() ?? [];
-        if (paths.Count == 0)
-        {
-            violations.Add(new("update_mask", $"is required: name the fields to change ({string.Join(", ", EditableFields)}, or \"*\" for all)"));
-        }
+        var fields = ClaimDecisions.ReadUpdateMask(request.UpdateMask?.Paths ?? [], violations);
+        var values = ClaimMapper.Content(request.Claim, "claim", violations);
+        Refusals.ThrowIfAny(violations);
 
-        for (var i = 0; i < paths.Count; i++)
-        {
-            if (paths[i] is "status" or "status_detail")
-            {
-                violations.Add(new($"update_mask.paths[{i}]", $"'{paths[i]}' cannot be changed by UpdateClaim; use UpdateClaimStatus"));
-            }
-            else if (paths[i] != "*" && !EditableFields.Contains(paths[i]))
-            {
-                violations.Add(new($"update_mask.paths[{i}]", $"'{paths[i]}' is not an editable field ({string.Join(", ", EditableFields)})"));
-            }
-        }
-
-        var incoming = ClaimMapper.Content(request.Claim, "claim", violations);
-        ThrowIfAny(violations);
-
-        var fields = paths.Contains("*") ? EditableFields.ToHashSet() : paths.ToHashSet();
         var etag = NullIfEmpty(request.Etag) ?? NullIfEmpty(request.Claim.Etag);
-        var claim = await store.UpdateContentAsync(id!, etag, current =>
-        {
-            var edited = new ClaimContent(
-                Text: fields.Contains("text") ? incoming.Text : current.Text,
-                Speaker: fields.Contains("speaker") ? incoming.Speaker : current.Speaker,
-                Sources: fields.Contains("sources") ? incoming.Sources : current.Sources,
-                RequiredParties: fields.Contains("required_parties") ? incoming.RequiredParties : current.RequiredParties,
-                DueTime: fields.Contains("due_time") ? incoming.DueTime : current.DueTime,
-                ParentId: fields.Contains("parent") ? incoming.ParentId : current.ParentId,
-                Tags: fields.Contains("tags") ? incoming.Tags : current.Tags,
-                Language: fields.Contains("language") ? incoming.Language : current.Language);
-            var problems = new List<FieldViolation>();
-            ClaimValidation.CheckContent(edited, "claim", problems);
-            ThrowIfAny(problems);
-            return edited;
-        }, Write(context, "", request), context.CancellationToken);
+        var claim = await store.UpdateContentAsync(id!, etag, new ClaimEdit(fields!, values), Write(context, "", request), context.CancellationToken);
         return ClaimMapper.ToProto(claim);
     }
 
@@ -172,7 +117,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var change = new StatusChange(status ?? ClaimStatus.Unverified, request.StatusDetail, request.Reason, ClaimMapper.Evidence(request.Evidence, "evidence", violations));
         ClaimValidation.CheckStatusChange(change, violations);
         ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
-        ThrowIfAny(violations);
+        Refusals.ThrowIfAny(violations);
 
         var claim = await store.ChangeStatusAsync(id!, NullIfEmpty(request.Etag), change, Write(context, request.RequestId, request), context.CancellationToken);
         return ClaimMapper.ToProto(claim);
@@ -187,7 +132,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
         var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
 
-        ThrowIfAny(violations);
+        Refusals.ThrowIfAny(violations);
         var events = await store.ListHistoryAsync(id!, after, pageSize + 1, context.CancellationToken);
         var (page, next) = PageTokens.Split(events, pageSize, fingerprint, e => e.Sequence);
         var response = new Api.ListClaimHistoryResponse { NextPageToken = next };
@@ -205,7 +150,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         }
 
         var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToHashSet();
-        ThrowIfAny(violations);
+        Refusals.ThrowIfAny(violations);
 
         // Server shutdown ends the stream with OK rather than an error: the client resumes elsewhere.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -255,19 +200,6 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         violations.Add(violation);
         return fallback;
     }
-
-    private static ClaimStatus Refuse(List<FieldViolation> violations, FieldViolation violation) =>
-        Refuse(violations, violation, ClaimStatus.Unverified);
-
-    private static void ThrowIfAny(List<FieldViolation> violations)
-    {
-        if (violations.Count > 0)
-        {
-            throw Invalid(violations);
-        }
-    }
-
-    private static RefusalException Invalid(List<FieldViolation> violations) => Refusals.Invalid(violations);
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

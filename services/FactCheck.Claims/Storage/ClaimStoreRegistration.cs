@@ -1,3 +1,4 @@
+using FactCheck.Storage;
 using Npgsql;
 
 namespace FactCheck.Claims.Storage;
@@ -13,11 +14,11 @@ public static class ClaimStoreRegistration
         var connectionString = configuration.GetConnectionString("Claims");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClaimEventSignal>();
+        Func<IServiceProvider, SqlDialect> dialect;
         switch (provider.ToLowerInvariant())
         {
             case "sqlite":
-                services.AddSingleton<IClaimStore>(sp => new SqliteClaimStore(
-                    connectionString ?? DefaultSqlite, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>()));
+                dialect = _ => new SqliteDialect(connectionString ?? DefaultSqlite);
                 break;
             case "postgres":
                 if (string.IsNullOrEmpty(connectionString))
@@ -26,13 +27,15 @@ public static class ClaimStoreRegistration
                 }
 
                 services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-                services.AddSingleton<IClaimStore, PostgresClaimStore>();
+                dialect = sp => ClaimStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>());
                 services.AddHostedService<PostgresEventListener>();
                 break;
             default:
                 throw new InvalidOperationException($"Storage:Provider must be 'sqlite' or 'postgres', not '{provider}'.");
         }
 
+        services.AddSingleton<IClaimStore>(sp =>
+            new ClaimStore(dialect(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>()));
         return services;
     }
 }

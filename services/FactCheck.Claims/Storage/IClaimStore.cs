@@ -39,15 +39,17 @@ public interface IClaimStore
     /// <summary>Round-trips to the database; throws when it cannot be reached.</summary>
     Task PingAsync(CancellationToken ct);
 
+    /// <summary>Creates a claim (<see cref="ClaimDecisions.Create"/>) under <paramref name="claimId"/>, or under a fresh id when it is null.</summary>
     Task<Claim> CreateAsync(string? claimId, ClaimContent content, ClaimStatus status, string statusDetail, WriteContext write, CancellationToken ct);
 
     Task<Claim> GetAsync(string claimId, CancellationToken ct);
 
     Task<ClaimPage> ListAsync(ClaimFilter filter, ClaimOrder order, ListPosition? after, int pageSize, CancellationToken ct);
 
-    /// <summary>Applies <paramref name="edit"/> to the current content (it may throw to refuse) when the etag, if given, still matches.</summary>
-    Task<Claim> UpdateContentAsync(string claimId, string? etag, Func<ClaimContent, ClaimContent> edit, WriteContext write, CancellationToken ct);
+    /// <summary>Applies <paramref name="edit"/> to the claim (<see cref="ClaimDecisions.Edit"/>) when the etag, if given, still matches.</summary>
+    Task<Claim> UpdateContentAsync(string claimId, string? etag, ClaimEdit edit, WriteContext write, CancellationToken ct);
 
+    /// <summary>Moves the claim to a new status (<see cref="ClaimDecisions.ChangeStatus"/>) when the etag, if given, still matches.</summary>
     Task<Claim> ChangeStatusAsync(string claimId, string? etag, StatusChange change, WriteContext write, CancellationToken ct);
 
     /// <summary>One claim's events after <paramref name="afterSequence"/>, oldest first.</summary>

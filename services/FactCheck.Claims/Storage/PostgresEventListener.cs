@@ -17,7 +17,7 @@ public sealed partial class PostgresEventListener(NpgsqlDataSource dataSource, C
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, _) => signal.Notify();
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresClaimStore.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {ClaimStore.NotifyChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

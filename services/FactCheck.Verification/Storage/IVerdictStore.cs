@@ -45,12 +45,13 @@ public interface IVerdictStore
 
     /// <summary>
     /// Records a verdict and queues its delivery. With a request id, a repeat of the same request
-    /// returns the first verdict and writes nothing; a different request under that id throws
-    /// <see cref="RequestIdReusedException"/>.
+    /// by the same caller returns the first verdict and writes nothing; a different request under
+    /// that id is refused (<see cref="Refusals.RequestIdReused"/>). Request ids are the caller's
+    /// own (<see cref="WriteContext.IdempotencyKey"/>): two callers using one id never meet.
     /// </summary>
     Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct);
 
-    /// <summary>The verdict a request id recorded, or null; throws <see cref="RequestIdReusedException"/> for a different request.</summary>
+    /// <summary>The verdict the caller's request id recorded, or null; refuses a different request (<see cref="Refusals.RequestIdReused"/>).</summary>
     Task<Verdict?> FindByRequestAsync(WriteContext write, CancellationToken ct);
 
     Task<Verdict?> GetVerdictAsync(string verdictId, CancellationToken ct);

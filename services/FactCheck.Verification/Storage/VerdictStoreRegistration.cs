@@ -1,3 +1,4 @@
+using FactCheck.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
@@ -13,10 +14,11 @@ public static class VerdictStoreRegistration
         var provider = configuration["Storage:Provider"] ?? "sqlite";
         var connectionString = configuration.GetConnectionString("Verification");
         services.TryAddSingleton(TimeProvider.System);
+        Func<IServiceProvider, SqlDialect> dialect;
         switch (provider.ToLowerInvariant())
         {
             case "sqlite":
-                services.AddSingleton<IVerdictStore>(sp => new SqliteVerdictStore(connectionString ?? DefaultSqlite, sp.GetRequiredService<TimeProvider>()));
+                dialect = _ => new SqliteDialect(connectionString ?? DefaultSqlite);
                 break;
             case "postgres":
                 if (string.IsNullOrEmpty(connectionString))
@@ -27,12 +29,13 @@ public static class VerdictStoreRegistration
                 }
 
                 services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-                services.AddSingleton<IVerdictStore, PostgresVerdictStore>();
+                dialect = sp => VerdictStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>());
                 break;
             default:
                 throw new InvalidOperationException($"Storage:Provider must be 'sqlite' or 'postgres', not '{provider}'.");
         }
 
+        services.AddSingleton<IVerdictStore>(sp => new VerdictStore(dialect(sp), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

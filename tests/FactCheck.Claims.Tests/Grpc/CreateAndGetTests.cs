@@ -1,5 +1,4 @@
 using FactCheck.Testing;
-using FactCheck.Claims.Tests.Support;
 using FactCheck.Contracts.V1;
 using Grpc.Core;
 
@@ -10,10 +9,10 @@ public class CreateAndGetTests
     [Fact]
     public async Task Created_claim_gets_a_name_an_etag_and_starts_unverified()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
 
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("militia-attacks") });
 
         Assert.StartsWith("claims/", created.Name, StringComparison.Ordinal);
         Assert.Equal(ClaimStatus.Unverified, created.Status);
@@ -27,8 +26,8 @@ public class CreateAndGetTests
     [Fact]
     public async Task Pending_agreement_keeps_its_required_parties_and_says_what_it_awaits()
     {
-        using var server = new ClaimsTestServer();
-        var created = await server.Client().CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), ClaimId = "agreement" });
+        using var server = ClaimsHost.Open();
+        var created = await server.Client().CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement"), ClaimId = "agreement" });
 
         Assert.Equal("claims/agreement", created.Name);
         Assert.Equal(ClaimStatus.Pending, created.Status);
@@ -39,11 +38,11 @@ public class CreateAndGetTests
     [Fact]
     public async Task Dependent_claim_points_to_an_existing_parent()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
 
-        var withdrawal = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.FinalWithdrawal(agreement.Name) });
+        var withdrawal = await client.CreateClaimAsync(SampleClaims.Create("final-withdrawal", claimId: "", parent: agreement.Name));
 
         Assert.Equal(agreement.Name, withdrawal.Parent);
         Assert.Equal(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero), withdrawal.DueTime.ToDateTimeOffset());
@@ -52,10 +51,10 @@ public class CreateAndGetTests
     [Fact]
     public async Task Missing_parent_is_refused_and_nothing_is_written()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
 
-        var violations = await RpcAssert.InvalidFields(() => client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.FinalWithdrawal("claims/no-such-claim") }).ResponseAsync);
+        var violations = await RpcAssert.InvalidFields(() => client.CreateClaimAsync(SampleClaims.Create("final-withdrawal", claimId: "", parent: "claims/no-such-claim")).ResponseAsync);
 
         Assert.Contains("does not exist", violations["claim.parent"], StringComparison.Ordinal);
         await AssertEmpty(client);
@@ -64,7 +63,7 @@ public class CreateAndGetTests
     [Fact]
     public async Task Bad_input_names_every_bad_field_and_writes_nothing()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         var claim = new Claim
         {
@@ -88,7 +87,7 @@ public class CreateAndGetTests
     [Fact]
     public async Task Missing_claim_message_is_refused()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var violations = await RpcAssert.InvalidFields(() => server.Client().CreateClaimAsync(new CreateClaimRequest()).ResponseAsync);
         Assert.Equal("is required", violations["claim"]);
     }
@@ -96,8 +95,8 @@ public class CreateAndGetTests
     [Fact]
     public async Task Unknown_status_value_is_refused()
     {
-        using var server = new ClaimsTestServer();
-        var claim = SampleFacts.MilitiaAttacks();
+        using var server = ClaimsHost.Open();
+        var claim = SampleClaims.Claim("militia-attacks");
         claim.Status = (ClaimStatus)42;
         var violations = await RpcAssert.InvalidFields(() => server.Client().CreateClaimAsync(new CreateClaimRequest { Claim = claim }).ResponseAsync);
         Assert.Contains("claim.status", violations.Keys);
@@ -106,11 +105,11 @@ public class CreateAndGetTests
     [Fact]
     public async Task Taken_claim_id_is_already_exists()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), ClaimId = "agreement" });
+        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement"), ClaimId = "agreement" });
 
-        var error = await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak(), ClaimId = "agreement" }).ResponseAsync);
+        var error = await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("surge-peak"), ClaimId = "agreement" }).ResponseAsync);
 
         Assert.Equal("CLAIM_ALREADY_EXISTS", RpcAssert.Info(error).Reason);
         Assert.Equal("claims.factcheck.v1", RpcAssert.Info(error).Domain);
@@ -119,9 +118,9 @@ public class CreateAndGetTests
     [Fact]
     public async Task Repeated_request_id_returns_the_first_claim_and_creates_nothing_more()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var request = new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks(), RequestId = "import-1" };
+        var request = new CreateClaimRequest { Claim = SampleClaims.Claim("militia-attacks"), RequestId = "import-1" };
 
         var first = await client.CreateClaimAsync(request);
         var second = await client.CreateClaimAsync(request);
@@ -134,12 +133,12 @@ public class CreateAndGetTests
     [Fact]
     public async Task Same_request_id_with_a_different_body_is_refused()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks(), RequestId = "import-1" });
+        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("militia-attacks"), RequestId = "import-1" });
 
         var error = await RpcAssert.FailsWith(StatusCode.AlreadyExists, () =>
-            client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak(), RequestId = "import-1" }).ResponseAsync);
+            client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("surge-peak"), RequestId = "import-1" }).ResponseAsync);
 
         Assert.Equal("REQUEST_ID_REUSED", RpcAssert.Info(error).Reason);
         Assert.Single((await client.ListClaimsAsync(new ListClaimsRequest())).Claims);
@@ -148,9 +147,9 @@ public class CreateAndGetTests
     [Fact]
     public async Task Concurrent_creates_with_one_request_id_make_exactly_one_claim()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var request = new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks(), RequestId = "retry-storm" };
+        var request = new CreateClaimRequest { Claim = SampleClaims.Claim("militia-attacks"), RequestId = "retry-storm" };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.CreateClaimAsync(request).ResponseAsync));
 
@@ -163,7 +162,7 @@ public class CreateAndGetTests
     [Fact]
     public async Task Unknown_claim_is_not_found_with_error_info()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var error = await RpcAssert.FailsWith(StatusCode.NotFound, () => server.Client().GetClaimAsync(new GetClaimRequest { Name = "claims/missing" }).ResponseAsync);
 
         var info = RpcAssert.Info(error);
@@ -179,7 +178,7 @@ public class CreateAndGetTests
     [InlineData("verdicts/x")]
     public async Task Malformed_names_are_invalid_arguments(string name)
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var violations = await RpcAssert.InvalidFields(() => server.Client().GetClaimAsync(new GetClaimRequest { Name = name }).ResponseAsync);
         Assert.Contains("name", violations.Keys);
     }

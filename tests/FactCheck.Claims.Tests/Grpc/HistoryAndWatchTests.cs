@@ -1,5 +1,4 @@
 using FactCheck.Testing;
-using FactCheck.Claims.Tests.Support;
 using FactCheck.Contracts.V1;
 using Grpc.Core;
 
@@ -28,10 +27,10 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task History_lists_every_event_of_one_claim_oldest_first_across_pages()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var claim = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
-        var other = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak() });
+        var claim = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
+        var other = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("surge-peak") });
         var statuses = new[] { ClaimStatus.Pending, ClaimStatus.Disputed, ClaimStatus.Pending, ClaimStatus.Confirmed, ClaimStatus.Disputed };
         foreach (var status in statuses)
         {
@@ -59,17 +58,17 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task History_of_a_missing_claim_is_not_found()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         await RpcAssert.FailsWith(StatusCode.NotFound, () => server.Client().ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = "claims/missing" }).ResponseAsync);
     }
 
     [Fact]
     public async Task History_page_token_belongs_to_its_claim()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var a = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
-        var b = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak() });
+        var a = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
+        var b = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("surge-peak") });
         await MoveAsync(client, a.Name, ClaimStatus.Confirmed, "confirmed");
         var page = await client.ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = a.Name, PageSize = 1 });
 
@@ -80,10 +79,10 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task Watch_sends_stored_events_then_live_ones_in_one_gap_free_sequence()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
-        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak() });
+        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
+        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("surge-peak") });
 
         using var call = client.WatchClaims(new WatchClaimsRequest());
         var stored = await TakeAsync(call.ResponseStream, 2);
@@ -99,9 +98,9 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task Watch_resumes_after_a_disconnect_without_a_gap()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var claim = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var claim = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         await MoveAsync(client, claim.Name, ClaimStatus.Disputed, "one");
 
         long lastSeen;
@@ -123,10 +122,10 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task Watch_filters_by_status_and_tag()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
-        var surge = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak() });
+        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
+        var surge = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("surge-peak") });
 
         using var confirmedOnly = client.WatchClaims(new WatchClaimsRequest { Statuses = { ClaimStatus.Confirmed } });
         using var historyTag = client.WatchClaims(new WatchClaimsRequest { Tag = "history" });
@@ -146,12 +145,12 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task A_watcher_that_reads_nothing_does_not_hold_writers_back()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         // This watcher never reads: its unread events back up in its own stream, not in the writers' path.
         using var stalled = client.WatchClaims(new WatchClaimsRequest());
 
-        var writes = Task.WhenAll(Enumerable.Range(0, 200).Select(_ => client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks() }).ResponseAsync));
+        var writes = Task.WhenAll(Enumerable.Range(0, 200).Select(_ => client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("militia-attacks") }).ResponseAsync));
         // A generous bound that only a stalled writer would reach.
         await writes.WaitAsync(TimeSpan.FromSeconds(60));
         using var reader = client.WatchClaims(new WatchClaimsRequest { AfterSequence = 150 });
@@ -161,7 +160,7 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task Watch_refuses_a_negative_sequence()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         using var call = server.Client().WatchClaims(new WatchClaimsRequest { AfterSequence = -1, Statuses = { (ClaimStatus)50 } });
         var violations = await RpcAssert.InvalidFields(() => call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(["after_sequence", "statuses[0]"], violations.Keys.Order(StringComparer.Ordinal).ToArray());

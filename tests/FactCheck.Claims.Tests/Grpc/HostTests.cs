@@ -1,5 +1,4 @@
 using FactCheck.Testing;
-using FactCheck.Claims.Tests.Support;
 using FactCheck.Contracts.V1;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -9,23 +8,10 @@ namespace FactCheck.Claims.Tests.Grpc;
 
 public class HostTests
 {
-    private static readonly Dictionary<string, string?> Keys = new()
-    {
-        ["Auth:Keys:0:Key"] = "reader-secret",
-        ["Auth:Keys:0:Name"] = "dashboard",
-        ["Auth:Keys:0:Role"] = "Reader",
-        ["Auth:Keys:1:Key"] = "editor-secret",
-        ["Auth:Keys:1:Name"] = "newsroom",
-        ["Auth:Keys:1:Role"] = "Editor",
-        ["Auth:Keys:2:Key"] = "verifier-secret",
-        ["Auth:Keys:2:Name"] = "verification-service",
-        ["Auth:Keys:2:Role"] = "Verifier",
-    };
-
     [Fact]
     public async Task Health_answers_serving()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var health = new Health.HealthClient(server.Channel());
 
         var response = await health.CheckAsync(new HealthCheckRequest());
@@ -36,7 +22,7 @@ public class HostTests
     [Fact]
     public async Task Reflection_lists_the_claims_service()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var reflection = new ServerReflection.ServerReflectionClient(server.Channel());
         using var call = reflection.ServerReflectionInfo();
 
@@ -52,9 +38,9 @@ public class HostTests
     [Fact]
     public async Task Without_a_key_a_keyed_server_answers_unauthenticated()
     {
-        using var server = new ClaimsTestServer(Keys);
-        var missing = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client().ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
-        var wrong = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client("wrong-secret").ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
+        using var server = ClaimsHost.Secured();
+        var missing = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.Client(null).ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
+        var wrong = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => server.ClientWithRawKey("wrong-secret").ListClaimsAsync(new ListClaimsRequest()).ResponseAsync);
 
         Assert.Equal(("auth.factcheck.v1", "API_KEY_MISSING"), (RpcAssert.Info(missing).Domain, RpcAssert.Info(missing).Reason));
         Assert.Equal("API_KEY_INVALID", RpcAssert.Info(wrong).Reason);
@@ -63,15 +49,15 @@ public class HostTests
     [Fact]
     public async Task Roles_limit_what_each_key_may_do()
     {
-        using var server = new ClaimsTestServer(Keys);
-        var reader = server.Client("reader-secret");
-        var editor = server.Client("editor-secret");
-        var verifier = server.Client("verifier-secret");
+        using var server = ClaimsHost.Secured();
+        var reader = server.Client(TestKeys.Reader);
+        var editor = server.Client(TestKeys.Newsroom);
+        var verifier = server.Client(TestKeys.Delivery);
 
-        var denied = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => reader.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() }).ResponseAsync);
+        var denied = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => reader.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") }).ResponseAsync);
         Assert.Equal("ROLE_TOO_LOW", RpcAssert.Info(denied).Reason);
         Assert.Contains("Editor", denied.Status.Detail, StringComparison.Ordinal);
-        var claim = await editor.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var claim = await editor.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         Assert.Equal(claim, await reader.GetClaimAsync(new GetClaimRequest { Name = claim.Name }));
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => editor.UpdateClaimStatusAsync(new UpdateClaimStatusRequest { Name = claim.Name, Status = ClaimStatus.Confirmed, Reason = "r" }).ResponseAsync);
         await verifier.UpdateClaimStatusAsync(new UpdateClaimStatusRequest { Name = claim.Name, Status = ClaimStatus.Confirmed, Reason = "both confirmed" });
@@ -83,25 +69,25 @@ public class HostTests
     [Fact]
     public async Task Request_ids_belong_to_their_caller()
     {
-        using var server = new ClaimsTestServer(Keys);
-        var newsroom = server.Client("editor-secret");
-        var verification = server.Client("verifier-secret");
+        using var server = ClaimsHost.Secured();
+        var newsroom = server.Client(TestKeys.Newsroom);
+        var verification = server.Client(TestKeys.Delivery);
 
-        var mine = await newsroom.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), RequestId = "import-1" });
-        var theirs = await verification.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak(), RequestId = "import-1" });
+        var mine = await newsroom.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement"), RequestId = "import-1" });
+        var theirs = await verification.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("surge-peak"), RequestId = "import-1" });
 
         Assert.NotEqual(mine.Name, theirs.Name);
-        Assert.Equal(mine, await newsroom.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), RequestId = "import-1" }));
+        Assert.Equal(mine, await newsroom.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement"), RequestId = "import-1" }));
     }
 
     [Fact]
     public async Task An_unexpected_failure_is_internal_with_error_info_and_no_internals()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         // Break the database behind the service's back: the tag index is gone.
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "claims.db")}"))
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(server.Folder.ClaimsDb))
         {
             await connection.OpenAsync();
             await using var drop = connection.CreateCommand();
@@ -119,7 +105,7 @@ public class HostTests
     [Fact]
     public async Task Health_needs_no_key()
     {
-        using var server = new ClaimsTestServer(Keys);
+        using var server = ClaimsHost.Secured();
         var response = await new Health.HealthClient(server.Channel()).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
@@ -127,7 +113,7 @@ public class HostTests
     [Fact]
     public void An_open_server_refuses_to_listen_beyond_loopback()
     {
-        using var server = new ClaimsTestServer(new Dictionary<string, string?> { ["urls"] = "http://0.0.0.0:5101" });
+        using var server = ClaimsHost.Open(new Dictionary<string, string?> { ["urls"] = "http://0.0.0.0:5101" });
         var error = Assert.Throws<InvalidOperationException>(() => server.Server);
         Assert.Contains("loopback", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,4 @@
 using FactCheck.Testing;
-using FactCheck.Claims.Tests.Support;
 using FactCheck.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -7,15 +6,24 @@ namespace FactCheck.Claims.Tests.Grpc;
 
 public class ListClaimsTests
 {
+    /// <summary>
+    /// Five sample claims under their own ids. Every sample shares one source, so surge-peak is
+    /// seeded as an archive reprinted it, to give the source filters and the quote search
+    /// something to tell apart.
+    /// </summary>
     private static async Task<Dictionary<string, Claim>> SeedAsync(ClaimsService.ClaimsServiceClient client)
     {
-        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), ClaimId = "agreement" });
-        var first = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.FirstWithdrawal(agreement.Name), ClaimId = "first-withdrawal" });
-        var final = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.FinalWithdrawal(agreement.Name), ClaimId = "final-withdrawal" });
-        var attacks = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks(), ClaimId = "militia-attacks" });
-        var surge = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.SurgePeak(), ClaimId = "surge-peak" });
-        return new() { ["agreement"] = agreement, ["first"] = first, ["final"] = final, ["attacks"] = attacks, ["surge"] = surge };
+        var agreement = await client.CreateClaimAsync(SampleClaims.Create("agreement"));
+        var first = await client.CreateClaimAsync(SampleClaims.Create("first-withdrawal", parent: agreement.Name));
+        var final = await client.CreateClaimAsync(SampleClaims.Create("final-withdrawal", parent: agreement.Name));
+        var attacks = await client.CreateClaimAsync(SampleClaims.Create("militia-attacks"));
+        var surge = SampleClaims.Create("surge-peak");
+        surge.Claim.Sources[0] = new Source { Url = ArchiveUrl, Publisher = "Example Archive", Quote = "troop numbers peaked during the surge" };
+        var surgePeak = await client.CreateClaimAsync(surge);
+        return new() { ["agreement"] = agreement, ["first"] = first, ["final"] = final, ["attacks"] = attacks, ["surge"] = surgePeak };
     }
+
+    private const string ArchiveUrl = "https://example.org/history/iraq-surge";
 
     private static async Task<string[]> Ids(ClaimsService.ClaimsServiceClient client, ListClaimsRequest request) =>
         (await client.ListClaimsAsync(request)).Claims.Select(c => c.Name["claims/".Length..]).ToArray();
@@ -23,7 +31,7 @@ public class ListClaimsTests
     [Fact]
     public async Task Each_filter_selects_the_matching_claims()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         await SeedAsync(client);
         var oldest = ClaimOrder.Oldest;
@@ -33,7 +41,7 @@ public class ListClaimsTests
         Assert.Equal(["first-withdrawal", "final-withdrawal"], await Ids(client, new() { Order = oldest, Speaker = "The Agreement (as reported)" }));
         Assert.Equal(["first-withdrawal", "final-withdrawal"], await Ids(client, new() { Order = oldest, Tag = "withdrawal" }));
         Assert.Equal(["surge-peak"], await Ids(client, new() { Order = oldest, SourcePublisher = "example archive" }));
-        Assert.Equal(["surge-peak"], await Ids(client, new() { Order = oldest, SourceUrl = "https://example.org/history/iraq-surge" }));
+        Assert.Equal(["surge-peak"], await Ids(client, new() { Order = oldest, SourceUrl = ArchiveUrl }));
         Assert.Equal(["first-withdrawal", "final-withdrawal"], await Ids(client, new() { Order = oldest, Parent = "claims/agreement" }));
 
         var endOf2025 = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -44,7 +52,7 @@ public class ListClaimsTests
     [Fact]
     public async Task Filters_combine_with_and()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         await SeedAsync(client);
 
@@ -59,13 +67,14 @@ public class ListClaimsTests
     [Fact]
     public async Task Full_text_query_searches_text_speaker_and_quotes()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         await SeedAsync(client);
 
         Assert.Equal(["militia-attacks"], await Ids(client, new() { Query = "militias attacked" }));
         Assert.Equal(["agreement"], await Ids(client, new() { Query = "unnamed official" }));
         Assert.Equal(["agreement"], await Ids(client, new() { Query = "announcement timing" }));
+        Assert.Equal(["surge-peak"], await Ids(client, new() { Query = "peaked" }));
         Assert.Equal(["surge-peak"], await Ids(client, new() { Query = "surg*" }));
         Assert.Empty(await Ids(client, new() { Query = "militias baghdad" }));
         // Query syntax characters are taken as text, never as FTS operators.
@@ -75,7 +84,7 @@ public class ListClaimsTests
     [Fact]
     public async Task Orders_newest_oldest_and_due_soonest()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         await SeedAsync(client);
 
@@ -90,12 +99,12 @@ public class ListClaimsTests
     [InlineData(ClaimOrder.DueSoonest)]
     public async Task Paging_with_inserts_in_between_loses_and_repeats_nothing(ClaimOrder order)
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         var original = new HashSet<string>();
         for (var i = 0; i < 60; i++)
         {
-            var claim = SampleFacts.MilitiaAttacks();
+            var claim = SampleClaims.Claim("militia-attacks");
             claim.Text = $"claim number {i}";
             if (i % 3 != 0)
             {
@@ -116,7 +125,7 @@ public class ListClaimsTests
             token = page.NextPageToken;
             pages++;
             // Another writer adds claims while we page through.
-            var inserted = SampleFacts.SurgePeak();
+            var inserted = SampleClaims.Claim("surge-peak");
             inserted.DueTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(pages % 7));
             await client.CreateClaimAsync(new CreateClaimRequest { Claim = inserted });
         }
@@ -129,7 +138,7 @@ public class ListClaimsTests
     [Fact]
     public async Task Page_token_used_with_other_filters_is_refused()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         await SeedAsync(client);
         var first = await client.ListClaimsAsync(new ListClaimsRequest { PageSize = 2, Tag = "iraq" });
@@ -148,7 +157,7 @@ public class ListClaimsTests
     [InlineData("eyJWIjo5fQ")]
     public async Task Forged_page_tokens_are_refused(string token)
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var violations = await RpcAssert.InvalidFields(() => server.Client().ListClaimsAsync(new ListClaimsRequest { PageToken = token }).ResponseAsync);
         Assert.Contains("page_token", violations.Keys);
     }
@@ -156,7 +165,7 @@ public class ListClaimsTests
     [Fact]
     public async Task Bad_list_arguments_are_named()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var violations = await RpcAssert.InvalidFields(() => server.Client().ListClaimsAsync(new ListClaimsRequest
         {
             PageSize = -1,
@@ -174,11 +183,11 @@ public class ListClaimsTests
     [Fact]
     public async Task Page_size_defaults_to_50_and_is_capped_at_500()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
         for (var i = 0; i < 55; i++)
         {
-            await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks() });
+            await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("militia-attacks") });
         }
 
         Assert.Equal(50, (await client.ListClaimsAsync(new ListClaimsRequest())).Claims.Count);

@@ -1,5 +1,4 @@
 using FactCheck.Testing;
-using FactCheck.Claims.Tests.Support;
 using FactCheck.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -22,9 +21,9 @@ public class UpdateTests
     [Fact]
     public async Task Update_changes_only_the_masked_fields_and_never_the_status()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         var edit = created.Clone();
         edit.Text = "US and Iraqi diplomats agreed on a US troop withdrawal from Iraq.";
         edit.Speaker = "ignored because not in the mask";
@@ -42,9 +41,9 @@ public class UpdateTests
     [Fact]
     public async Task Update_with_a_stale_etag_is_aborted_and_changes_nothing()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         var edit = created.Clone();
         edit.Tags.Add("first-edit");
         await client.UpdateClaimAsync(new UpdateClaimRequest { Claim = edit, UpdateMask = new FieldMask { Paths = { "tags" } } });
@@ -59,9 +58,9 @@ public class UpdateTests
     [Fact]
     public async Task Update_mask_must_name_editable_fields()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
 
         var violations = await RpcAssert.InvalidFields(() => client.UpdateClaimAsync(new UpdateClaimRequest { Claim = created, UpdateMask = new FieldMask { Paths = { "status", "etag", "text" } } }).ResponseAsync);
         Assert.Contains("UpdateClaimStatus", violations["update_mask.paths[0]"], StringComparison.Ordinal);
@@ -74,9 +73,9 @@ public class UpdateTests
     [Fact]
     public async Task Update_that_breaks_a_rule_is_refused_and_leaves_the_claim_as_it_was()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         var edit = created.Clone();
         edit.Sources.Clear();
         edit.Text = "";
@@ -92,10 +91,10 @@ public class UpdateTests
     [Fact]
     public async Task A_claim_cannot_become_its_own_ancestor()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
-        var withdrawal = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.FinalWithdrawal(agreement.Name) });
+        var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
+        var withdrawal = await client.CreateClaimAsync(SampleClaims.Create("final-withdrawal", claimId: "", parent: agreement.Name));
         var edit = agreement.Clone();
         edit.Parent = withdrawal.Name;
 
@@ -106,9 +105,9 @@ public class UpdateTests
     [Fact]
     public async Task Status_change_is_recorded_with_actor_reason_evidence_and_request_id()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
 
         var confirmed = await client.UpdateClaimStatusAsync(Confirm(created.Name, created.Etag, "delivery-17"));
 
@@ -129,9 +128,9 @@ public class UpdateTests
     [Fact]
     public async Task Disallowed_transition_is_failed_precondition_naming_both_statuses()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         await client.UpdateClaimStatusAsync(new UpdateClaimStatusRequest { Name = created.Name, Status = ClaimStatus.Retracted, Reason = "the official withdrew the statement" });
 
         var error = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => client.UpdateClaimStatusAsync(Confirm(created.Name)).ResponseAsync);
@@ -148,9 +147,9 @@ public class UpdateTests
     [Fact]
     public async Task Status_change_needs_a_known_status_and_a_reason()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
 
         var violations = await RpcAssert.InvalidFields(() => client.UpdateClaimStatusAsync(new UpdateClaimStatusRequest
         {
@@ -165,16 +164,16 @@ public class UpdateTests
     [Fact]
     public async Task Status_change_on_a_missing_claim_is_not_found()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         await RpcAssert.FailsWith(StatusCode.NotFound, () => server.Client().UpdateClaimStatusAsync(Confirm("claims/missing")).ResponseAsync);
     }
 
     [Fact]
     public async Task Repeated_status_request_id_applies_once()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         var request = Confirm(created.Name, created.Etag, "outbox-1");
 
         var first = await client.UpdateClaimStatusAsync(request);
@@ -187,9 +186,9 @@ public class UpdateTests
     [Fact]
     public async Task Concurrent_status_updates_with_one_etag_let_exactly_one_win()
     {
-        using var server = new ClaimsTestServer();
+        using var server = ClaimsHost.Open();
         var client = server.Client();
-        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement() });
+        var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement") });
         var statuses = new[] { ClaimStatus.Confirmed, ClaimStatus.Disputed, ClaimStatus.Refuted, ClaimStatus.Pending, ClaimStatus.Overdue, ClaimStatus.Retracted, ClaimStatus.Confirmed, ClaimStatus.Disputed };
 
         var outcomes = await Task.WhenAll(statuses.Select(async status =>

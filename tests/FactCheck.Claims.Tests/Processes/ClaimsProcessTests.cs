@@ -1,5 +1,4 @@
 using FactCheck.Claims.Grpc;
-using FactCheck.Claims.Tests.Support;
 using FactCheck.Testing;
 using FactCheck.Contracts.V1;
 using Grpc.Core;
@@ -29,9 +28,9 @@ public sealed class ClaimsProcessTests : IDisposable
         await using (var first = await ServiceProcess.StartAsync(ServiceAssembly, Environment))
         {
             var client = new ClaimsService.ClaimsServiceClient(first.Channel());
-            var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), ClaimId = "agreement" });
-            await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.FinalWithdrawal(agreement.Name) });
-            await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.MilitiaAttacks() });
+            var agreement = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement"), ClaimId = "agreement" });
+            await client.CreateClaimAsync(SampleClaims.Create("final-withdrawal", claimId: "", parent: agreement.Name));
+            await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("militia-attacks") });
             await client.UpdateClaimStatusAsync(new UpdateClaimStatusRequest { Name = agreement.Name, Status = ClaimStatus.Confirmed, Reason = "both go-aheads given" });
             claimsBefore = [.. (await client.ListClaimsAsync(new ListClaimsRequest())).Claims];
             eventsBefore = await ReadAllEventsAsync(client);
@@ -59,7 +58,7 @@ public sealed class ClaimsProcessTests : IDisposable
         await using (var first = await ServiceProcess.StartAsync(ServiceAssembly, Environment))
         {
             var client = new ClaimsService.ClaimsServiceClient(first.Channel());
-            created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), RequestId = "before-crash" });
+            created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement"), RequestId = "before-crash" });
             await first.KillAsync();
         }
 
@@ -67,7 +66,7 @@ public sealed class ClaimsProcessTests : IDisposable
         var again = new ClaimsService.ClaimsServiceClient(second.Channel());
         Assert.Equal(created, await again.GetClaimAsync(new GetClaimRequest { Name = created.Name }));
         // The idempotency record survived too: the retry after the crash creates nothing new.
-        Assert.Equal(created, await again.CreateClaimAsync(new CreateClaimRequest { Claim = SampleFacts.Agreement(), RequestId = "before-crash" }));
+        Assert.Equal(created, await again.CreateClaimAsync(new CreateClaimRequest { Claim = SampleClaims.Claim("agreement"), RequestId = "before-crash" }));
         Assert.Single((await again.ListClaimsAsync(new ListClaimsRequest())).Claims);
     }
 

@@ -1,5 +1,4 @@
 using FactCheck.Claims.Grpc;
-using FactCheck.Claims.Tests.Support;
 using FactCheck.Testing;
 
 namespace FactCheck.Claims.Tests.Processes;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FactCheck.Testing;
 using FactCheck.Storage;
 using FactCheck.Domain;
@@ -19,10 +20,15 @@ public abstract class ClaimStoreContract
     /// <summary>A second store over the same database, as another replica or process would have.</summary>
     protected abstract Task<IClaimStore> SameDatabaseAsync(IClaimStore store);
 
+    /// <summary>The db.system name the backend's spans carry.</summary>
+    protected abstract string DatabaseSystem { get; }
+
     private static ClaimContent Content(string text, string[]? tags = null, DateTimeOffset? due = null, string? parent = null, string speaker = "the report", string publisher = "Example News", string quote = "") =>
         new(text, speaker, [new Source("https://example.org/news/1", "", publisher, null, quote)], [], due, parent, tags ?? [], "en");
 
     private static WriteContext Request(string id, string fingerprint) => new("editor", id, fingerprint);
+
+    private static ClaimEdit Edit(string field, ClaimContent values) => new(new HashSet<string> { field }, values);
 
     [SkippableFact]
     public async Task Create_then_get_returns_the_same_claim_and_one_created_event()
@@ -70,14 +76,64 @@ public abstract class ClaimStoreContract
     }
 
     [SkippableFact]
+    public async Task Two_callers_using_one_request_id_get_results_of_their_own()
+    {
+        var store = await NewStoreAsync();
+
+        var editors = await store.CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", new WriteContext("editor", "r1", "fp-a"), default);
+        var importers = await store.CreateAsync(null, Content("b"), ClaimStatus.Unverified, "", new WriteContext("importer", "r1", "fp-b"), default);
+
+        Assert.NotEqual(editors.Id, importers.Id);
+        Assert.Equal(editors.Id, (await store.CreateAsync(null, Content("a"), ClaimStatus.Unverified, "", new WriteContext("editor", "r1", "fp-a"), default)).Id);
+        Assert.Equal(2, (await store.ListAsync(new([]), ClaimOrder.Newest, null, 10, default)).Claims.Count);
+    }
+
+    [SkippableFact]
+    public async Task Parents_are_read_along_their_chain_in_the_write()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateAsync("top", Content("top"), ClaimStatus.Unverified, "", Editor, default);
+        await store.CreateAsync("middle", Content("middle", parent: "top"), ClaimStatus.Unverified, "", Editor, default);
+        var bottom = await store.CreateAsync("bottom", Content("bottom", parent: "middle"), ClaimStatus.Unverified, "", Editor, default);
+        Assert.Equal("middle", bottom.Content.ParentId);
+
+        var top = await store.GetAsync("top", default);
+        var cycle = await Refused.ByAsync("INVALID_ARGUMENT", () => store.UpdateContentAsync("top", null, Edit("parent", top.Content with { ParentId = "bottom" }), Editor, default));
+        Assert.Contains("cannot depend on itself", Assert.Single(cycle.Violations).Description, StringComparison.Ordinal);
+        Assert.Null((await store.GetAsync("top", default)).Content.ParentId);
+    }
+
+    [SkippableFact]
+    public async Task Each_operation_is_a_span_naming_the_database()
+    {
+        var store = await NewStoreAsync();
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == StoreTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var claim = await store.CreateAsync(null, Content("traced"), ClaimStatus.Unverified, "", Editor, default);
+        await store.GetAsync(claim.Id, default);
+
+        // Other tests may run meanwhile: look for this backend's spans among whatever was recorded.
+        var mine = spans.Where(s => (string?)s.GetTagItem("db.system") == DatabaseSystem).Select(s => s.OperationName).ToList();
+        Assert.Contains("claims.create", mine);
+        Assert.Contains("claims.get", mine);
+    }
+
+    [SkippableFact]
     public async Task Writes_check_the_etag_and_the_transition_table()
     {
         var store = await NewStoreAsync();
         var claim = await store.CreateAsync(null, Content("a", tags: ["old"]), ClaimStatus.Unverified, "", Editor, default);
-        var edited = await store.UpdateContentAsync(claim.Id, claim.Etag, c => c with { Tags = ["new"] }, Editor, default);
+        var edited = await store.UpdateContentAsync(claim.Id, claim.Etag, Edit("tags", claim.Content with { Tags = ["new"] }), Editor, default);
         Assert.Equal(2, edited.Revision);
 
-        await Refused.ByAsync("ETAG_MISMATCH", () => store.UpdateContentAsync(claim.Id, claim.Etag, c => c with { Text = "lost" }, Editor, default));
+        await Refused.ByAsync("ETAG_MISMATCH", () => store.UpdateContentAsync(claim.Id, claim.Etag, Edit("text", claim.Content with { Text = "lost" }), Editor, default));
         await Refused.ByAsync("ETAG_MISMATCH", () => store.ChangeStatusAsync(claim.Id, claim.Etag, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));
         await store.ChangeStatusAsync(claim.Id, edited.Etag, new(ClaimStatus.Retracted, "", "withdrawn", []), Editor, default);
         var refused = await Refused.ByAsync("TRANSITION_NOT_ALLOWED", () => store.ChangeStatusAsync(claim.Id, null, new(ClaimStatus.Confirmed, "", "r", []), Editor, default));

@@ -17,6 +17,8 @@ public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimSto
     private readonly List<NpgsqlDataSource> _sources = [];
     private readonly Dictionary<IClaimStore, string> _databases = [];
 
+    protected override string DatabaseSystem => "postgresql";
+
     protected override async Task<IClaimStore> NewStoreAsync()
     {
         var cluster = await postgres.ClusterAsync();
@@ -30,7 +32,7 @@ public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimSto
     {
         var source = NpgsqlDataSource.Create(connectionString);
         _sources.Add(source);
-        var store = new PostgresClaimStore(source, TimeProvider.System, new ClaimEventSignal());
+        var store = new ClaimStore(ClaimStore.Postgres(source), TimeProvider.System, new ClaimEventSignal());
         _databases[store] = connectionString;
         await store.MigrateAsync(default);
         return store;

@@ -1,24 +1,27 @@
 using FactCheck.Claims.Storage;
+using FactCheck.Storage;
+using FactCheck.Testing;
 
 namespace FactCheck.Claims.Tests.Storage;
 
 /// <summary>The store contract on SQLite files.</summary>
 public sealed class SqliteClaimStoreTests : ClaimStoreContract, IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("factcheck-sqlite-store-").FullName;
-    private readonly List<SqliteClaimStore> _stores = [];
-    private int _files;
+    private readonly TempFolder _folder = new("factcheck-sqlite-store-");
+    private readonly List<ClaimStore> _stores = [];
+    private readonly Dictionary<IClaimStore, string> _files = [];
 
-    protected override async Task<IClaimStore> NewStoreAsync() =>
-        await OpenAsync($"Data Source={Path.Combine(_directory, $"claims{++_files}.db")}");
+    protected override string DatabaseSystem => "sqlite";
 
-    protected override async Task<IClaimStore> SameDatabaseAsync(IClaimStore store) =>
-        await OpenAsync(_stores.First(s => s == store).ConnectionString);
+    protected override async Task<IClaimStore> NewStoreAsync() => await OpenAsync(_folder.Sqlite($"claims{_files.Count + 1}.db"));
 
-    private async Task<SqliteClaimStore> OpenAsync(string connectionString)
+    protected override async Task<IClaimStore> SameDatabaseAsync(IClaimStore store) => await OpenAsync(_files[store]);
+
+    private async Task<ClaimStore> OpenAsync(string connectionString)
     {
-        var store = new SqliteClaimStore(connectionString, TimeProvider.System, new ClaimEventSignal());
+        var store = new ClaimStore(new SqliteDialect(connectionString), TimeProvider.System, new ClaimEventSignal());
         _stores.Add(store);
+        _files[store] = connectionString;
         await store.MigrateAsync(default);
         return store;
     }
@@ -26,7 +29,6 @@ public sealed class SqliteClaimStoreTests : ClaimStoreContract, IDisposable
     public void Dispose()
     {
         _stores.ForEach(s => s.Dispose());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _folder.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using FactCheck.Storage;
 using FactCheck.Testing;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Storage;
@@ -16,14 +17,29 @@ public sealed class PostgresVerdictStoreTests(PostgresFixture postgres) : Verdic
     private readonly List<NpgsqlDataSource> _sources = [];
     private readonly Dictionary<IVerdictStore, string> _databases = [];
 
-    protected override async Task<IVerdictStore> NewStoreAsync()
+    protected override async Task<SqlDialect> EmptyDatabaseAsync()
     {
         var cluster = await postgres.ClusterAsync();
         Skip.If(cluster is null, PostgresFixture.SkipReason);
-        return await OpenAsync(await cluster.CreateDatabaseAsync("verification"));
+        return Dialect(await cluster.CreateDatabaseAsync("verification"));
     }
 
-    protected override async Task<IVerdictStore> SameDatabaseAsync(IVerdictStore store) => await OpenAsync(_databases[store]);
+    protected override async Task<IVerdictStore> SameDatabaseAsync(IVerdictStore store) => await OpenAsync(Dialect(_databases[store]));
+
+    protected override async Task<IVerdictStore> OpenAsync(SqlDialect dialect)
+    {
+        var store = new VerdictStore(dialect, TimeProvider.System);
+        _databases[store] = ((PostgresDialect)dialect).DataSource.ConnectionString;
+        await store.MigrateAsync(default);
+        return store;
+    }
+
+    private PostgresDialect Dialect(string connectionString)
+    {
+        var source = NpgsqlDataSource.Create(connectionString);
+        _sources.Add(source);
+        return VerdictStore.Postgres(source);
+    }
 
     [SkippableFact]
     public async Task A_claims_delivery_lock_held_by_one_process_makes_the_others_wait_and_ends_with_its_holder()
@@ -78,37 +94,23 @@ public sealed class PostgresVerdictStoreTests(PostgresFixture postgres) : Verdic
         held.Dispose();
     }
 
-    private async Task<IVerdictStore> OpenAsync(string connectionString)
-    {
-        var source = NpgsqlDataSource.Create(connectionString);
-        _sources.Add(source);
-        var store = new PostgresVerdictStore(source, TimeProvider.System);
-        _databases[store] = connectionString;
-        await store.MigrateAsync(default);
-        return store;
-    }
-
     public Task InitializeAsync() => Task.CompletedTask;
 
-    /// <summary>Polls pg_locks until a session of this database waits for an advisory lock (a condition, with a timeout).</summary>
+    /// <summary>Waits until a session of this database waits for an advisory lock.</summary>
     private static async Task WaitForBlockedLockAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()",
-                connection);
-            if ((long)(await command.ExecuteScalarAsync())! > 0)
+        await Eventually.Until(
+            async () =>
             {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the second process never started waiting for the claim's lock");
-            await Task.Delay(20);
-        }
+                await using var command = new NpgsqlCommand(
+                    "SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()",
+                    connection);
+                return (long)(await command.ExecuteScalarAsync())!;
+            },
+            waiting => waiting > 0,
+            "the second process to wait for the claim's lock");
     }
 
     // IAsyncLifetime, not IAsyncDisposable: xUnit v2 never calls IAsyncDisposable on test classes.

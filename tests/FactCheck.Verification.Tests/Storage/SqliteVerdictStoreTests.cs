@@ -1,3 +1,5 @@
+using FactCheck.Storage;
+using FactCheck.Testing;
 using FactCheck.Verification.Storage;
 
 namespace FactCheck.Verification.Tests.Storage;
@@ -5,20 +7,21 @@ namespace FactCheck.Verification.Tests.Storage;
 /// <summary>The store contract on SQLite files.</summary>
 public sealed class SqliteVerdictStoreTests : VerdictStoreContract, IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("factcheck-sqlite-verdicts-").FullName;
-    private readonly List<SqliteVerdictStore> _stores = [];
-    private int _files;
+    private readonly TempFolder _folder = new("factcheck-sqlite-verdicts-");
+    private readonly List<VerdictStore> _stores = [];
+    private readonly Dictionary<IVerdictStore, string> _files = [];
 
-    protected override async Task<IVerdictStore> NewStoreAsync() =>
-        await OpenAsync($"Data Source={Path.Combine(_directory, $"verification{++_files}.db")}");
+    protected override Task<SqlDialect> EmptyDatabaseAsync() =>
+        Task.FromResult<SqlDialect>(new SqliteDialect(_folder.Sqlite($"verification{_files.Count + 1}.db")));
 
     protected override async Task<IVerdictStore> SameDatabaseAsync(IVerdictStore store) =>
-        await OpenAsync(_stores.First(s => s == store).ConnectionString);
+        await OpenAsync(new SqliteDialect(_files[store]));
 
-    private async Task<SqliteVerdictStore> OpenAsync(string connectionString)
+    protected override async Task<IVerdictStore> OpenAsync(SqlDialect dialect)
     {
-        var store = new SqliteVerdictStore(connectionString, TimeProvider.System);
+        var store = new VerdictStore(dialect, TimeProvider.System);
         _stores.Add(store);
+        _files[store] = ((SqliteDialect)dialect).ConnectionString;
         await store.MigrateAsync(default);
         return store;
     }
@@ -26,7 +29,6 @@ public sealed class SqliteVerdictStoreTests : VerdictStoreContract, IDisposable
     public void Dispose()
     {
         _stores.ForEach(s => s.Dispose());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _folder.Dispose();
     }
 }

@@ -15,8 +15,14 @@ public abstract class VerdictStoreContract
 {
     private static readonly WriteContext Desk = new("fact-desk", "", "");
 
-    /// <summary>A migrated store over an empty database (the test is skipped when the backend is unavailable).</summary>
-    protected abstract Task<IVerdictStore> NewStoreAsync();
+    /// <summary>The dialect of a new, empty database (the test is skipped when the backend is unavailable).</summary>
+    protected abstract Task<SqlDialect> EmptyDatabaseAsync();
+
+    /// <summary>A migrated store over the database of <paramref name="dialect"/>.</summary>
+    protected abstract Task<IVerdictStore> OpenAsync(SqlDialect dialect);
+
+    /// <summary>A migrated store over an empty database.</summary>
+    protected async Task<IVerdictStore> NewStoreAsync() => await OpenAsync(await EmptyDatabaseAsync());
 
     /// <summary>A second store over the same database, as another replica or process would have.</summary>
     protected abstract Task<IVerdictStore> SameDatabaseAsync(IVerdictStore store);
@@ -72,6 +78,50 @@ public abstract class VerdictStoreContract
         // Neither the repeat nor the refused request wrote a verdict or an outbox row.
         Assert.Single(await store.ListVerdictsAsync("agreement", 0, 10, default));
         Assert.Single(await store.QueuedAsync("agreement", default));
+    }
+
+    [SkippableFact]
+    public async Task Two_callers_using_one_request_id_get_results_of_their_own()
+    {
+        var store = await NewStoreAsync();
+
+        var desk = await store.RecordAsync(Content("agreement", "Washington"), new WriteContext("fact-desk", "r1", "fp-a"), default);
+        var newsroom = await store.RecordAsync(Content("agreement", "Baghdad"), new WriteContext("newsroom", "r1", "fp-b"), default);
+
+        Assert.False(newsroom.Repeated);
+        Assert.NotEqual(desk.Verdict.Id, newsroom.Verdict.Id);
+        Assert.Equal(desk.Verdict.Id, (await store.FindByRequestAsync(new WriteContext("fact-desk", "r1", "fp-a"), default))?.Id);
+        Assert.Equal(newsroom.Verdict.Id, (await store.FindByRequestAsync(new WriteContext("newsroom", "r1", "fp-b"), default))?.Id);
+        Assert.Null(await store.FindByRequestAsync(new WriteContext("reader", "r1", "fp-a"), default));
+        Assert.Equal(2, (await store.ListVerdictsAsync("agreement", 0, 10, default)).Count);
+    }
+
+    [SkippableFact]
+    public async Task A_database_from_before_caller_scoped_request_ids_keeps_its_requests()
+    {
+        // What migrations 1 and 2 left behind: a verdict recorded under a bare request id.
+        var dialect = await EmptyDatabaseAsync();
+        var verdict = new Verdict("v-old", 0, Content("agreement", "Washington"), new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero), "fact-desk", VerdictDelivery.Queued);
+        await using (var connection = await dialect.OpenAsync(default))
+        {
+            var shipped = VerdictMigrations.For(dialect).Where(m => m.Version <= 2).Select(m => m.Sql);
+            foreach (var sql in shipped.Prepend("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_time TEXT NOT NULL)").Append($"""
+                INSERT INTO schema_migrations (version, applied_time) VALUES (1, '2025-01-01'), (2, '2025-02-01');
+                INSERT INTO verdicts (id, claim_id, outbox_seq, state, document) VALUES ('v-old', 'agreement', 1, 0, '{StoredJson.Write(verdict)}');
+                INSERT INTO requests (request_id, fingerprint, verdict_id) VALUES ('r-old', 'fp-old', 'v-old');
+                """))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        var store = await OpenAsync(dialect);
+
+        Assert.Equal("v-old", (await store.FindByRequestAsync(new WriteContext("fact-desk", "r-old", "fp-old"), default))?.Id);
+        Assert.True((await store.RecordAsync(Content("agreement", "Washington"), new WriteContext("fact-desk", "r-old", "fp-old"), default)).Repeated);
+        Assert.Null(await store.FindByRequestAsync(new WriteContext("newsroom", "r-old", "fp-old"), default));
     }
 
     [SkippableFact]

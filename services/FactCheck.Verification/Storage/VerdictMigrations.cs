@@ -1,19 +1,25 @@
+using FactCheck.Storage;
+
 namespace FactCheck.Verification.Storage;
 
 /// <summary>
-/// The SQLite schema, as numbered migrations. Append new ones; never edit one that shipped.
-/// Verdicts are stored as JSON documents; the columns beside them exist to filter and order.
+/// The verification schema, as numbered migrations, one list for every database: the dialect
+/// spells the few pieces that differ. Append new ones; never edit one that shipped. Verdicts are
+/// stored as JSON documents; the columns beside them exist to filter and order.
 /// </summary>
-public static class SqliteMigrations
+public static class VerdictMigrations
 {
-    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    /// <summary>The operation name under which RecordVerdict's requests are keyed (<see cref="WriteContext.IdempotencyKey"/>).</summary>
+    public const string RecordOperation = "record";
+
+    public static IReadOnlyList<(int Version, string Sql)> For(SqlDialect d) =>
     [
-        (1, """
+        (1, $"""
             CREATE TABLE verdicts (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq {d.AutoIncrementKey},
                 id TEXT NOT NULL UNIQUE,
                 claim_id TEXT NOT NULL,
-                outbox_seq INTEGER NOT NULL,
+                outbox_seq {d.BigInteger} NOT NULL,
                 state INTEGER NOT NULL,
                 document TEXT NOT NULL
             );
@@ -21,7 +27,7 @@ public static class SqliteMigrations
 
             -- state: 0 queued, 1 done. Rows are kept after delivery as a record of what was sent.
             CREATE TABLE outbox (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq {d.AutoIncrementKey},
                 id TEXT NOT NULL UNIQUE,
                 claim_id TEXT NOT NULL,
                 kind TEXT NOT NULL,
@@ -47,5 +53,13 @@ public static class SqliteMigrations
             """),
         // The trace context of the call that queued a row, so its delivery joins that trace.
         (2, "ALTER TABLE outbox ADD COLUMN trace_parent TEXT NOT NULL DEFAULT ''"),
+        // Request ids become the caller's own (AIP-155), keyed as WriteContext.IdempotencyKey does:
+        // a row recorded under a bare id moves to the key of the caller who recorded its verdict.
+        (3, $"""
+            ALTER TABLE requests RENAME COLUMN request_id TO request_key;
+            UPDATE requests SET request_key = '{RecordOperation}:'
+                || (SELECT {d.JsonText("v.document", nameof(Domain.Verdict.Recorder))} FROM verdicts v WHERE v.id = requests.verdict_id)
+                || ':' || request_key;
+            """),
     ];
 }

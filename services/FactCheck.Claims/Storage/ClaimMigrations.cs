@@ -1,45 +1,43 @@
+using FactCheck.Storage;
+
 namespace FactCheck.Claims.Storage;
 
 /// <summary>
-/// The PostgreSQL schema, as numbered migrations (the same tables as <see cref="SqliteMigrations"/>,
-/// with a tsvector column for full-text search). Append new ones; never edit one that shipped.
+/// The claims schema, as numbered migrations, one list for every database: the dialect spells
+/// the few types that differ and <see cref="ClaimSearch"/> adds its full-text part. Append new
+/// ones; never edit one that shipped. Claims are stored as JSON documents; the columns and side
+/// tables beside them exist only to filter and order.
 /// </summary>
-public static class PostgresMigrations
+public static class ClaimMigrations
 {
-    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    public static IReadOnlyList<(int Version, string Sql)> For(SqlDialect d, ClaimSearch search) =>
     [
-        (1, """
-            -- Accent-insensitive search, as SQLite's FTS5 tokenizer does it (remove_diacritics).
-            -- unaccent is a trusted extension: the database's owner may create it.
-            CREATE EXTENSION IF NOT EXISTS unaccent;
-
+        (1, $"""
             CREATE TABLE claims (
-                pk BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                pk {d.AutoIncrementKey},
                 id TEXT NOT NULL UNIQUE,
                 status INTEGER NOT NULL,
                 speaker_folded TEXT NOT NULL,
-                due_ticks BIGINT NULL,
-                due_sort BIGINT NOT NULL,
+                due_ticks {d.BigInteger} NULL,
+                due_sort {d.BigInteger} NOT NULL,
                 parent_id TEXT NULL,
-                revision BIGINT NOT NULL,
-                document TEXT NOT NULL,
-                search TSVECTOR NULL
+                revision {d.BigInteger} NOT NULL,
+                document TEXT NOT NULL{search.ClaimsColumn}
             );
             CREATE INDEX claims_by_due ON claims (due_sort, pk);
             CREATE INDEX claims_by_status ON claims (status, pk);
             CREATE INDEX claims_by_speaker ON claims (speaker_folded, pk);
             CREATE INDEX claims_by_parent ON claims (parent_id, pk);
-            CREATE INDEX claims_by_search ON claims USING GIN (search);
 
             CREATE TABLE claim_tags (
                 tag TEXT NOT NULL,
-                claim_pk BIGINT NOT NULL,
+                claim_pk {d.BigInteger} NOT NULL,
                 PRIMARY KEY (tag, claim_pk)
-            );
+            ){d.WithoutRowId};
             CREATE INDEX claim_tags_by_claim ON claim_tags (claim_pk);
 
             CREATE TABLE claim_sources (
-                claim_pk BIGINT NOT NULL,
+                claim_pk {d.BigInteger} NOT NULL,
                 url TEXT NOT NULL,
                 publisher_folded TEXT NOT NULL
             );
@@ -47,8 +45,10 @@ public static class PostgresMigrations
             CREATE INDEX claim_sources_by_publisher ON claim_sources (publisher_folded, claim_pk);
             CREATE INDEX claim_sources_by_claim ON claim_sources (claim_pk);
 
+            {search.Schema}
+
             CREATE TABLE events (
-                seq BIGINT PRIMARY KEY,
+                seq {d.BigInteger} PRIMARY KEY,
                 claim_id TEXT NOT NULL,
                 document TEXT NOT NULL
             );

@@ -1,8 +1,6 @@
-using FactCheck.Domain;
+namespace FactCheck.Domain.Tests;
 
-namespace FactCheck.Claims.Tests.Domain;
-
-public class ClaimRulesTests
+public class ClaimValidationTests
 {
     private static ClaimContent Valid() => new(
         "US and Iraqi diplomats have reached an agreement on withdrawing US troops from Iraq.",

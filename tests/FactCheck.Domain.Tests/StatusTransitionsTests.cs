@@ -1,6 +1,4 @@
-using FactCheck.Domain;
-
-namespace FactCheck.Claims.Tests.Domain;
+namespace FactCheck.Domain.Tests;
 
 public class StatusTransitionsTests
 {

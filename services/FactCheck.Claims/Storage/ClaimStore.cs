@@ -1,37 +1,39 @@
 using FactCheck.Storage;
 using System.Data.Common;
-using System.Globalization;
 
 namespace FactCheck.Claims.Storage;
 
 /// <summary>
-/// The claims store on any SQL database: claims as JSON documents beside the columns and side
-/// tables used to filter and order them, one event table that is the history and the watch
-/// sequence, and a request table for idempotency. Each database supplies only what differs
-/// (<see cref="SqliteClaimStore"/>, <see cref="PostgresClaimStore"/>): how writers are
-/// serialized, how text is searched, how other processes are woken.
+/// The claims store, on SQLite or PostgreSQL alike (the <see cref="SqlDialect"/> and
+/// <see cref="ClaimSearch"/> hold what differs): claims as JSON documents beside the columns and
+/// side tables used to filter and order them, one event table that is the history and the watch
+/// sequence, and a request table for idempotency. What a write does to a claim is decided by
+/// <see cref="ClaimDecisions"/>; the store reads what the decision needs, stores its result and
+/// appends its event, in one transaction.
 ///
 /// Every write runs while holding the database-wide write lock, so event sequence numbers are
 /// assigned in commit order: a reader that has seen sequence N never later finds a smaller
-/// number committing behind it, and never sees a gap.
+/// number committing behind it, and never sees a gap. On PostgreSQL several replicas share the
+/// database; each commit sends NOTIFY on <see cref="NotifyChannel"/>, which a
+/// <see cref="PostgresEventListener"/> on every replica turns into a local wake-up.
 /// </summary>
-public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal signal) : RelationalStore(clock), IClaimStore
+public class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal signal) : RelationalStore(dialect, clock), IClaimStore
 {
-    private const int MaxParentDepth = 64;
+    /// <summary>The LISTEN/NOTIFY channel that wakes watchers after a commit.</summary>
+    public const string NotifyChannel = "factcheck_claim_events";
 
-    public abstract Task MigrateAsync(CancellationToken ct);
+    private readonly ClaimSearch _search = ClaimSearch.For(dialect);
 
-    /// <summary>Indexes a claim's text, speaker and quotes for full-text search (replacing any earlier entry).</summary>
-    protected abstract Task IndexSearchTextAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct);
+    protected override string StoreName => "claims";
 
-    /// <summary>A WHERE condition on claims matching the full-text parameter @query, and that parameter's value.</summary>
-    protected abstract (string Condition, string Parameter) SearchCondition(IReadOnlyList<(string Word, bool Prefix)> words);
+    protected override IReadOnlyList<(int Version, string Sql)> Migrations => ClaimMigrations.For(Dialect, _search);
 
-    /// <summary>Called inside the write transaction after an event is appended, to wake other processes on commit.</summary>
-    protected virtual Task OnEventAppendedAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>The claims service's PostgreSQL dialect, with its own fixed advisory lock keys (one for writes, one for migrations).</summary>
+    public static PostgresDialect Postgres(Npgsql.NpgsqlDataSource dataSource) =>
+        new(dataSource, writeLockKey: 0x4643_436C_6169_6D01, migrationLockKey: 0x4643_436C_6169_6D02);
 
     public Task<Claim> CreateAsync(string? claimId, ClaimContent content, ClaimStatus status, string statusDetail, WriteContext write, CancellationToken ct) =>
-        WriteAsync("create", write, async (connection, tx) =>
+        WriteClaimAsync("create", write, async (connection, tx) =>
         {
             var id = claimId ?? ClaimDocuments.NewClaimId();
             if (await FindAsync(connection, tx, id, ct) is not null)
@@ -39,27 +41,27 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
                 throw Refusals.ClaimAlreadyExists(id);
             }
 
-            await EnsureParentAsync(connection, tx, id, content.ParentId, ct);
-            var now = Clock.GetUtcNow();
-            var claim = new Claim(id, content, status, statusDetail, now, now, 1);
+            var parents = await ReadParentChainAsync(connection, tx, id, content.ParentId, ct);
+            var change = ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write);
             var pk = await ScalarAsync<long>(connection, tx, """
                 INSERT INTO claims (id, status, speaker_folded, due_ticks, due_sort, parent_id, revision, document)
                 VALUES (@id, @status, @speaker, @due, @dueSort, @parent, @revision, @doc)
                 RETURNING pk
-                """, ct, ClaimColumns(claim));
-            await WriteIndexesAsync(connection, tx, pk, content, replace: false, ct);
-            await AppendEventAsync(connection, tx, new ClaimEvent(0, ClaimEventType.Created, claim, null, write.Actor, "", [], now, write.RequestId), ct);
-            return claim;
+                """, ct, ClaimColumns(change.Claim));
+            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: false, ct);
+            return await AppendEventAsync(connection, tx, change, ct);
         }, ct);
 
     public async Task<Claim> GetAsync(string claimId, CancellationToken ct)
     {
+        using var span = Trace("get");
         await using var connection = await OpenAsync(ct);
         return (await FindAsync(connection, null, claimId, ct))?.Claim ?? throw Refusals.ClaimNotFound(claimId);
     }
 
     public async Task<ClaimPage> ListAsync(ClaimFilter filter, ClaimOrder order, ListPosition? after, int pageSize, CancellationToken ct)
     {
+        using var span = Trace("list");
         var where = new List<string>();
         var parameters = new List<(string, object?)>();
         void Where(string condition, string name, object? value)
@@ -116,7 +118,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
                 return new ClaimPage([], null);
             }
 
-            var (condition, query) = SearchCondition(words);
+            var (condition, query) = _search.Condition(words);
             Where(condition, "@query", query);
         }
 
@@ -181,46 +183,35 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
         return new ClaimPage(claims, null);
     }
 
-    public Task<Claim> UpdateContentAsync(string claimId, string? etag, Func<ClaimContent, ClaimContent> edit, WriteContext write, CancellationToken ct) =>
-        WriteAsync("update", write, async (connection, tx) =>
+    public Task<Claim> UpdateContentAsync(string claimId, string? etag, ClaimEdit edit, WriteContext write, CancellationToken ct) =>
+        WriteClaimAsync("update", write, async (connection, tx) =>
         {
             var (pk, current) = await FindAsync(connection, tx, claimId, ct) ?? throw Refusals.ClaimNotFound(claimId);
-            EnsureEtag(current, etag);
-            var content = edit(current.Content);
-            await EnsureParentAsync(connection, tx, claimId, content.ParentId, ct);
-            var now = Clock.GetUtcNow();
-            var updated = current with { Content = content, UpdateTime = now, Revision = current.Revision + 1 };
+            var parents = await ReadParentChainAsync(connection, tx, claimId, edit.ParentAfter(current.Content), ct);
+            var change = ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write);
             await ExecuteAsync(connection, tx, """
                 UPDATE claims SET status = @status, speaker_folded = @speaker, due_ticks = @due, due_sort = @dueSort,
                                   parent_id = @parent, revision = @revision, document = @doc
                 WHERE id = @id
-                """, ct, ClaimColumns(updated));
+                """, ct, ClaimColumns(change.Claim));
             await ExecuteAsync(connection, tx, "DELETE FROM claim_tags WHERE claim_pk = @pk", ct, ("@pk", pk));
             await ExecuteAsync(connection, tx, "DELETE FROM claim_sources WHERE claim_pk = @pk", ct, ("@pk", pk));
-            await WriteIndexesAsync(connection, tx, pk, content, replace: true, ct);
-            await AppendEventAsync(connection, tx, new ClaimEvent(0, ClaimEventType.Updated, updated, current.Status, write.Actor, "", [], now, write.RequestId), ct);
-            return updated;
+            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: true, ct);
+            return await AppendEventAsync(connection, tx, change, ct);
         }, ct);
 
     public Task<Claim> ChangeStatusAsync(string claimId, string? etag, StatusChange change, WriteContext write, CancellationToken ct) =>
-        WriteAsync("status", write, async (connection, tx) =>
+        WriteClaimAsync("change_status", write, async (connection, tx) =>
         {
             var (_, current) = await FindAsync(connection, tx, claimId, ct) ?? throw Refusals.ClaimNotFound(claimId);
-            EnsureEtag(current, etag);
-            if (!StatusTransitions.IsAllowed(current.Status, change.Status))
-            {
-                throw Refusals.TransitionNotAllowed(current.Status, change.Status);
-            }
-
-            var now = Clock.GetUtcNow();
-            var updated = current with { Status = change.Status, StatusDetail = change.Detail, UpdateTime = now, Revision = current.Revision + 1 };
-            await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", ct, ClaimColumns(updated));
-            await AppendEventAsync(connection, tx, new ClaimEvent(0, ClaimEventType.StatusChanged, updated, current.Status, write.Actor, change.Reason, change.Evidence, now, write.RequestId), ct);
-            return updated;
-        }, ct);
+            var changed = ClaimDecisions.ChangeStatus(current, change, etag, Clock.GetUtcNow(), write);
+            await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", ct, ClaimColumns(changed.Claim));
+            return await AppendEventAsync(connection, tx, changed, ct);
+        }, ct, requestOperation: "status");
 
     public async Task<IReadOnlyList<ClaimEvent>> ListHistoryAsync(string claimId, long afterSequence, int limit, CancellationToken ct)
     {
+        using var span = Trace("history");
         await using var connection = await OpenAsync(ct);
         if (await FindAsync(connection, null, claimId, ct) is null)
         {
@@ -232,6 +223,7 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
 
     public async Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(long afterSequence, int limit, CancellationToken ct)
     {
+        using var span = Trace("read_events");
         await using var connection = await OpenAsync(ct);
         return await ReadEventsAsync(connection, "seq > @after", limit, ct, ("@after", afterSequence));
     }
@@ -250,69 +242,60 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
     }
 
     /// <summary>
-    /// Runs one write transaction under the write lock. With a request id, a repeat of the same
-    /// request returns the stored first result and writes nothing; a different request under
-    /// that id is refused.
+    /// Runs one write under the write lock. With a request id, a repeat of the same request
+    /// returns the stored first result and writes nothing; a different request under that id is
+    /// refused (<see cref="WriteContext.IdempotencyKey"/>: keys are the caller's and the operation's).
+    /// <paramref name="requestOperation"/> names the operation in those keys when it differs from
+    /// the span's name: keys are stored, so a retry after an upgrade must find its first result.
     /// </summary>
-    private async Task<Claim> WriteAsync(string method, WriteContext write, Func<DbConnection, DbTransaction, Task<Claim>> body, CancellationToken ct)
+    private async Task<Claim> WriteClaimAsync(
+        string operation, WriteContext write, Func<DbConnection, DbTransaction, Task<Claim>> body, CancellationToken ct, string? requestOperation = null)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var scope = await BeginWriteAsync(connection, ct);
-        var tx = scope.Transaction;
-        // Keys are scoped to the caller and the method: two callers who pick the same id never see each other's results.
-        var requestKey = string.IsNullOrEmpty(write.RequestId) ? null : $"{method}:{write.Actor}:{write.RequestId}";
-        if (requestKey is not null)
+        var key = write.IdempotencyKey(requestOperation ?? operation);
+        var result = await WriteAsync(operation, async (connection, tx) =>
         {
-            await using var lookup = Command(connection, tx, "SELECT fingerprint, response FROM requests WHERE request_key = @key", ("@key", requestKey));
-            await using var reader = await lookup.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct))
+            if (await RecordedResultAsync(connection, tx, key, write, "response", ct) is { } recorded)
             {
-                return reader.GetString(0) == write.RequestFingerprint
-                    ? StoredJson.Read<Claim>(reader.GetString(1))
-                    : throw Refusals.RequestIdReused(write.RequestId);
+                return StoredJson.Read<Claim>(recorded);
             }
-        }
 
-        var result = await body(connection, tx);
-        if (requestKey is not null)
-        {
-            await ExecuteAsync(connection, tx, "INSERT INTO requests (request_key, fingerprint, response) VALUES (@key, @fp, @response)", ct,
-                ("@key", requestKey), ("@fp", write.RequestFingerprint), ("@response", StoredJson.Write(result)));
-        }
-
-        await tx.CommitAsync(ct);
+            var claim = await body(connection, tx);
+            await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(claim), ct);
+            return claim;
+        }, ct);
         signal.Notify();
         return result;
     }
 
-    private static void EnsureEtag(Claim current, string? etag)
+    /// <summary>
+    /// The would-be parent and its ancestors, nearest first, for <see cref="ParentChain.Check"/>:
+    /// one recursive query that stops at the claim itself, at a parent that is not stored, or
+    /// after <see cref="ParentChain.MaxLinks"/> links.
+    /// </summary>
+    private static async Task<ParentChain> ReadParentChainAsync(DbConnection connection, DbTransaction tx, string claimId, string? parentId, CancellationToken ct)
     {
-        if (!string.IsNullOrEmpty(etag) && etag != current.Etag)
+        if (parentId is null)
         {
-            throw Refusals.EtagMismatch(current.Id, etag, current.Etag);
+            return ParentChain.None;
         }
-    }
 
-    /// <summary>A parent must exist, and following parents from it must never lead back to the claim.</summary>
-    private static async Task EnsureParentAsync(DbConnection connection, DbTransaction tx, string claimId, string? parentId, CancellationToken ct)
-    {
-        var next = parentId;
-        for (var depth = 0; next is not null; depth++)
+        await using var command = Command(connection, tx, """
+            WITH RECURSIVE chain (id, parent_id, depth) AS (
+                SELECT id, parent_id, 1 FROM claims WHERE id = @parent
+                UNION ALL
+                SELECT c.id, c.parent_id, chain.depth + 1 FROM chain JOIN claims c ON c.id = chain.parent_id
+                WHERE chain.id <> @self AND chain.depth < @maxLinks
+            )
+            SELECT id, parent_id FROM chain ORDER BY depth
+            """, ("@parent", parentId), ("@self", claimId), ("@maxLinks", ParentChain.MaxLinks));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var links = new List<ParentLink>();
+        while (await reader.ReadAsync(ct))
         {
-            if (next == claimId)
-            {
-                throw Refusals.Invalid("claim.parent", $"'claims/{parentId}' depends on this claim; a claim cannot depend on itself");
-            }
-
-            var found = await FindAsync(connection, tx, next, ct)
-                ?? throw Refusals.Invalid("claim.parent", $"claim 'claims/{next}' does not exist");
-            if (depth == MaxParentDepth)
-            {
-                throw Refusals.Invalid("claim.parent", $"chains of parents may be at most {MaxParentDepth} deep");
-            }
-
-            next = found.Claim.Content.ParentId;
+            links.Add(new ParentLink(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
         }
+
+        return new ParentChain(links);
     }
 
     private static async Task<(long Pk, Claim Claim)?> FindAsync(DbConnection connection, DbTransaction? tx, string claimId, CancellationToken ct)
@@ -347,15 +330,30 @@ public abstract class RelationalClaimStore(TimeProvider clock, ClaimEventSignal 
                 ("@pk", pk), ("@url", source.Url), ("@publisher", ClaimDocuments.Fold(source.Publisher)));
         }
 
-        await IndexSearchTextAsync(connection, tx, pk, content, replace, ct);
+        foreach (var statement in _search.IndexStatements(replace))
+        {
+            await ExecuteAsync(connection, tx, statement, ct,
+                ("@pk", pk), ("@text", content.Text), ("@speaker", content.Speaker), ("@quotes", ClaimDocuments.Quotes(content)));
+        }
     }
 
-    /// <summary>Appends an event with the next sequence number; the write lock makes MAX + 1 safe and gap-free.</summary>
-    private async Task AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimEvent claimEvent, CancellationToken ct)
+    /// <summary>
+    /// Appends the change's event with the next sequence number (the write lock makes MAX + 1
+    /// safe and gap-free) and asks the database to wake other replicas on commit.
+    /// </summary>
+    private async Task<Claim> AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimChange change, CancellationToken ct)
     {
         await ExecuteAsync(connection, tx, "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events", ct,
-            ("@claim", claimEvent.Claim.Id), ("@doc", StoredJson.Write(claimEvent)));
-        await OnEventAppendedAsync(connection, tx, ct);
+            ("@claim", change.Claim.Id), ("@doc", StoredJson.Write(change.Event)));
+        await Dialect.NotifyOnCommitAsync(connection, tx, NotifyChannel, ct);
+        return change.Claim;
     }
-
 }
+
+/// <summary>The claims store on a SQLite file, for callers that name the backend by type (the paging benchmark).</summary>
+public sealed class SqliteClaimStore(string connectionString, TimeProvider clock, ClaimEventSignal signal)
+    : ClaimStore(new SqliteDialect(connectionString), clock, signal);
+
+/// <summary>The claims store on PostgreSQL, for callers that name the backend by type (the paging benchmark).</summary>
+public sealed class PostgresClaimStore(Npgsql.NpgsqlDataSource dataSource, TimeProvider clock, ClaimEventSignal signal)
+    : ClaimStore(Postgres(dataSource), clock, signal);

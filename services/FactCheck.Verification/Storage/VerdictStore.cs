@@ -6,39 +6,52 @@ using FactCheck.Verification.Domain;
 namespace FactCheck.Verification.Storage;
 
 /// <summary>
-/// The verdict store on any SQL database: verdicts as JSON documents beside the columns used to
+/// The verdict store, on SQLite or PostgreSQL alike (the <see cref="SqlDialect"/> holds what
+/// differs: how writers are serialized, how migrations are guarded, and how a claim's deliveries
+/// are kept apart across processes): verdicts as JSON documents beside the columns used to
 /// filter and order them, the outbox, the request table for idempotency and the last claim
-/// snapshots. Each database supplies only what differs (<see cref="SqliteVerdictStore"/>,
-/// <see cref="PostgresVerdictStore"/>): how writers are serialized, how migrations are guarded,
-/// and how a claim's deliveries are kept apart across processes.
+/// snapshots. Its own database, never the claims service's.
 ///
 /// Every write runs while holding the database-wide write lock, so outbox sequence numbers are
 /// assigned in commit order. Delivery depends on that: row N is derived from the claim's verdicts
 /// whose outbox rows are at or before N, so a row that committed after a higher-numbered one
 /// would be delivered out of order, and the higher one derived without it.
+///
+/// A claim's deliveries are kept apart across processes by a per-claim shared lock held for the
+/// whole delivery (<see cref="LockClaimDeliveryAsync"/>).
 /// </summary>
-public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalStore(clock), IVerdictStore
+public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : RelationalStore(dialect, clock), IVerdictStore
 {
     private const int Queued = 0;
     private const int Done = 1;
     private const int MaxError = 1000;
 
-    public abstract Task MigrateAsync(CancellationToken ct);
+    // The lock namespace of claim deliveries, apart from any other shared lock.
+    private const int ClaimLockNamespace = 0x46435644;
 
-    public abstract Task<IDisposable> LockClaimDeliveryAsync(string claimId, CancellationToken ct);
+    protected override string StoreName => "verdicts";
+
+    protected override IReadOnlyList<(int Version, string Sql)> Migrations => VerdictMigrations.For(Dialect);
+
+    /// <summary>The verification service's PostgreSQL dialect, with its own fixed advisory lock keys (one for writes, one for migrations).</summary>
+    public static PostgresDialect Postgres(Npgsql.NpgsqlDataSource dataSource) =>
+        new(dataSource, writeLockKey: 0x4643_5665_7264_0001, migrationLockKey: 0x4643_5665_7264_0002);
+
+    public async Task<IDisposable> LockClaimDeliveryAsync(string claimId, CancellationToken ct)
+    {
+        using var span = Trace("lock_claim_delivery");
+        return await Dialect.HoldSharedLockAsync(ClaimLockNamespace, claimId, ct);
+    }
 
     public Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct) =>
-        WriteAsync(async (connection, tx) =>
+        WriteAsync("record", async (connection, tx) =>
         {
-            if (write.RequestId.Length > 0)
+            // Looked up under the write lock: of two calls racing with one request id, the
+            // second finds the first's row here instead of failing on the primary key.
+            var earlier = await FindByRequestAsync(connection, tx, write, ct);
+            if (earlier is not null)
             {
-                // Looked up under the write lock: of two calls racing with one request id, the
-                // second finds the first's row here instead of failing on the primary key.
-                var earlier = await FindByRequestAsync(connection, tx, write, ct);
-                if (earlier is not null)
-                {
-                    return new RecordedVerdict(earlier, null, Repeated: true);
-                }
+                return new RecordedVerdict(earlier, null, Repeated: true);
             }
 
             var now = Clock.GetUtcNow();
@@ -55,34 +68,28 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
                 ("@doc", StoredJson.Write(verdict)));
             verdict = verdict with { Sequence = seq };
 
-            if (write.RequestId.Length > 0)
-            {
-                await ExecuteAsync(connection, tx, "INSERT INTO requests (request_id, fingerprint, verdict_id) VALUES (@key, @fp, @verdict)", ct,
-                    ("@key", write.RequestId), ("@fp", write.RequestFingerprint), ("@verdict", verdict.Id));
-            }
+            await RecordResultAsync(connection, tx, write.IdempotencyKey(VerdictMigrations.RecordOperation), write, "verdict_id", verdict.Id, ct);
 
             return new RecordedVerdict(verdict, outbox, Repeated: false);
         }, ct);
 
     public async Task<Verdict?> FindByRequestAsync(WriteContext write, CancellationToken ct)
     {
-        if (write.RequestId.Length == 0)
-        {
-            return null;
-        }
-
+        using var span = Trace("find_by_request");
         await using var connection = await OpenAsync(ct);
         return await FindByRequestAsync(connection, null, write, ct);
     }
 
     public async Task<Verdict?> GetVerdictAsync(string verdictId, CancellationToken ct)
     {
+        using var span = Trace("get");
         await using var connection = await OpenAsync(ct);
         return await GetVerdictAsync(connection, null, verdictId, ct);
     }
 
     public async Task<IReadOnlyList<Verdict>> ListVerdictsAsync(string claimId, long afterSequence, int limit, CancellationToken ct)
     {
+        using var span = Trace("list");
         await using var connection = await OpenAsync(ct);
         return await ReadVerdictsAsync(connection,
             $"SELECT seq, document FROM verdicts WHERE claim_id = @claim AND seq > @after ORDER BY seq LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", ct,
@@ -91,6 +98,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
 
     public async Task<IReadOnlyList<Verdict>> CountingVerdictsAsync(string claimId, long upToOutbox, CancellationToken ct)
     {
+        using var span = Trace("counting_verdicts");
         await using var connection = await OpenAsync(ct);
         return await ReadVerdictsAsync(connection,
             "SELECT seq, document FROM verdicts WHERE claim_id = @claim AND outbox_seq <= @upTo AND state <> @rejected ORDER BY seq", ct,
@@ -99,6 +107,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
 
     public async Task<IReadOnlyList<string>> ClaimsWithQueuedAsync(int limit, CancellationToken ct)
     {
+        using var span = Trace("claims_with_queued");
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null,
             $"SELECT claim_id FROM outbox WHERE state = {Queued} GROUP BY claim_id ORDER BY MIN(seq) LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
@@ -114,6 +123,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
 
     public async Task<IReadOnlyList<OutboxEntry>> QueuedAsync(string claimId, CancellationToken ct)
     {
+        using var span = Trace("queued");
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null, $"""
             SELECT seq, id, claim_id, kind, verdict_id, queue_time, attempts, last_error, trace_parent FROM outbox
@@ -133,7 +143,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
     }
 
     public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct) =>
-        WriteAsync(async (connection, tx) =>
+        WriteAsync("queue_overdue", async (connection, tx) =>
         {
             // Check and insert under the write lock, so two sweeps (two replicas) queue one check.
             var queued = await ScalarAsync<long>(connection, tx,
@@ -151,7 +161,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
         }, ct);
 
     public Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, CancellationToken ct) =>
-        WriteAsync(async (connection, tx) =>
+        WriteAsync("complete", async (connection, tx) =>
         {
             await ExecuteAsync(connection, tx, $"UPDATE outbox SET state = {Done}, done_time = @t WHERE seq = @seq", ct,
                 ("@t", Time(delivery.Time ?? Clock.GetUtcNow())), ("@seq", entry.Sequence));
@@ -167,7 +177,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
         }, ct);
 
     public Task RecordFailedAttemptAsync(OutboxEntry entry, string failure, CancellationToken ct) =>
-        WriteAsync(async (connection, tx) =>
+        WriteAsync("record_failed_attempt", async (connection, tx) =>
         {
             await ExecuteAsync(connection, tx, "UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE seq = @seq", ct,
                 ("@error", failure.Length <= MaxError ? failure : failure[..MaxError]), ("@seq", entry.Sequence));
@@ -175,7 +185,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
         }, ct);
 
     public Task SaveSnapshotAsync(ClaimSnapshot snapshot, CancellationToken ct) =>
-        WriteAsync(async (connection, tx) =>
+        WriteAsync("save_snapshot", async (connection, tx) =>
         {
             await ExecuteAsync(connection, tx, """
                 INSERT INTO claim_snapshots (claim_id, document) VALUES (@claim, @doc)
@@ -186,6 +196,7 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
 
     public async Task<ClaimSnapshot?> GetSnapshotAsync(string claimId, CancellationToken ct)
     {
+        using var span = Trace("get_snapshot");
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null, "SELECT document FROM claim_snapshots WHERE claim_id = @claim", ("@claim", claimId));
         var document = await command.ExecuteScalarAsync(ct);
@@ -194,26 +205,13 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
 
     private static async Task<Verdict?> FindByRequestAsync(DbConnection connection, DbTransaction? tx, WriteContext write, CancellationToken ct)
     {
-        string fingerprint;
-        string verdictId;
-        await using (var lookup = Command(connection, tx, "SELECT fingerprint, verdict_id FROM requests WHERE request_id = @key", ("@key", write.RequestId)))
-        await using (var reader = await lookup.ExecuteReaderAsync(ct))
+        var verdictId = await RecordedResultAsync(connection, tx, write.IdempotencyKey(VerdictMigrations.RecordOperation), write, "verdict_id", ct);
+        if (verdictId is null)
         {
-            if (!await reader.ReadAsync(ct))
-            {
-                return null;
-            }
-
-            fingerprint = reader.GetString(0);
-            verdictId = reader.GetString(1);
+            return null;
         }
 
-        if (fingerprint != write.RequestFingerprint)
-        {
-            throw Refusals.RequestIdReused(write.RequestId);
-        }
-
-        // The reader is closed first: a PostgreSQL connection runs one command at a time.
+        // The lookup's reader is closed by now: a PostgreSQL connection runs one command at a time.
         return await GetVerdictAsync(connection, tx, verdictId, ct)
             ?? throw new InvalidDataException($"request {write.RequestId} names verdict {verdictId}, which is not stored");
     }
@@ -250,18 +248,8 @@ public abstract class RelationalVerdictStore(TimeProvider clock) : RelationalSto
             """, ct, ("@id", entry.Id), ("@claim", entry.ClaimId), ("@kind", entry.Kind.ToString()), ("@verdict", entry.VerdictId),
             ("@t", Time(entry.QueueTime)), ("@trace", entry.TraceParent));
 
-    /// <summary>Runs one write transaction under the write lock.</summary>
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var scope = await BeginWriteAsync(connection, ct);
-        var result = await body(connection, scope.Transaction);
-        await scope.Transaction.CommitAsync(ct);
-        return result;
-    }
-
     /// <summary>Times are stored as ISO 8601 UTC text, which sorts in time order on every backend.</summary>
-    protected static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 

@@ -1,0 +1,70 @@
+using FactCheck.Storage;
+
+namespace FactCheck.Claims.Storage;
+
+/// <summary>
+/// The one part of the claims store that each database does its own way: full-text search over
+/// a claim's text, speaker and quotes. Both fold accents and neither stems nor drops stop words,
+/// so a query finds the same claims on either.
+/// </summary>
+public abstract class ClaimSearch
+{
+    public static ClaimSearch For(SqlDialect dialect) => dialect switch
+    {
+        SqliteDialect => new Fts5(),
+        PostgresDialect => new TextSearchVector(),
+        _ => throw new ArgumentException($"no full-text search for {dialect.SystemName}", nameof(dialect)),
+    };
+
+    /// <summary>What migration 1 adds to the claims table's columns ("" or ", column ...").</summary>
+    public abstract string ClaimsColumn { get; }
+
+    /// <summary>What migration 1 creates for search beside the tables.</summary>
+    public abstract string Schema { get; }
+
+    /// <summary>Statements that index claim row @pk's @text, @speaker and @quotes, replacing an earlier entry when <paramref name="replace"/>.</summary>
+    public abstract IReadOnlyList<string> IndexStatements(bool replace);
+
+    /// <summary>A WHERE condition on claims matching the full-text parameter @query, and that parameter's value.</summary>
+    public abstract (string Condition, string Parameter) Condition(IReadOnlyList<(string Word, bool Prefix)> words);
+
+    /// <summary>SQLite: an FTS5 table keyed by the claim's row.</summary>
+    private sealed class Fts5 : ClaimSearch
+    {
+        public override string ClaimsColumn => "";
+
+        public override string Schema => "CREATE VIRTUAL TABLE claims_fts USING fts5 (text, speaker, quotes, tokenize = 'unicode61 remove_diacritics 2');";
+
+        public override IReadOnlyList<string> IndexStatements(bool replace) =>
+        [
+            .. replace ? ["DELETE FROM claims_fts WHERE rowid = @pk"] : Array.Empty<string>(),
+            "INSERT INTO claims_fts (rowid, text, speaker, quotes) VALUES (@pk, @text, @speaker, @quotes)",
+        ];
+
+        public override (string Condition, string Parameter) Condition(IReadOnlyList<(string Word, bool Prefix)> words) =>
+            // Each word a quoted string, all required; "word"* matches a prefix.
+            ("pk IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @query)",
+             string.Join(' ', words.Select(w => $"\"{w.Word}\"" + (w.Prefix ? "*" : ""))));
+    }
+
+    /// <summary>PostgreSQL: a tsvector column with a GIN index, filled through unaccent.</summary>
+    private sealed class TextSearchVector : ClaimSearch
+    {
+        public override string ClaimsColumn => ",\n    search TSVECTOR NULL";
+
+        // unaccent is a trusted extension: the database's owner may create it.
+        public override string Schema => """
+            CREATE EXTENSION IF NOT EXISTS unaccent;
+            CREATE INDEX claims_by_search ON claims USING GIN (search);
+            """;
+
+        // 'simple' neither stems nor drops stop words, and unaccent folds accents, as SQLite's tokenizer does.
+        public override IReadOnlyList<string> IndexStatements(bool replace) =>
+            ["UPDATE claims SET search = to_tsvector('simple', unaccent(@text || ' ' || @speaker || ' ' || @quotes)) WHERE pk = @pk"];
+
+        public override (string Condition, string Parameter) Condition(IReadOnlyList<(string Word, bool Prefix)> words) =>
+            // Each word a quoted lexeme, all required (&); 'word':* matches a prefix.
+            ("search @@ to_tsquery('simple', unaccent(@query))",
+             string.Join(" & ", words.Select(w => $"'{w.Word.ToLowerInvariant()}'" + (w.Prefix ? ":*" : ""))));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+
+namespace FactCheck.Storage;
+
+/// <summary>
+/// What differs between the databases a FactCheck store runs on, and nothing else: how to open
+/// a connection, how writers are serialized (the write lock), how concurrent migrations are kept
+/// apart, how other processes learn of a commit, and the few type names and SQL pieces the
+/// migrations spell differently. Stores and their migrations are written once over it.
+/// </summary>
+public abstract class SqlDialect : IDisposable
+{
+    /// <summary>The OpenTelemetry db.system name ("sqlite", "postgresql").</summary>
+    public abstract string SystemName { get; }
+
+    /// <summary>A 64-bit integer key that numbers rows by itself, as a column definition.</summary>
+    public abstract string AutoIncrementKey { get; }
+
+    /// <summary>The 64-bit integer type.</summary>
+    public abstract string BigInteger { get; }
+
+    /// <summary>Ends a CREATE TABLE whose rows are stored in primary-key order (SQLite's WITHOUT ROWID; "" where tables have no such option).</summary>
+    public abstract string WithoutRowId { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Begins a transaction that holds the database-wide write lock until it ends.</summary>
+    public abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>Prepares the database and runs <paramref name="applyMigrations"/> while no other process migrates it.</summary>
+    public abstract Task MigrateAsync(Func<DbConnection, Task> applyMigrations, CancellationToken ct);
+
+    /// <summary>Asks the database to wake the listeners of <paramref name="channel"/> when <paramref name="tx"/> commits (nothing where no other process can listen).</summary>
+    public virtual Task NotifyOnCommitAsync(DbConnection connection, DbTransaction tx, string channel, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Holds the lock named <paramref name="name"/> in <paramref name="lockNamespace"/> against other
+    /// processes sharing the database until disposed, waiting while another holds it; waiting
+    /// stops when <paramref name="ct"/> is cancelled.
+    /// </summary>
+    public abstract Task<IDisposable> HoldSharedLockAsync(int lockNamespace, string name, CancellationToken ct);
+
+    /// <summary>An SQL expression for the text of field <paramref name="field"/> in the JSON document held in text column <paramref name="column"/>.</summary>
+    public abstract string JsonText(string column, string field);
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
+
+/// <summary>A write transaction and whatever else must be released with it (a process-local lock).</summary>
+public sealed class WriteScope(DbTransaction transaction, Action? release = null) : IAsyncDisposable
+{
+    public DbTransaction Transaction { get; } = transaction;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        release?.Invoke();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace FactCheck.Storage;
+
+/// <summary>
+/// One SQLite file in WAL mode, the embedded default. Writers are serialized by a process-wide
+/// lock (cheap, no busy waiting) plus BEGIN IMMEDIATE against other processes on the same file,
+/// so sequence numbers are assigned in commit order. Nothing can listen for commits from another
+/// process, so <see cref="SqlDialect.NotifyOnCommitAsync"/> does nothing: readers there poll.
+///
+/// A SQLite file is the single-machine deployment: one service process per file. Its shared
+/// locks are therefore no-ops and the services' in-process locks alone keep work apart; two
+/// processes sharing one file keep their data intact (writes are serialized) but are not kept
+/// apart otherwise. Run several replicas on PostgreSQL instead.
+/// </summary>
+public sealed class SqliteDialect(string connectionString) : SqlDialect
+{
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public string ConnectionString => connectionString;
+
+    public override string SystemName => "sqlite";
+
+    // Only the exact "INTEGER PRIMARY KEY" makes the column the row id; AUTOINCREMENT never reuses a deleted one.
+    public override string AutoIncrementKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    // SQLite's INTEGER holds 64 bits, and an "INTEGER PRIMARY KEY" is the row id.
+    public override string BigInteger => "INTEGER";
+
+    public override string WithoutRowId => " WITHOUT ROWID";
+
+    public override string JsonText(string column, string field) => $"json_extract({column}, '$.{field}')";
+
+    /// <summary>Nothing to hold across processes: one process per SQLite file (see the class comment).</summary>
+    public override Task<IDisposable> HoldSharedLockAsync(int lockNamespace, string name, CancellationToken ct) =>
+        Task.FromResult<IDisposable>(NoLock.Instance);
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    public override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            // deferred: false is BEGIN IMMEDIATE: the file's write lock is taken now, not on first write.
+            return new WriteScope(((SqliteConnection)connection).BeginTransaction(deferred: false), () => _writeLock.Release());
+        }
+        catch
+        {
+            _writeLock.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Creates the file's folder, switches the file to WAL and migrates under the write lock.</summary>
+    public override async Task MigrateAsync(Func<DbConnection, Task> applyMigrations, CancellationToken ct)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = await OpenAsync(ct);
+        await using (var wal = connection.CreateCommand())
+        {
+            // WAL lets readers (lists, watches, summaries) proceed while a writer commits; it is a property of the file.
+            wal.CommandText = "PRAGMA journal_mode = WAL";
+            await wal.ExecuteNonQueryAsync(ct);
+        }
+
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await applyMigrations(connection);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _writeLock.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public void Dispose()
+        {
+            // Nothing was taken.
+        }
+    }
+}
