@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FactCheck.Claims.Storage;
 using FactCheck.Domain;
+using FactCheck.Storage;
 using FactCheck.Testing;
 using Npgsql;
 
@@ -123,7 +124,7 @@ public sealed class BenchStore : IAsyncDisposable
         if (backend == "sqlite")
         {
             bench._sqlite = $"Data Source={Path.Combine(bench._directory, "claims.db")}";
-            bench.Store = new SqliteClaimStore(bench._sqlite, TimeProvider.System, new ClaimEventSignal());
+            bench.Store = new ClaimStore(new SqliteDialect(bench._sqlite), TimeProvider.System, new ClaimEventSignal());
         }
         else
         {
@@ -135,7 +136,7 @@ public sealed class BenchStore : IAsyncDisposable
 
             bench._cluster = await PostgresCluster.StartAsync();
             bench._postgres = NpgsqlDataSource.Create(await bench._cluster.CreateDatabaseAsync("bench"));
-            bench.Store = new PostgresClaimStore(bench._postgres, TimeProvider.System, new ClaimEventSignal());
+            bench.Store = new ClaimStore(ClaimStore.Postgres(bench._postgres), TimeProvider.System, new ClaimEventSignal());
         }
 
         await bench.Store.MigrateAsync(default);

@@ -17,7 +17,7 @@ namespace FactCheck.Claims.Storage;
 /// database; each commit sends NOTIFY on <see cref="NotifyChannel"/>, which a
 /// <see cref="PostgresEventListener"/> on every replica turns into a local wake-up.
 /// </summary>
-public class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal signal) : RelationalStore(dialect, clock), IClaimStore
+public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal signal) : RelationalStore(dialect, clock), IClaimStore
 {
     /// <summary>The LISTEN/NOTIFY channel that wakes watchers after a commit.</summary>
     public const string NotifyChannel = "factcheck_claim_events";
@@ -349,11 +349,3 @@ public class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal
         return change.Claim;
     }
 }
-
-/// <summary>The claims store on a SQLite file, for callers that name the backend by type (the paging benchmark).</summary>
-public sealed class SqliteClaimStore(string connectionString, TimeProvider clock, ClaimEventSignal signal)
-    : ClaimStore(new SqliteDialect(connectionString), clock, signal);
-
-/// <summary>The claims store on PostgreSQL, for callers that name the backend by type (the paging benchmark).</summary>
-public sealed class PostgresClaimStore(Npgsql.NpgsqlDataSource dataSource, TimeProvider clock, ClaimEventSignal signal)
-    : ClaimStore(Postgres(dataSource), clock, signal);
