@@ -65,22 +65,23 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// OpenTelemetry traces and metrics: incoming gRPC calls (ASP.NET Core), outgoing ones (the
-    /// verification service's claims client), HTTP, the runtime, and every source named
-    /// "FactCheck.*" (the stores' database spans, delivery). Exported over OTLP only when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise spans still carry trace ids through logs
-    /// and calls, and nothing leaves the process.
+    /// verification service's claims client), HTTP, the runtime, every source named
+    /// "FactCheck.*" (the stores' database spans, delivery), and the PostgreSQL driver's own
+    /// "Npgsql" source and meter (it emits them natively; on SQLite they stay silent). Exported
+    /// over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set: that adds the only exporter, so
+    /// without it spans still carry trace ids through logs and calls, and nothing leaves the process.
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
-                .AddSource(TelemetrySources.Prefix + "*")
+                .AddSource(TelemetrySources.Prefix + "*", TelemetrySources.Npgsql)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsHealthCheck(context.Request.Path))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
-                .AddMeter(TelemetrySources.Prefix + "*")
+                .AddMeter(TelemetrySources.Prefix + "*", TelemetrySources.Npgsql)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());

@@ -8,4 +8,7 @@ namespace FactCheck.ServiceDefaults;
 public static class TelemetrySources
 {
     public const string Prefix = "FactCheck.";
+
+    /// <summary>The activity source and meter the Npgsql driver emits natively (no Npgsql.OpenTelemetry package needed).</summary>
+    public const string Npgsql = "Npgsql";
 }

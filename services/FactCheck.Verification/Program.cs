@@ -1,5 +1,7 @@
 using FactCheck.GrpcEdge;
 using FactCheck.ServiceDefaults;
+using FactCheck.Verification.Application;
+using FactCheck.Verification.ClaimsClient;
 using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Grpc;
 using FactCheck.Verification.Storage;
@@ -22,6 +24,7 @@ builder.Services.AddVerdictStore(builder.Configuration);
 // ClaimsService:Url: one address, or several replicas' (separated by ; or ,) to fail over across.
 builder.Services.AddClaimsClient(builder.Configuration);
 builder.Services.AddVerdictDelivery(builder.Configuration);
+builder.Services.AddVerificationUseCases();
 builder.Services.AddRefusalErrors("verification.factcheck.v1");
 
 var app = builder.Build();

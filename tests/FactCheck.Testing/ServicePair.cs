@@ -1,26 +1,32 @@
 using FactCheck.Contracts.V1;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FactCheck.Testing;
 
 /// <summary>
 /// Both real services for one test, on the test's own SQLite files: the claims service, the
 /// link between them, and the verification service delivering through it. Either host can be
-/// stopped and started again on the same files.
+/// stopped and started again on the same files. <c>verificationServices</c> changes the
+/// verification host's services, on every start (see <see cref="VerificationHost"/>).
 /// </summary>
 public sealed class ServicePair : IAsyncDisposable
 {
     private readonly bool _secured;
     private readonly TimeProvider? _clock;
     private readonly IReadOnlyDictionary<string, string?>? _settings;
+    private readonly Action<IServiceCollection>? _verificationServices;
 
-    public ServicePair(bool secured = true, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public ServicePair(
+        bool secured = true, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? verificationServices = null)
     {
         _secured = secured;
         _clock = clock;
         _settings = settings;
+        _verificationServices = verificationServices;
         Claims = new ClaimsHost(Folder, secured);
         Link.Connect(Claims);
-        Verification = new VerificationHost(Folder, Link, secured, _clock, _settings);
+        Verification = StartVerification();
     }
 
     public TempFolder Folder { get; } = new();
@@ -54,8 +60,10 @@ public sealed class ServicePair : IAsyncDisposable
     public async Task RestartVerificationAsync()
     {
         await Verification.DisposeAsync();
-        Verification = new VerificationHost(Folder, Link, _secured, _clock, _settings);
+        Verification = StartVerification();
     }
+
+    private VerificationHost StartVerification() => new(Folder, Link, _secured, _clock, _settings, _verificationServices);
 
     public async ValueTask DisposeAsync()
     {

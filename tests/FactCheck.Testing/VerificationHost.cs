@@ -1,5 +1,5 @@
 using FactCheck.Contracts.V1;
-using FactCheck.Verification.Delivery;
+using FactCheck.Verification.ClaimsClient;
 using FactCheck.Verification.Grpc;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -15,9 +15,12 @@ namespace FactCheck.Testing;
 /// file in <paramref name="folder"/>. Its claims client reaches the claims service through
 /// <paramref name="link"/>, presenting <see cref="TestKeys.Delivery"/>; it runs with
 /// <see cref="TestTimings"/>. Secured, it knows <see cref="TestKeys.Verification"/>.
+/// <paramref name="services"/> changes its services after the service's own registrations (an
+/// in-memory trace exporter, say).
 /// </summary>
 public sealed class VerificationHost(
-    TempFolder folder, CuttableLink link, bool secured = true, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    TempFolder folder, CuttableLink link, bool secured = true, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<VerificationGrpcService>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -42,14 +45,16 @@ public sealed class VerificationHost(
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(registered =>
         {
-            services.Configure<HttpClientFactoryOptions>(ClaimsGateway.ClientName,
+            registered.Configure<HttpClientFactoryOptions>(ClaimsGateway.ClientName,
                 o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = link.CreateHandler()));
             if (clock is not null)
             {
-                services.AddSingleton(clock);
+                registered.AddSingleton(clock);
             }
+
+            services?.Invoke(registered);
         });
     }
 

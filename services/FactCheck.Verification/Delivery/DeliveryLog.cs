@@ -27,18 +27,6 @@ internal static partial class DeliveryLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery dispatcher stopped; queued deliveries stay queued for the next start")]
     public static partial void DispatcherStopped(this ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service did not answer for claims/{Claim} ({Error}); the verdict is accepted and queued")]
-    public static partial void AcceptedUnchecked(this ILogger logger, string claim, string error);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Claims service call failed ({Error}); retry {Attempt} in {Delay}")]
-    public static partial void Retrying(this ILogger logger, string? error, int attempt, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service unreachable: calls fail at once for {Duration} ({Error})")]
-    public static partial void CircuitOpened(this ILogger logger, TimeSpan duration, string? error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Claims service reachable again")]
-    public static partial void CircuitClosed(this ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue sweep skipped: the claims service did not answer ({Error}); next sweep in {Interval}")]
     public static partial void SweepSkipped(this ILogger logger, string error, TimeSpan interval);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FactCheck.Verification.ClaimsClient;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
 using Google.Protobuf.WellKnownTypes;
@@ -21,7 +22,6 @@ public sealed class DeliveryProcessor(
 {
     /// <summary>Re-reads after ABORTED before the row waits for the next round.</summary>
     private const int MaxConflicts = 5;
-    private const int MaxReason = Limits.MaxReason;
 
     /// <summary>
     /// Delivers the claim's queued rows in order, up to and including the row
@@ -50,6 +50,7 @@ public sealed class DeliveryProcessor(
     /// <summary>Returns false when the row stays queued.</summary>
     private async Task<bool> DeliverAsync(OutboxEntry entry, CancellationToken ct)
     {
+        using var activity = DeliveryTelemetry.StartDelivery(entry);
         try
         {
             for (var conflicts = 0; ; conflicts++)
@@ -59,12 +60,15 @@ public sealed class DeliveryProcessor(
                 {
                     await store.CompleteAsync(entry, result, CancellationToken.None);
                     Log(entry, result);
+                    DeliveryTelemetry.Settled(activity, result);
                     return true;
                 }
 
                 if (conflicts == MaxConflicts)
                 {
-                    await store.RecordFailedAttemptAsync(entry, $"the claim kept changing under us ({MaxConflicts + 1} stale etags in a row)", CancellationToken.None);
+                    var failure = $"the claim kept changing under us ({MaxConflicts + 1} stale etags in a row)";
+                    await store.RecordFailedAttemptAsync(entry, failure, CancellationToken.None);
+                    DeliveryTelemetry.StaysQueued(activity, failure);
                     return false;
                 }
             }
@@ -72,6 +76,7 @@ public sealed class DeliveryProcessor(
         catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             // Out of budget or shutting down: the row stays queued exactly as it was.
+            DeliveryTelemetry.StaysQueued(activity, "cancelled: out of budget or shutting down");
             return false;
         }
         catch (Exception e) when (ClaimsResilience.IsNoAnswer(e))
@@ -89,6 +94,7 @@ public sealed class DeliveryProcessor(
             }
 
             await store.RecordFailedAttemptAsync(entry, error, CancellationToken.None);
+            DeliveryTelemetry.StaysQueued(activity, error);
             return false;
         }
     }
@@ -99,21 +105,14 @@ public sealed class DeliveryProcessor(
         var claim = await claims.GetClaimAsync(entry.ClaimId, ct);
         if (claim is null)
         {
-            return Rejected($"the claims service has no claim '{ClaimsGateway.ClaimName(entry.ClaimId)}'");
+            return Rejected($"the claims service has no claim '{ClaimName.Of(entry.ClaimId)}'");
         }
 
         await store.SaveSnapshotAsync(claim, ct);
         var counting = await store.CountingVerdictsAsync(entry.ClaimId, entry.Sequence, ct);
         var verdict = entry.VerdictId is null ? null : counting.FirstOrDefault(v => v.Id == entry.VerdictId)
             ?? throw new InvalidDataException($"outbox row {entry.Id} names verdict {entry.VerdictId}, which is not among the claim's counting verdicts");
-        var outcome = StatusRules.Derive(new StatusInput(
-            claim.RequiredParties,
-            VerdictSets.LatestPerParty(counting).Select(v => new PartyVerdict(v.Content.Party, v.Content.Decision)).ToList(),
-            claim.Status,
-            claim.StatusDetail,
-            claim.DueTime,
-            clock.GetUtcNow(),
-            verdict?.Content.Decision));
+        var outcome = StatusRules.Derive(StatusInput.Of(claim, counting, clock.GetUtcNow(), verdict?.Content.Decision));
 
         switch (outcome.Kind)
         {
@@ -125,10 +124,11 @@ public sealed class DeliveryProcessor(
 
         var request = new Api.UpdateClaimStatusRequest
         {
-            Name = ClaimsGateway.ClaimName(entry.ClaimId),
+            Name = ClaimName.Of(entry.ClaimId),
             Status = (Api.ClaimStatus)(int)outcome.Status,
             StatusDetail = outcome.Detail,
-            Reason = Limit(verdict is null ? OverdueReason(claim) : VerdictReason(verdict)),
+            // The claims service refuses a longer reason.
+            Reason = Phrasing.Shorten(verdict is null ? OverdueReason(claim) : VerdictReason(verdict), Limits.MaxReason, "…"),
             Etag = claim.Etag,
             RequestId = entry.Id,
         };
@@ -201,6 +201,4 @@ public sealed class DeliveryProcessor(
     private static string OverdueReason(ClaimSnapshot claim) =>
         $"due time {claim.DueTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} passed while the claim was " +
         $"{StatusRules.Name(claim.Status)} [overdue sweep of the verification service]";
-
-    private static string Limit(string reason) => reason.Length <= MaxReason ? reason : reason[..(MaxReason - 1)] + "…";
 }

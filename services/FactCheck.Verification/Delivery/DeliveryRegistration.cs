@@ -1,8 +1,8 @@
 namespace FactCheck.Verification.Delivery;
 
 /// <summary>
-/// Registers what turns verdicts into status changes on the claims service: the recorder,
-/// the per-claim ordering, the outbox dispatcher and the overdue sweep (both background
+/// Registers what turns verdicts into status changes on the claims service: the delivery
+/// processor, the per-claim ordering, the outbox dispatcher and the overdue sweep (both background
 /// services), with their options from the <c>Verification</c> section, checked at start.
 /// </summary>
 public static class DeliveryRegistration
@@ -16,8 +16,6 @@ public static class DeliveryRegistration
         services.AddSingleton<ClaimLocks>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<DeliveryProcessor>();
-        services.AddSingleton<VerdictRecorder>();
-        services.AddSingleton<SummaryReader>();
         services.AddSingleton<OverdueSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OverdueSweep>());
         services.AddHostedService<OutboxDispatcher>();

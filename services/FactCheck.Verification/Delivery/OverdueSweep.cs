@@ -1,3 +1,4 @@
+using FactCheck.Verification.ClaimsClient;
 using FactCheck.Verification.Storage;
 using Microsoft.Extensions.Options;
 

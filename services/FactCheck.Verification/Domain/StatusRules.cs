@@ -18,7 +18,22 @@ public sealed record StatusInput(
     string CurrentDetail,
     DateTimeOffset? DueTime,
     DateTimeOffset Now,
-    Decision? Applying = null);
+    Decision? Applying = null)
+{
+    /// <summary>
+    /// The input for <paramref name="claim"/> as the claims service has it, with each party's
+    /// latest of <paramref name="counting"/> (the claim's verdicts that count, oldest first).
+    /// </summary>
+    public static StatusInput Of(ClaimSnapshot claim, IEnumerable<Verdict> counting, DateTimeOffset now, Decision? applying = null) =>
+        new(
+            claim.RequiredParties,
+            VerdictSets.LatestPerParty(counting).Select(v => new PartyVerdict(v.Content.Party, v.Content.Decision)).ToList(),
+            claim.Status,
+            claim.StatusDetail,
+            claim.DueTime,
+            now,
+            applying);
+}
 
 /// <summary>What to do with the claim.</summary>
 public enum OutcomeKind
@@ -37,7 +52,18 @@ public enum OutcomeKind
 /// The result of the rules. <see cref="Status"/> and <see cref="Detail"/> are what the claim
 /// reads once the outcome is carried out: the new status for a change, the current one otherwise.
 /// </summary>
-public sealed record StatusOutcome(OutcomeKind Kind, ClaimStatus Status, string Detail, string Explanation);
+public sealed record StatusOutcome(OutcomeKind Kind, ClaimStatus Status, string Detail, string Explanation)
+{
+    /// <summary>The required parties that have not confirmed (their latest verdict is not CONFIRM), spelled and ordered as the claim names them.</summary>
+    public IReadOnlyList<string> AwaitedParties { get; init; } = [];
+
+    /// <summary>
+    /// Overdue as DESIGN.md defines it: the due time has passed while the claim, as it reads once
+    /// the outcome is carried out, is still waiting (UNVERIFIED, PENDING or OVERDUE). A claim
+    /// confirmed, refuted or disputed after its date is not overdue.
+    /// </summary>
+    public bool IsOverdue { get; init; }
+}
 
 /// <summary>
 /// The verdict → status rules: one pure function, <see cref="Derive"/>. README.md carries the
@@ -45,9 +71,6 @@ public sealed record StatusOutcome(OutcomeKind Kind, ClaimStatus Status, string 
 /// </summary>
 public static class StatusRules
 {
-    /// <summary>The claims service refuses a longer status_detail.</summary>
-    public const int MaxDetail = Limits.MaxStatusDetail;
-
     public static StatusOutcome Derive(StatusInput input)
     {
         var tally = Tally.Of(input.RequiredParties, input.LatestVerdicts);
@@ -57,25 +80,32 @@ public static class StatusRules
         (ClaimStatus Status, string Detail)? implied = tally switch
         {
             { Count: 0 } => null,
-            { Retracting.Count: > 0 } => (ClaimStatus.Retracted, $"retracted according to {And(tally.Retracting)}"),
+            { Retracting.Count: > 0 } => (ClaimStatus.Retracted, $"retracted according to {Phrasing.And(tally.Retracting)}"),
             { HasRequired: false } => tally.Last.Decision switch
             {
                 Decision.Confirm => (ClaimStatus.Confirmed, $"confirmed by {tally.Last.Party}"),
                 Decision.Deny => (ClaimStatus.Refuted, $"denied by {tally.Last.Party}"),
                 _ => (ClaimStatus.Disputed, $"disputed by {tally.Last.Party}"),
             },
-            { RequiredDenying.Count: > 0 } => (ClaimStatus.Refuted, $"denied by {And(tally.RequiredDenying)}"),
+            { RequiredDenying.Count: > 0 } => (ClaimStatus.Refuted, $"denied by {Phrasing.And(tally.RequiredDenying)}"),
             { Disputing.Count: > 0 } or { OtherDenying.Count: > 0 } => (ClaimStatus.Disputed, Disputes(tally)),
-            { Awaiting.Count: 0 } => (ClaimStatus.Confirmed, $"confirmed by {And(tally.RequiredConfirming)}" + Others(tally)),
-            { RequiredConfirming.Count: > 0 } => (ClaimStatus.Pending, $"confirmed by {And(tally.RequiredConfirming)}; awaiting {And(tally.Awaiting)}" + Others(tally)),
-            _ => (ClaimStatus.Pending, $"awaiting {And(tally.Awaiting)}" + Others(tally)),
+            { Awaiting.Count: 0 } => (ClaimStatus.Confirmed, $"confirmed by {Phrasing.And(tally.RequiredConfirming)}" + Others(tally)),
+            { RequiredConfirming.Count: > 0 } => (ClaimStatus.Pending, $"confirmed by {Phrasing.And(tally.RequiredConfirming)}; {Phrasing.Awaiting(tally.Awaiting)}" + Others(tally)),
+            _ => (ClaimStatus.Pending, Phrasing.Awaiting(tally.Awaiting) + Others(tally)),
         };
 
         // Without a verdict that says anything, the claim stays as it stands.
         var target = implied ?? (input.Current, input.CurrentDetail);
         target = AfterDueTime(target, implied is null, tally, input);
-        target = (target.Status, Limit(target.Detail));
-        return AgainstTransitions(target, input);
+        // The claims service refuses a longer status_detail.
+        target = (target.Status, Phrasing.Shorten(target.Detail, Limits.MaxStatusDetail, "…"));
+        var outcome = AgainstTransitions(target, input);
+        return outcome with
+        {
+            AwaitedParties = tally.Awaiting,
+            IsOverdue = input.DueTime is { } due && input.Now > due
+                && outcome.Status is ClaimStatus.Unverified or ClaimStatus.Pending or ClaimStatus.Overdue,
+        };
     }
 
     /// <summary>
@@ -94,7 +124,7 @@ public static class StatusRules
         }
 
         var waiting = unchangedByVerdicts
-            ? tally.HasRequired ? $"awaiting {And(tally.Awaiting)}" : target.Detail.Length > 0 ? target.Detail : "no verdict yet"
+            ? tally.HasRequired ? Phrasing.Awaiting(tally.Awaiting) : target.Detail.Length > 0 ? target.Detail : "no verdict yet"
             : target.Detail;
         return (ClaimStatus.Overdue, $"overdue since {due.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; {waiting}");
     }
@@ -141,28 +171,19 @@ public static class StatusRules
         var parts = new List<string>();
         if (tally.Disputing.Count > 0)
         {
-            parts.Add($"disputed by {And(tally.Disputing)}");
+            parts.Add($"disputed by {Phrasing.And(tally.Disputing)}");
         }
 
         if (tally.OtherDenying.Count > 0)
         {
-            parts.Add($"denied by {And(tally.OtherDenying)} (not a required party)");
+            parts.Add($"denied by {Phrasing.And(tally.OtherDenying)} (not a required party)");
         }
 
         return string.Join("; ", parts);
     }
 
     private static string Others(Tally tally) =>
-        tally.OtherConfirming.Count == 0 ? "" : $"; also confirmed by {And(tally.OtherConfirming)} (not a required party)";
-
-    private static string And(IReadOnlyList<string> names) => names.Count switch
-    {
-        0 => "",
-        1 => names[0],
-        _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
-    };
-
-    private static string Limit(string detail) => detail.Length <= MaxDetail ? detail : detail[..(MaxDetail - 1)] + "…";
+        tally.OtherConfirming.Count == 0 ? "" : $"; also confirmed by {Phrasing.And(tally.OtherConfirming)} (not a required party)";
 
     /// <summary>The verdicts sorted into what the rules ask about. Party names match required parties ignoring case.</summary>
     private sealed record Tally(

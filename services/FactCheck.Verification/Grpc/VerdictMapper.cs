@@ -1,5 +1,5 @@
 using FactCheck.GrpcEdge;
-using FactCheck.Verification.Delivery;
+using FactCheck.Verification.Application;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
 using Google.Protobuf.WellKnownTypes;

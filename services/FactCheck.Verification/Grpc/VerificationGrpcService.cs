@@ -1,6 +1,6 @@
 using FactCheck.ServiceDefaults;
 using FactCheck.GrpcEdge;
-using FactCheck.Verification.Delivery;
+using FactCheck.Verification.Application;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
 using Grpc.Core;
@@ -27,8 +27,8 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
         var violations = new List<FieldViolation>();
         var content = VerdictMapper.Content(request.Verdict, "verdict", violations);
         VerdictRules.Check(content, "verdict", violations);
-        VerdictRules.CheckRequestId(request.RequestId, "request_id", violations);
-        ThrowIfAny(violations);
+        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
+        Refusals.ThrowIfAny(violations);
 
         // Fields the service ignores must not make a retry look like a different request.
         var fingerprint = Fingerprints.Of(request, r =>
@@ -65,7 +65,7 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
         var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
         var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
 
-        ThrowIfAny(violations);
+        Refusals.ThrowIfAny(violations);
         var verdicts = await store.ListVerdictsAsync(claimId!, after, pageSize + 1, context.CancellationToken);
         var (page, next) = PageTokens.Split(verdicts, pageSize, fingerprint, v => v.Sequence);
         var response = new Api.ListVerdictsResponse { NextPageToken = next };
@@ -78,15 +78,7 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     {
         var violations = new List<FieldViolation>();
         var claimId = RequestReader.ClaimId(request.Claim, "claim", violations);
-        ThrowIfAny(violations);
+        Refusals.ThrowIfAny(violations);
         return VerdictMapper.ToProto(await summaries.ReadAsync(claimId!, context.CancellationToken));
-    }
-
-    private static void ThrowIfAny(List<FieldViolation> violations)
-    {
-        if (violations.Count > 0)
-        {
-            throw Refusals.Invalid(violations);
-        }
     }
 }

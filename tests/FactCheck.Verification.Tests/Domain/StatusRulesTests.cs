@@ -68,7 +68,58 @@ public class StatusRulesTests
     public void Row(string required, string verdicts, string current, string currentDetail, string due, string applying,
         string kind, string status, string detail)
     {
-        var input = new StatusInput(
+        var outcome = StatusRules.Derive(Input(required, verdicts, current, currentDetail, due, applying));
+
+        Assert.Equal((Enum.Parse<OutcomeKind>(kind), Enum.Parse<ClaimStatus>(status), detail), (outcome.Kind, outcome.Status, outcome.Detail));
+        if (outcome.Kind == OutcomeKind.Refused)
+        {
+            Assert.NotEmpty(outcome.Explanation);
+        }
+    }
+
+    [Theory]
+    // Awaited: the required parties whose latest verdict is not a confirmation, as the claim spells and orders them.
+    [InlineData(WB, "", "Pending", "", "Washington,Baghdad", false)]
+    [InlineData(WB, "baghdad=Confirm", "Pending", "", "Washington", false)]
+    [InlineData(WB, "Washington=Confirm;Baghdad=Deny", "Pending", "", "Baghdad", false)]
+    [InlineData(WB, "Washington=Confirm;Baghdad=Confirm;Ankara=Dispute", "Confirmed", "", "", false)]
+    [InlineData("", "Reporter=Confirm", "Unverified", "", "", false)]
+    // Overdue: past due while the claim, as it reads afterwards, still waits.
+    [InlineData(WB, "Washington=Confirm", "Pending", "past", "Baghdad", true)]
+    [InlineData("", "", "Unverified", "past", "", true)]
+    [InlineData(WB, "", "Overdue", "past", "Washington,Baghdad", true)]
+    [InlineData(WB, "Washington=Confirm", "Disputed", "past", "Baghdad", true)]
+    [InlineData(WB, "Washington=Confirm", "Pending", "future", "Baghdad", false)]
+    [InlineData(WB, "Washington=Confirm;Baghdad=Confirm", "Overdue", "past", "", false)]
+    [InlineData("", "Agency=Deny", "Pending", "past", "", false)]
+    [InlineData(WB, "Washington=Confirm", "Overdue", "future", "Baghdad", false)]
+    [InlineData(WB, "Washington=Retract", "Pending", "past", "Washington,Baghdad", false)]
+    public void Awaited_parties_and_overdue(string required, string verdicts, string current, string due, string awaited, bool overdue)
+    {
+        var outcome = StatusRules.Derive(Input(required, verdicts, current, "", due, ""));
+
+        Assert.Equal(awaited.Split(',', StringSplitOptions.RemoveEmptyEntries), outcome.AwaitedParties);
+        Assert.Equal(overdue, outcome.IsOverdue);
+    }
+
+    [Fact]
+    public void A_claim_snapshot_and_its_verdicts_make_the_input_with_each_party_latest_once()
+    {
+        static Verdict V(long seq, string party, Decision decision) =>
+            new($"v{seq}", seq, new VerdictContent("agreement", party, "", decision, [], ""), DateTimeOffset.UnixEpoch, "desk", VerdictDelivery.Queued);
+        var claim = new ClaimSnapshot("agreement", ClaimStatus.Pending, "awaiting Washington and Baghdad", ["Washington", "Baghdad"], PastDue, "\"3\"", Now);
+
+        var input = StatusInput.Of(claim, [V(1, "Washington", Decision.Deny), V(2, "Baghdad", Decision.Confirm), V(3, "washington", Decision.Confirm)], Now, Decision.Confirm);
+
+        Assert.Equal(
+            new StatusInput(claim.RequiredParties, input.LatestVerdicts, ClaimStatus.Pending, "awaiting Washington and Baghdad", PastDue, Now, Decision.Confirm),
+            input);
+        Assert.Equal([new PartyVerdict("Baghdad", Decision.Confirm), new PartyVerdict("washington", Decision.Confirm)], input.LatestVerdicts);
+    }
+
+    /// <summary>A row's input: "A,B" required parties, "A=Confirm;B=Deny" latest verdicts, "past"/"future"/"" due time, "" for no decision applied.</summary>
+    private static StatusInput Input(string required, string verdicts, string current, string currentDetail, string due, string applying) =>
+        new(
             RequiredParties: required.Split(',', StringSplitOptions.RemoveEmptyEntries),
             LatestVerdicts: verdicts.Split(';', StringSplitOptions.RemoveEmptyEntries)
                 .Select(v => v.Split('='))
@@ -79,15 +130,6 @@ public class StatusRulesTests
             DueTime: due switch { "past" => PastDue, "future" => FutureDue, _ => null },
             Now: Now,
             Applying: applying.Length == 0 ? null : Enum.Parse<Decision>(applying));
-
-        var outcome = StatusRules.Derive(input);
-
-        Assert.Equal((Enum.Parse<OutcomeKind>(kind), Enum.Parse<ClaimStatus>(status), detail), (outcome.Kind, outcome.Status, outcome.Detail));
-        if (outcome.Kind == OutcomeKind.Refused)
-        {
-            Assert.NotEmpty(outcome.Explanation);
-        }
-    }
 
     [Fact]
     public void Refusals_explain_which_move_is_not_allowed()
@@ -105,7 +147,7 @@ public class StatusRulesTests
 
         var outcome = StatusRules.Derive(new StatusInput(parties, [new(parties[0], Decision.Confirm)], ClaimStatus.Pending, "", null, Now));
 
-        Assert.Equal(StatusRules.MaxDetail, outcome.Detail.Length);
+        Assert.Equal(Limits.MaxStatusDetail, outcome.Detail.Length);
         Assert.StartsWith($"confirmed by {parties[0]}; awaiting {parties[1]}", outcome.Detail, StringComparison.Ordinal);
     }
 

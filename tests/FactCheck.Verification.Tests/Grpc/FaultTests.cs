@@ -176,9 +176,17 @@ public class FaultTests
         Assert.Equal(ClaimStatus.Retracted, change.Claim.Status);
     }
 
+    /// <summary>
+    /// Every verdict on <paramref name="claim"/> ends APPLIED, none queued or rejected. The claims
+    /// service applies a status before the verification service marks the verdict's row, so the
+    /// claim may read CONFIRMED a moment before its verdicts do: wait for them to settle first.
+    /// </summary>
     private static async Task AssertAllAppliedAsync(ServicePair pair, string claim)
     {
-        var verdicts = await pair.Desk().ListVerdictsAsync(new ListVerdictsRequest { Claim = claim });
+        var verdicts = await Eventually.Until(
+            () => pair.Desk().ListVerdictsAsync(new ListVerdictsRequest { Claim = claim }).ResponseAsync,
+            r => r.Verdicts.All(v => v.DeliveryState != DeliveryState.Queued), $"the verdicts on {claim} to be settled",
+            describe: r => string.Join(", ", r.Verdicts.Select(v => $"{v.Party}={v.DeliveryState}")));
         Assert.All(verdicts.Verdicts, v => Assert.Equal(DeliveryState.Applied, v.DeliveryState));
         var summary = await pair.Desk().GetVerificationSummaryAsync(new GetVerificationSummaryRequest { Claim = claim });
         Assert.Empty(summary.PendingDeliveries);

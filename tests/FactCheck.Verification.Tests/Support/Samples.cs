@@ -1,66 +1,26 @@
 using FactCheck.Contracts.V1;
+using FactCheck.Testing;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FactCheck.Verification.Tests.Support;
 
 /// <summary>
-/// Claims and verdicts from the project's sample report (../shared/sample-facts.md), in our own
-/// words. The report's publisher and URL are unknown; the URLs are example.org placeholders.
+/// The sample claims the tests use, from samples/claims.json (<see cref="SampleClaims"/>), and
+/// verdicts on them. The report's publisher and URL are unknown; the URLs are example.org placeholders.
 /// </summary>
 public static class Samples
 {
-    public const string ReportUrl = "https://example.org/news/us-iraq-withdrawal-agreement";
+    /// <summary>The agreement, pending go-ahead from Washington and Baghdad.</summary>
+    public static Claim Agreement() => SampleClaims.Claim("agreement");
 
-    private static Source Report() => new()
-    {
-        Url = ReportUrl,
-        Title = "US and Iraq agree on troop withdrawal (example source)",
-        Publisher = "Example News (placeholder: real publisher unknown)",
-    };
+    /// <summary>Several hundred soldiers leave by the end of September 2025; its parent is the agreement, created first under its id ("agreement").</summary>
+    public static Claim FirstWithdrawal() => SampleClaims.Claim("first-withdrawal");
 
-    /// <summary>Fact 1: the agreement, pending go-ahead from Washington and Baghdad.</summary>
-    public static Claim Agreement() => new()
-    {
-        Text = "US and Iraqi diplomats have reached an agreement on withdrawing US troops from Iraq.",
-        Speaker = "an unnamed US official",
-        Sources = { Report() },
-        Status = ClaimStatus.Pending,
-        RequiredParties = { "Washington", "Baghdad" },
-        Tags = { "iraq", "agreement" },
-        Language = "en",
-    };
+    /// <summary>The last US personnel leave by the end of 2026; its parent is the agreement, created first under its id ("agreement").</summary>
+    public static Claim FinalWithdrawal() => SampleClaims.Claim("final-withdrawal");
 
-    /// <summary>Fact 2: several hundred soldiers leave by the end of September 2025.</summary>
-    public static Claim FirstWithdrawal() => new()
-    {
-        Text = "Under the agreement, several hundred US soldiers leave Iraq in September 2025.",
-        Speaker = "the agreement (as reported)",
-        Sources = { Report() },
-        Status = ClaimStatus.Pending,
-        DueTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2025, 9, 30, 23, 59, 59, TimeSpan.Zero)),
-        Tags = { "iraq", "withdrawal" },
-        Language = "en",
-    };
-
-    /// <summary>Fact 3: the last US personnel leave by the end of 2026.</summary>
-    public static Claim FinalWithdrawal() => new()
-    {
-        Text = "Under the agreement, the last US personnel leave Iraq by the end of 2026.",
-        Speaker = "the agreement (as reported)",
-        Sources = { Report() },
-        DueTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero)),
-        Tags = { "iraq", "withdrawal" },
-        Language = "en",
-    };
-
-    /// <summary>Fact 6: militia attacks, a lower bound; no required parties.</summary>
-    public static Claim MilitiaAttacks() => new()
-    {
-        Text = "Militias have attacked US forces in Iraq at least 70 times since 7 October 2023.",
-        Speaker = "the report",
-        Sources = { Report() },
-        Language = "en",
-    };
+    /// <summary>Militia attacks, a lower bound; no required parties.</summary>
+    public static Claim MilitiaAttacks() => SampleClaims.Claim("militia-attacks");
 
     public static async Task<Claim> CreateAsync(ClaimsService.ClaimsServiceClient claims, Claim claim) =>
         await claims.CreateClaimAsync(new CreateClaimRequest { Claim = claim });

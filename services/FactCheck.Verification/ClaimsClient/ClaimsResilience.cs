@@ -3,7 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 
-namespace FactCheck.Verification.Delivery;
+namespace FactCheck.Verification.ClaimsClient;
 
 /// <summary>
 /// The Polly pipeline around every call to the claims service. gRPC failures arrive as

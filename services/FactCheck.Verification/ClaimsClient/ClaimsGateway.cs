@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Api = FactCheck.Contracts.V1;
 
-namespace FactCheck.Verification.Delivery;
+namespace FactCheck.Verification.ClaimsClient;
 
 /// <summary>
 /// The verification service's only way to the claims service: every call goes through the
@@ -44,7 +44,7 @@ public sealed class ClaimsGateway(
     {
         try
         {
-            var claim = await CallAsync((c, o) => c.GetClaimAsync(new Api.GetClaimRequest { Name = ClaimName(claimId) }, o), ct);
+            var claim = await CallAsync((c, o) => c.GetClaimAsync(new Api.GetClaimRequest { Name = ClaimName.Of(claimId) }, o), ct);
             return Snapshot(claim);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
@@ -77,8 +77,6 @@ public sealed class ClaimsGateway(
 
         return found;
     }
-
-    public static string ClaimName(string claimId) => "claims/" + claimId;
 
     /// <summary>The address list; the options validator has already refused a broken one at start.</summary>
     private static IReadOnlyList<Uri> ValidAddresses(ClaimsClientOptions options)
@@ -132,21 +130,11 @@ public sealed class ClaimsGateway(
     }
 
     private ClaimSnapshot Snapshot(Api.Claim claim) => new(
-        ClaimId: claim.Name.StartsWith("claims/", StringComparison.Ordinal) ? claim.Name["claims/".Length..] : claim.Name,
+        ClaimId: ClaimName.IdOf(claim.Name) ?? throw new InvalidDataException($"the claims service answered with '{claim.Name}', which is not a claim name"),
         Status: claim.Status == Api.ClaimStatus.Unspecified ? ClaimStatus.Unverified : (ClaimStatus)(int)claim.Status,
         StatusDetail: claim.StatusDetail,
         RequiredParties: claim.RequiredParties.ToList(),
         DueTime: claim.DueTime?.ToDateTimeOffset(),
         Etag: claim.Etag,
         ReadTime: clock.GetUtcNow());
-}
-
-/// <summary>The failover's log lines; generated, as they may repeat on every call while a replica is away.</summary>
-internal static partial class FailoverLog
-{
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Claims service at {Address} unavailable ({Error}); trying {Next}")]
-    public static partial void ReplicaUnavailable(this ILogger logger, Uri address, string error, Uri next);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service at {From} did not answer; calls now go to {To} first")]
-    public static partial void FailedOver(this ILogger logger, Uri from, Uri to);
 }

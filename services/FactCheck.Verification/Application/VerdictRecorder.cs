@@ -1,8 +1,10 @@
+using FactCheck.Verification.ClaimsClient;
+using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
 using Microsoft.Extensions.Options;
 
-namespace FactCheck.Verification.Delivery;
+namespace FactCheck.Verification.Application;
 
 /// <summary>
 /// RecordVerdict's work: refuse a verdict the claims service says cannot be taken (no such

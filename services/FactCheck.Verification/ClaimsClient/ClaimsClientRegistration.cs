@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Api = FactCheck.Contracts.V1;
 
-namespace FactCheck.Verification.Delivery;
+namespace FactCheck.Verification.ClaimsClient;
 
 /// <summary>
 /// Registers the way to the claims service: its options (checked at start), one gRPC client per
-/// configured address (named by <see cref="ClaimsGateway.ClientNameFor"/>), the resilience
-/// pipeline and the gateway that fails over across the addresses.
+/// configured address (named by <see cref="ClaimsGateway.ClientNameFor"/>) that carries the
+/// trace context whatever its transport, the resilience pipeline and the gateway that fails over
+/// across the addresses.
 /// </summary>
 public static class ClaimsClientRegistration
 {
@@ -27,12 +28,12 @@ public static class ClaimsClientRegistration
                 var addresses = ClaimsAddresses.Parse(sp.GetRequiredService<IOptions<ClaimsClientOptions>>().Value).Addresses;
                 o.Address = index < addresses.Count ? addresses[index] : throw new InvalidOperationException(
                     $"ClaimsService:Url lists {addresses.Count} address(es) now but {count} at start; restart to change the list");
-            });
+            }).AddHttpMessageHandler(() => new TraceContextHandler());
         }
 
         services.AddSingleton(sp => ClaimsResilience.Build(
             sp.GetRequiredService<IOptions<ClaimsClientOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("FactCheck.Verification.Delivery.ClaimsResilience")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClaimsResilience).FullName!)));
         services.AddSingleton<ClaimsGateway>();
         return services;
     }

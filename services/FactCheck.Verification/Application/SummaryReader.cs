@@ -1,8 +1,10 @@
+using FactCheck.Verification.ClaimsClient;
+using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
 using Microsoft.Extensions.Options;
 
-namespace FactCheck.Verification.Delivery;
+namespace FactCheck.Verification.Application;
 
 /// <summary>Where one claim stands with its verifiers; see factcheck.v1.VerificationSummary.</summary>
 public sealed record VerificationSummary(
@@ -49,30 +51,16 @@ public sealed class SummaryReader(IVerdictStore store, ClaimsGateway claims, Tim
             throw Refusals.ClaimNotFound(claimId, "in the claims service");
         }
 
-        var latest = VerdictSets.LatestPerParty(verdicts.Where(v => v.Delivery.State != DeliveryState.Rejected));
-        var now = clock.GetUtcNow();
-        var required = claim?.RequiredParties ?? [];
-        var awaited = required
-            .Where(p => !latest.Any(v => v.Content.Decision == Decision.Confirm && string.Equals(v.Content.Party.Trim(), p, StringComparison.OrdinalIgnoreCase)))
-            .ToList();
-        var outcome = claim is null
-            ? null
-            : StatusRules.Derive(new StatusInput(
-                required,
-                latest.Select(v => new PartyVerdict(v.Content.Party, v.Content.Decision)).ToList(),
-                claim.Status,
-                claim.StatusDetail,
-                claim.DueTime,
-                now));
+        var counting = verdicts.Where(v => v.Delivery.State != DeliveryState.Rejected).ToList();
+        var outcome = claim is null ? null : StatusRules.Derive(StatusInput.Of(claim, counting, clock.GetUtcNow()));
 
         return new VerificationSummary(
             claimId,
             claim,
-            latest,
-            awaited,
+            VerdictSets.LatestPerParty(counting),
+            outcome?.AwaitedParties ?? [],
             outcome,
-            // Overdue as DESIGN.md defines it: past due while still waiting; a confirmed claim past its date is not.
-            Overdue: claim is { DueTime: { } due, Status: ClaimStatus.Unverified or ClaimStatus.Pending or ClaimStatus.Overdue } && now > due,
+            outcome?.IsOverdue ?? false,
             await store.QueuedAsync(claimId, ct),
             verdicts.Where(v => v.Delivery.State == DeliveryState.Rejected).ToList());
     }

@@ -1,0 +1,12 @@
+namespace FactCheck.Verification.Application;
+
+/// <summary>Registers the use cases the gRPC service hands its requests to: recording a verdict and reading a summary.</summary>
+public static class ApplicationRegistration
+{
+    public static IServiceCollection AddVerificationUseCases(this IServiceCollection services)
+    {
+        services.AddSingleton<VerdictRecorder>();
+        services.AddSingleton<SummaryReader>();
+        return services;
+    }
+}
