@@ -1,6 +1,7 @@
 using System.Globalization;
 using FactCheck.Cli.Errors;
 using FactCheck.Contracts.V1;
+using ClaimName = FactCheck.Domain.ClaimName;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FactCheck.Cli.Commands;
@@ -11,21 +12,10 @@ public static class Arguments
     public static readonly string[] StatusNames = ["unverified", "pending", "confirmed", "disputed", "refuted", "retracted", "overdue"];
 
     /// <summary>"claims/agreement" or just "agreement" → "claims/agreement".</summary>
-    public static string ClaimName(string value)
-    {
-        var trimmed = value.Trim();
-        if (trimmed.StartsWith("claims/", StringComparison.Ordinal))
-        {
-            trimmed = trimmed["claims/".Length..];
-        }
-
-        if (trimmed.Length == 0 || trimmed.Contains('/', StringComparison.Ordinal))
-        {
-            throw new UsageException($"'{value}' is not a claim: give its id (agreement) or its name (claims/agreement)");
-        }
-
-        return "claims/" + trimmed;
-    }
+    public static string Claim(string value) =>
+        ClaimName.TryParseLenient(value.Trim(), out var name)
+            ? name.Value.ToString()
+            : throw new UsageException($"'{value}' is not a claim: give its id (agreement) or its name (claims/agreement); an id is {ClaimName.IdRule}");
 
     /// <summary>"pending", "PENDING" or "CLAIM_STATUS_PENDING"; several values may also be given comma-separated.</summary>
     public static List<ClaimStatus> Statuses(IEnumerable<string>? values, string option = "--status")

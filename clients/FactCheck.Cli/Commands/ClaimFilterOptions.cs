@@ -42,13 +42,7 @@ public sealed class ClaimFilterOptions
 
     public IEnumerable<Option> All => [Status, Speaker, Tag, Publisher, SourceUrl, DueBefore, DueAfter, Query, Parent, Overdue];
 
-    public void AddTo(Command command)
-    {
-        foreach (var option in All)
-        {
-            command.Options.Add(option);
-        }
-    }
+    public void AddTo(Command command) => command.AddOptions(All);
 
     public ListClaimsRequest Request(CommandContext context)
     {
@@ -73,7 +67,7 @@ public sealed class ClaimFilterOptions
 
         if (context.Value(Parent) is { } parent)
         {
-            request.Parent = Arguments.ClaimName(parent);
+            request.Parent = Arguments.Claim(parent);
         }
 
         if (context.Value(Overdue))
@@ -88,24 +82,5 @@ public sealed class ClaimFilterOptions
         }
 
         return request;
-    }
-
-    /// <summary>Follows next_page_token until the last page.</summary>
-    public static async Task<List<Claim>> ListAllAsync(CommandContext context, ListClaimsRequest request)
-    {
-        var claims = new List<Claim>();
-        var page = request.Clone();
-        page.PageSize = page.PageSize == 0 ? 500 : page.PageSize;
-        while (true)
-        {
-            var response = await context.Services.Claims.ListClaimsAsync(page, cancellationToken: context.Cancel);
-            claims.AddRange(response.Claims);
-            if (response.NextPageToken.Length == 0)
-            {
-                return claims;
-            }
-
-            page.PageToken = response.NextPageToken;
-        }
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using FactCheck.Cli.Commands.Claims;
+using FactCheck.Cli.Commands.Verify;
 using FactCheck.Cli.Errors;
 using Grpc.Core;
 
@@ -18,8 +20,15 @@ public static class CliApp
             Talks to the claims service and the verification service over gRPC.
             """);
         options.AddTo(root);
-        root.Subcommands.Add(ClaimsCommands.Build(host, options));
-        root.Subcommands.Add(VerifyCommands.Build(host, options));
+        root.Subcommands.Add(Group("claims", "Record, read, list, edit and follow claims (claims service)",
+            AddCommand.Build(host, options),
+            GetCommand.Build(host, options),
+            ListCommand.Build(host, options),
+            EditCommand.Build(host, options),
+            HistoryCommand.Build(host, options),
+            WatchCommand.Build(host, options)));
+        root.Subcommands.Add(Group("verify", "Record verdicts of the parties on a claim, and see where it stands (verification service)",
+            [.. VerdictCommand.BuildAll(host, options), SummaryCommand.Build(host, options)]));
         root.Subcommands.Add(ImportCommand.Build(host, options));
         root.Subcommands.Add(ExportCommand.Build(host, options));
 
@@ -30,6 +39,17 @@ public static class CliApp
         }
 
         return root;
+    }
+
+    private static Command Group(string name, string description, params Command[] subcommands)
+    {
+        var group = new Command(name, description);
+        foreach (var subcommand in subcommands)
+        {
+            group.Subcommands.Add(subcommand);
+        }
+
+        return group;
     }
 
     public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancel = default)

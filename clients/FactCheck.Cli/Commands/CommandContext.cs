@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using FactCheck.Cli.Connection;
 using FactCheck.Cli.Output;
-using Spectre.Console;
 
 namespace FactCheck.Cli.Commands;
 
@@ -13,29 +11,25 @@ public sealed class CommandContext : IDisposable
     {
         Host = host;
         Parse = parse;
-        Format = format;
         Verbose = verbose;
         Services = services;
         Cancel = cancel;
-        Console = host.Console ?? ConsoleFactory.Create(host.Out, host.OutIsTerminal, host.Environment);
+        var console = host.Console ?? ConsoleFactory.Create(host.Out, host.OutIsTerminal, host.Environment);
+        Output = new CommandOutput(host.Out, host.Error, console, plainSentences: host.Console is null && !host.OutIsTerminal, format);
     }
 
     public CliHost Host { get; }
 
     public ParseResult Parse { get; }
 
-    public OutputFormat Format { get; }
-
-    public bool Json => Format == OutputFormat.Json;
+    /// <summary>Where the result and notes go, in the form --output asks for.</summary>
+    public CommandOutput Output { get; }
 
     public bool Verbose { get; }
 
     public ServiceConnections Services { get; }
 
     public CancellationToken Cancel { get; }
-
-    /// <summary>Standard output for tables and sentences (plain text when not a terminal).</summary>
-    public IAnsiConsole Console { get; }
 
     public TextWriter Error => Host.Error;
 
@@ -50,29 +44,6 @@ public sealed class CommandContext : IDisposable
     public T Value<T>(Option<T> option) => Parse.GetValue(option)!;
 
     public T Value<T>(Argument<T> argument) => Parse.GetValue(argument)!;
-
-    /// <summary>Writes one JSON document to standard output, bypassing the console so nothing wraps or decorates it.</summary>
-    public void WriteJson(JsonNode node)
-    {
-        Host.Out.WriteLine(JsonOutput.Pretty(node));
-        Host.Out.Flush();
-    }
-
-    /// <summary>A sentence for people on standard output (table mode only); never wrapped when redirected.</summary>
-    public void Say(string line)
-    {
-        if (Host.Console is null && !Host.OutIsTerminal)
-        {
-            Host.Out.WriteLine(line);
-        }
-        else
-        {
-            Console.Write(new Text(line + "\n"));
-        }
-    }
-
-    /// <summary>A note that is not the command's result: stderr, so pipes and JSON stay clean.</summary>
-    public void Note(string line) => Error.WriteLine(line);
 
     public void Dispose() => Services.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using FactCheck.Cli.Connection;
 using FactCheck.Cli.Errors;
 using FactCheck.Cli.Export;
 using FactCheck.Cli.Output;
@@ -19,10 +20,7 @@ public static class ExportCommand
         var reviewUrl = new Option<string?>("--review-url") { Description = "ClaimReview url: this prefix followed by the claim id (e.g. https://factcheck.example.org/claims/)", HelpName = "prefix" };
         var command = new Command("export", "Write every matching claim (oldest first) as JSON or as ClaimReview JSON-LD for other fact-checking tools");
         filters.AddTo(command);
-        command.Options.Add(format);
-        command.Options.Add(file);
-        command.Options.Add(reviewer);
-        command.Options.Add(reviewUrl);
+        command.AddOptions(format, file, reviewer, reviewUrl);
         command.SetAction(CliApp.Handler(host, options, async context =>
         {
             var request = filters.Request(context);
@@ -33,7 +31,7 @@ public static class ExportCommand
                 throw new UsageException($"--review-url: '{urlBase}' is not an absolute URL");
             }
 
-            var claims = await ClaimFilterOptions.ListAllAsync(context, request);
+            var claims = await context.Services.Claims.AllClaimsAsync(request, context.Cancel);
             JsonNode document = context.Value(format) == "claimreview"
                 ? ClaimReview.Document(claims, context.Value(reviewer), urlBase)
                 : new JsonObject { ["claims"] = JsonOutput.Array(claims) };
@@ -41,10 +39,11 @@ public static class ExportCommand
             if (context.Value(file) is { } path)
             {
                 await File.WriteAllTextAsync(host.ResolvePath(path), text + "\n", context.Cancel);
-                context.Note($"wrote {claims.Count} claims to {path}");
+                context.Output.Note($"wrote {claims.Count} claims to {path}");
             }
             else
             {
+                // An export is JSON whatever --output says: it is meant for other tools.
                 context.Host.Out.WriteLine(text);
             }
 

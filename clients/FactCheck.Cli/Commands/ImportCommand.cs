@@ -49,24 +49,25 @@ public static class ImportCommand
             {
                 foreach (var problem in problems.OrderBy(p => Line(p.Position)).ThenBy(p => Column(p.Position)))
                 {
-                    context.Error.WriteLine($"{path}:{problem}");
+                    context.Output.Note($"{path}:{problem}");
                 }
 
-                context.Error.WriteLine($"error: {path} has {problems.Count} problem(s); nothing was imported");
+                context.Output.Note($"error: {path} has {problems.Count} problem(s); nothing was imported");
                 return ExitCodes.Usage;
             }
 
             if (context.Value(dryRun))
             {
-                context.Note($"{path}: {parsed.Entries.Count} claims, valid; nothing written (--dry-run)");
+                context.Output.Note($"{path}: {parsed.Entries.Count} claims, valid; nothing written (--dry-run)");
                 return ExitCodes.Ok;
             }
 
             var results = new List<(ImportEntry Entry, Outcome Outcome, string? Error)>();
-            var showProgress = host.OutIsTerminal && !context.Json && context.Console.Profile.Capabilities.Interactive;
+            var output = context.Output;
+            var showProgress = host.OutIsTerminal && !output.Json && output.Console.Profile.Capabilities.Interactive;
             if (showProgress)
             {
-                await context.Console.Progress().AutoClear(false).StartAsync(async progress =>
+                await output.Console.Progress().AutoClear(false).StartAsync(async progress =>
                 {
                     var task = progress.AddTask($"importing {Path.GetFileName(path)}", maxValue: parsed.Entries.Count);
                     await ImportAllAsync(context, parsed.Entries, results, _ => task.Increment(1));
@@ -74,21 +75,14 @@ public static class ImportCommand
             }
             else
             {
-                await ImportAllAsync(context, parsed.Entries, results, r =>
-                {
-                    if (!context.Json)
-                    {
-                        context.Say($"{Verb(r.Outcome)} {r.Entry.Name}{(r.Error is null ? "" : ": " + r.Error)}");
-                    }
-                });
+                await ImportAllAsync(context, parsed.Entries, results, r => output.Say($"{Verb(r.Outcome)} {r.Entry.Name}{(r.Error is null ? "" : ": " + r.Error)}"));
             }
 
             var created = results.Count(r => r.Outcome == Outcome.Created);
             var unchanged = results.Count(r => r.Outcome == Outcome.Unchanged);
             var failed = results.Where(r => r.Outcome == Outcome.Failed).ToList();
-            if (context.Json)
-            {
-                context.WriteJson(new JsonObject
+            output.Show(
+                () => new JsonObject
                 {
                     ["file"] = path,
                     ["created"] = new JsonArray(results.Where(r => r.Outcome == Outcome.Created).Select(r => (JsonNode?)r.Entry.Name).ToArray()),
@@ -99,21 +93,20 @@ public static class ImportCommand
                         ["position"] = $"claims[{r.Entry.Index}]",
                         ["error"] = r.Error,
                     }).ToArray()),
-                });
-            }
-            else
-            {
-                if (showProgress)
+                },
+                _ =>
                 {
-                    foreach (var f in failed)
+                    if (showProgress)
                     {
-                        context.Error.WriteLine($"failed {f.Entry.Name} (claims[{f.Entry.Index}]): {f.Error}");
+                        // The progress bar showed no line per claim: the failures still deserve one each.
+                        foreach (var f in failed)
+                        {
+                            output.Note($"failed {f.Entry.Name} (claims[{f.Entry.Index}]): {f.Error}");
+                        }
                     }
-                }
 
-                context.Say($"{results.Count} claims from {path}: {created} created, {unchanged} unchanged, {failed.Count} failed");
-            }
-
+                    output.Say($"{results.Count} claims from {path}: {created} created, {unchanged} unchanged, {failed.Count} failed");
+                });
             return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
         }));
         return command;

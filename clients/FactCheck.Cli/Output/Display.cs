@@ -1,6 +1,8 @@
 using System.Globalization;
 using FactCheck.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
+using ClaimName = FactCheck.Domain.ClaimName;
+using Phrasing = FactCheck.Domain.Phrasing;
 
 namespace FactCheck.Cli.Output;
 
@@ -25,7 +27,7 @@ public static class Display
     };
 
     /// <summary>"claims/agreement" → "agreement".</summary>
-    public static string Id(string name) => name.StartsWith("claims/", StringComparison.Ordinal) ? name["claims/".Length..] : name;
+    public static string Id(string name) => ClaimName.IdOf(name) ?? name;
 
     public static string Time(Timestamp? time) =>
         time is null ? "-" : time.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -39,6 +41,9 @@ public static class Display
         return text.Length == 0 ? none : text;
     }
 
+    /// <summary>What a shortened table cell ends with.</summary>
+    public const string Ellipsis = "…";
+
     /// <summary>Cuts <paramref name="text"/> to <paramref name="max"/> characters with an ellipsis, on one line.</summary>
     public static string Shorten(string text, int max)
     {
@@ -48,9 +53,16 @@ public static class Display
             return line;
         }
 
-        // Cut at a word boundary when there is one reasonably close, so no word is left half.
-        var cut = line.LastIndexOf(' ', max - 1);
-        var kept = cut > max * 2 / 3 ? line[..cut] : line[..(max - 1)];
-        return kept.TrimEnd(' ', ',', ';', ':') + "…";
+        var kept = Phrasing.Shorten(line, max, Ellipsis)[..^Ellipsis.Length];
+
+        // A table reads better without half words: end at the last word boundary when one is
+        // reasonably close (the cut itself may fall on one), and without dangling punctuation.
+        var wordEnd = line[kept.Length] == ' ' ? kept.Length : kept.LastIndexOf(' ');
+        if (wordEnd > max * 2 / 3)
+        {
+            kept = kept[..wordEnd];
+        }
+
+        return kept.TrimEnd(' ', ',', ';', ':') + Ellipsis;
     }
 }

@@ -19,7 +19,7 @@ public sealed class ClaimsCommandTests
     [Fact]
     public async Task Add_then_get_shows_claim_sources_history_and_verification_summary()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         var added = await AddAgreementAsync(cli);
         Assert.Equal("created claims/agreement (PENDING: awaiting Washington and Baghdad)\n", added.Out);
@@ -41,7 +41,7 @@ public sealed class ClaimsCommandTests
     [Fact]
     public async Task Get_still_shows_the_claim_when_the_verification_service_is_unreachable()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await AddAgreementAsync(cli);
         var offline = new CliRunner(services, new Dictionary<string, string> { ["FACTCHECK_VERIFICATION_URL"] = CliRunner.ClosedAddress() });
@@ -61,7 +61,7 @@ public sealed class ClaimsCommandTests
     [Fact]
     public async Task Get_as_json_carries_claim_history_and_summary()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await AddAgreementAsync(cli);
 
@@ -76,7 +76,7 @@ public sealed class ClaimsCommandTests
     [Fact]
     public async Task List_exposes_filters_and_orders_and_json_parses_back()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await AddAgreementAsync(cli);
         await cli.OkAsync("claims", "add", "--id", "first-withdrawal", "--text", "Several hundred US soldiers leave Iraq in September 2025.",
@@ -119,7 +119,7 @@ public sealed class ClaimsCommandTests
     [Fact]
     public async Task List_pages_on_demand_and_all_follows_page_tokens()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         for (var i = 0; i < 5; i++)
         {
@@ -147,7 +147,7 @@ public sealed class ClaimsCommandTests
     [Fact]
     public async Task Edit_changes_the_named_fields_and_history_shows_it()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await AddAgreementAsync(cli);
 
@@ -177,7 +177,7 @@ public sealed class ClaimsCommandTests
     [Fact]
     public async Task Watch_prints_events_live_and_resumes_after_a_sequence()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await AddAgreementAsync(cli);
         using var stop = new CancellationTokenSource();

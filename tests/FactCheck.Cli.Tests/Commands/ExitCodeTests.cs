@@ -11,7 +11,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Exit_0_on_success()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var result = await new CliRunner(services).ExpectAsync(0, AddArgs("one"));
         Assert.Equal("", result.Error);
     }
@@ -19,7 +19,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Exit_1_names_each_bad_field_from_the_servers_BadRequest()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
 
         var result = await cli.ExpectAsync(1, "claims", "add", "--text", "A claim.", "--source", "/relative", "--tag", "not a tag", "--language", "english!");
@@ -36,7 +36,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Exit_1_for_not_found_already_exists_and_stale_etag()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await cli.OkAsync(AddArgs("one"));
 
@@ -55,20 +55,20 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Exit_1_when_the_key_is_missing_or_too_weak_and_the_key_comes_from_option_or_environment()
     {
-        await using var services = new Services(secured: true);
+        await using var services = new ServicePair(secured: true);
 
         var anonymous = await new CliRunner(services).ExpectAsync(1, "claims", "list");
         Assert.StartsWith("error: the claims service refused the API key", anonymous.Error, StringComparison.Ordinal);
         Assert.Contains("FACTCHECK_API_KEY", anonymous.Error, StringComparison.Ordinal);
 
-        var reader = await new CliRunner(services).ExpectAsync(1, [.. AddArgs("one"), "--api-key", Keys.Reader]);
+        var reader = await new CliRunner(services).ExpectAsync(1, [.. AddArgs("one"), "--api-key", TestKeys.Reader.Key]);
         Assert.StartsWith("error: the claims service says the API key may not do this", reader.Error, StringComparison.Ordinal);
 
-        var desk = new CliRunner(services, new Dictionary<string, string> { ["FACTCHECK_API_KEY"] = Keys.Desk });
+        var desk = new CliRunner(services, new Dictionary<string, string> { ["FACTCHECK_API_KEY"] = TestKeys.Desk.Key });
         await desk.OkAsync(AddArgs("one", "--pending", "--party", "Washington"));
         await desk.OkAsync("verify", "confirm", "one", "--party", "Washington", "--quote", "Yes.");
         // The option wins over the environment.
-        await desk.ExpectAsync(1, "verify", "confirm", "one", "--party", "Washington", "--quote", "Yes.", "--api-key", Keys.Reader);
+        await desk.ExpectAsync(1, "verify", "confirm", "one", "--party", "Washington", "--quote", "Yes.", "--api-key", TestKeys.Reader.Key);
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Exit_3_when_a_call_outlives_the_timeout()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services) { Delay = TimeSpan.FromSeconds(20) };
 
         // The server would answer only after 20 s; the deadline's own message shows it ended the call.
@@ -128,7 +128,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Exit_130_when_interrupted_during_a_call()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services) { Delay = TimeSpan.FromSeconds(20) };
         using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -141,7 +141,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Exit_2_when_the_export_file_cannot_be_written()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var result = await new CliRunner(services).ExpectAsync(2, "export", "--file", "/nonexistent-dir/out.json");
         Assert.StartsWith("error: Could not find a part of the path", result.Error, StringComparison.Ordinal);
     }
@@ -149,7 +149,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Verbose_adds_status_reason_and_trace()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
 
         var result = await cli.ExpectAsync(1, "claims", "get", "nothing-here", "--verbose");
@@ -183,7 +183,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task A_malformed_address_is_bad_usage_even_for_the_service_a_command_does_not_call()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services, new Dictionary<string, string> { ["FACTCHECK_VERIFICATION_URL"] = "not even a url" });
 
         // The verification address is checked when read, so a command of the claims service alone

@@ -15,7 +15,7 @@ public sealed class ImportExportTests
     [Fact]
     public async Task Importing_the_sample_twice_creates_nothing_new()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
 
         var first = await cli.OkAsync("import", Sample);
@@ -41,7 +41,7 @@ public sealed class ImportExportTests
     [Fact]
     public async Task The_sample_holds_the_agreement_pending_and_its_dependants_with_due_times()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await cli.OkAsync("import", Sample);
 
@@ -64,7 +64,7 @@ public sealed class ImportExportTests
     [Fact]
     public async Task A_bad_file_reports_every_bad_field_by_position_and_writes_nothing()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var folder = Directory.CreateTempSubdirectory("factcheck-import-");
         try
         {
@@ -92,7 +92,7 @@ public sealed class ImportExportTests
                     "bad.json:4:87: claims[1].tags[1]: may contain only letters, digits, '.', '_' and '-' (got 'not ok')",
                     "bad.json:5:66: claims[2].parent: 'nobody' is not the id of a claim in this file (to name a claim already in the service, write 'claims/nobody')",
                     "bad.json:5:83: claims[2].due: must be a date (2026-12-31) or a time (2026-12-31T23:59:59Z) (got 'someday')",
-                    "bad.json:6:18: claims[2].sources: must have 1 to 20 entries (got 0)",
+                    "bad.json:6:18: claims[2].sources: at least one source is required",
                     "bad.json:6:33: claims[2].speeker: unknown field (known: id, text, speaker, sources, status, requiredParties, due, parent, tags, language)",
                     "bad.json:7:13: claims[3].id: 'good' is already the id of claims[0]",
                     "bad.json:7:57: claims[3].status: must be \"unverified\" or \"pending\" (got 'confirmed'); later statuses come from verdicts",
@@ -116,7 +116,7 @@ public sealed class ImportExportTests
     [Fact]
     public async Task Parents_may_name_claims_already_in_the_service_and_must_exist()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var folder = Directory.CreateTempSubdirectory("factcheck-import-");
         try
         {
@@ -162,7 +162,7 @@ public sealed class ImportExportTests
     [Fact]
     public async Task Export_writes_json_and_claimreview_json_ld_with_the_mapped_fields()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await cli.OkAsync("import", Sample);
         await cli.OkAsync("verify", "confirm", "agreement", "--party", "Washington", "--quote", "Go-ahead given.");

@@ -68,7 +68,7 @@ public sealed class ReadmeWalkthroughTests
         var steps = Steps(text);
         Assert.True(steps.Count >= 8, $"{source}: expected the walk-through's commands, found {steps.Count}");
 
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         // Both services up before the first command, as after README's first start.
         _ = services.Claims.Server;
         _ = services.Verification.Server;

@@ -16,7 +16,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Confirmations_say_what_changed_and_the_summary_follows()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await ClaimsCommandTests.AddAgreementAsync(cli);
 
@@ -48,7 +48,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Verdict_as_json_is_the_service_answer()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await ClaimsCommandTests.AddAgreementAsync(cli);
 
@@ -67,7 +67,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Deny_dispute_and_retract_report_the_new_status()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await ClaimsCommandTests.AddAgreementAsync(cli);
 
@@ -90,7 +90,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Verdict_is_queued_plainly_when_the_claims_service_is_unreachable()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await ClaimsCommandTests.AddAgreementAsync(cli);
         // Let the verification service read the claim once, as it would have in normal use.
@@ -119,7 +119,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Verdict_without_evidence_is_bad_usage_and_sends_nothing()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await ClaimsCommandTests.AddAgreementAsync(cli);
 
@@ -133,7 +133,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Summary_of_an_unreachable_verification_service_exits_3()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services, new Dictionary<string, string> { ["FACTCHECK_VERIFICATION_URL"] = CliRunner.ClosedAddress() });
         cli.Unplugged.Add(ServiceKind.Verification);
 
@@ -146,7 +146,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Summary_names_the_claims_service_when_only_it_is_unreachable()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
         await ClaimsCommandTests.AddAgreementAsync(cli);
         // The verification service has never read this claim, so it has nothing to fall back on.
@@ -162,7 +162,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Verdict_on_a_missing_claim_exits_1()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var cli = new CliRunner(services);
 
         var result = await cli.ExpectAsync(1, "verify", "confirm", "claims/nothing-here", "--party", "Washington", "--quote", "yes", "-o", "json");

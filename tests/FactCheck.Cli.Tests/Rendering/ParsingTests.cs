@@ -14,14 +14,14 @@ public sealed class ParsingTests
     [InlineData("agreement", "claims/agreement")]
     [InlineData("claims/agreement", "claims/agreement")]
     [InlineData(" agreement ", "claims/agreement")]
-    public void Claim_arguments_take_an_id_or_a_name(string typed, string name) => Assert.Equal(name, Arguments.ClaimName(typed));
+    public void Claim_arguments_take_an_id_or_a_name(string typed, string name) => Assert.Equal(name, Arguments.Claim(typed));
 
     [Theory]
     [InlineData("")]
     [InlineData("claims/")]
     [InlineData("claims/a/verdicts/b")]
     [InlineData("other/agreement")]
-    public void Other_claim_arguments_are_usage_errors(string typed) => Assert.Throws<UsageException>(() => Arguments.ClaimName(typed));
+    public void Other_claim_arguments_are_usage_errors(string typed) => Assert.Throws<UsageException>(() => Arguments.Claim(typed));
 
     [Fact]
     public void Statuses_accept_any_case_the_enum_name_and_commas()

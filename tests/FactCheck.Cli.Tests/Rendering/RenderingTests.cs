@@ -38,6 +38,18 @@ public sealed class RenderingTests
             console.Lines.Select(l => l.TrimEnd()));
     }
 
+    [Theory]
+    [InlineData("short enough", "short enough")]
+    [InlineData("one two three four five six seven", "one two three four five…")]
+    [InlineData("one two three four five, six seven", "one two three four five…")]
+    [InlineData("one two three four fivesixseven", "one two three four…")]
+    [InlineData("one two three four fivesi xyz", "one two three four fivesi…")]
+    [InlineData("one two three fourfivesixseven", "one two three fourfivesix…")]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxy…")]
+    [InlineData("line one\nline two", "line one line two")]
+    public void Table_text_is_cut_to_the_column_at_a_word_boundary_when_one_is_close(string text, string shown) =>
+        Assert.Equal(shown, Display.Shorten(text, 26));
+
     [Fact]
     public void Statuses_are_coloured_on_a_colour_console_and_plain_without()
     {
@@ -137,7 +149,7 @@ public sealed class RenderingTests
     [Fact]
     public async Task Import_shows_a_progress_bar_on_a_terminal()
     {
-        await using var services = new Services();
+        await using var services = new ServicePair(secured: false);
         var console = new TestConsole().Width(100).Interactive();
         var cli = new CliRunner(services) { Console = console, Terminal = true };
 

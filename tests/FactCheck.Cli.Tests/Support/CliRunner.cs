@@ -14,8 +14,11 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
 }
 
-/// <summary>Runs the real command tree in-process, as a redirected (non-terminal) process would run it.</summary>
-public sealed class CliRunner(Services? services, IDictionary<string, string>? environment = null, string? currentDirectory = null)
+/// <summary>
+/// Runs the real command tree in-process, as a redirected (non-terminal) process would run it,
+/// against <paramref name="services"/> in memory (or, without them, against real addresses).
+/// </summary>
+public sealed class CliRunner(ServicePair? services, IDictionary<string, string>? environment = null, string? currentDirectory = null)
 {
     private readonly Dictionary<string, string> _environment = WithAddresses(environment);
 
@@ -44,7 +47,7 @@ public sealed class CliRunner(Services? services, IDictionary<string, string>? e
             Console = Console,
             Environment = name => _environment.GetValueOrDefault(name),
             CurrentDirectory = currentDirectory ?? Directory.GetCurrentDirectory(),
-            HttpHandlers = services is null ? null : kind => Unplugged.Contains(kind) ? null : new SlowHandler(Delay, services.Handler(kind)!),
+            HttpHandlers = services is null ? null : kind => Unplugged.Contains(kind) ? null : new SlowHandler(Delay, Handler(services, kind)),
         };
         var code = await CliApp.RunAsync(args, host, cancel);
         return new CliResult(code, output.ToString(), error.ToString());
@@ -59,6 +62,10 @@ public sealed class CliRunner(Services? services, IDictionary<string, string>? e
     }
 
     public Task<CliResult> OkAsync(params string[] args) => ExpectAsync(0, args);
+
+    /// <summary>What the tool reaches instead of a socket for <paramref name="kind"/>: that service's in-memory server.</summary>
+    private static HttpMessageHandler Handler(ServicePair services, ServiceKind kind) =>
+        kind == ServiceKind.Claims ? services.Claims.Server.CreateHandler() : services.Verification.Server.CreateHandler();
 
     private static Dictionary<string, string> WithAddresses(IDictionary<string, string>? environment)
     {

@@ -4,25 +4,27 @@ using FactCheck.Cli.Output;
 using FactCheck.Contracts.V1;
 using Grpc.Core;
 
-namespace FactCheck.Cli.Commands;
+namespace FactCheck.Cli.Commands.Verify;
 
-/// <summary>`factcheck verify confirm|deny|dispute|retract|summary`: record one party's verdict, or see where a claim stands.</summary>
-public static class VerifyCommands
+/// <summary>
+/// `factcheck verify confirm|deny|dispute|retract`: one party's verdict on a claim
+/// (RecordVerdict). The four differ only in their decision and wording, so one command shape serves them.
+/// </summary>
+public static class VerdictCommand
 {
-    public static Command Build(CliHost host, GlobalOptions options)
-    {
-        var verify = new Command("verify", "Record verdicts of the parties on a claim, and see where it stands (verification service)");
-        verify.Subcommands.Add(Verdict(host, options, "confirm", VerdictDecision.Confirm, "confirmed", "The party confirms the claim (for example gives its go-ahead)"));
-        verify.Subcommands.Add(Verdict(host, options, "deny", VerdictDecision.Deny, "denied", "The party says the claim is false"));
-        verify.Subcommands.Add(Verdict(host, options, "dispute", VerdictDecision.Dispute, "disputed", "The party contests the claim without flatly denying it"));
-        verify.Subcommands.Add(Verdict(host, options, "retract", VerdictDecision.Retract, "retracted", "The claim was withdrawn (final: RETRACTED allows no further change)"));
-        verify.Subcommands.Add(Summary(host, options));
-        return verify;
-    }
+    /// <summary>The four verdict commands.</summary>
+    public static IEnumerable<Command> BuildAll(CliHost host, GlobalOptions options) =>
+    [
+        Build(host, options, "confirm", VerdictDecision.Confirm, "confirmed", "The party confirms the claim (for example gives its go-ahead)"),
+        Build(host, options, "deny", VerdictDecision.Deny, "denied", "The party says the claim is false"),
+        Build(host, options, "dispute", VerdictDecision.Dispute, "disputed", "The party contests the claim without flatly denying it"),
+        Build(host, options, "retract", VerdictDecision.Retract, "retracted", "The claim was withdrawn (final: RETRACTED allows no further change)"),
+    ];
 
-    private static Command Verdict(CliHost host, GlobalOptions options, string name, VerdictDecision decision, string verb, string description)
+    /// <param name="verb">How the outcome line says what the party did ("Washington confirmed").</param>
+    public static Command Build(CliHost host, GlobalOptions options, string name, VerdictDecision decision, string verb, string description)
     {
-        var claimArgument = ClaimsCommands.ClaimArgument();
+        var claimArgument = new ClaimArgument();
         var party = new Option<string>("--party") { Description = "Who speaks, e.g. Washington (matched against the claim's required parties)", Required = true, HelpName = "name" };
         var official = new Option<string?>("--official") { Description = "The official or office who gave the verdict", HelpName = "who" };
         var evidenceUrl = new Option<string[]>("--evidence-url") { Description = "URL of the statement or document (repeat for several)", HelpName = "url" };
@@ -31,18 +33,14 @@ public static class VerifyCommands
         var note = new Option<string?>("--note") { Description = "Free-form context" };
         var requestId = new Option<string?>("--request-id") { Description = "Idempotency key: repeating the command with it records nothing twice [default: a new one]" };
         var command = new Command(name, description + ". Needs --evidence-url or --quote.");
-        command.Arguments.Add(claimArgument);
-        foreach (var option in new Option[] { party, official, evidenceUrl, quote, observed, note, requestId })
-        {
-            command.Options.Add(option);
-        }
+        claimArgument.AddTo(command);
+        command.AddOptions(party, official, evidenceUrl, quote, observed, note, requestId);
 
         command.SetAction(CliApp.Handler(host, options, async context =>
         {
-            var claim = Arguments.ClaimName(context.Value(claimArgument));
             var verdict = new Verdict
             {
-                Claim = claim,
+                Claim = claimArgument.Name(context),
                 Party = context.Value(party),
                 Official = context.Value(official) ?? "",
                 Decision = decision,
@@ -60,28 +58,18 @@ public static class VerifyCommands
             verdict.Evidence.AddRange(urls.Length == 0
                 ? [new Evidence { Quote = quoted, ObservedTime = observedTime }]
                 : urls.Select((url, i) => new Evidence { Url = url, Quote = i == 0 ? quoted : "", ObservedTime = observedTime }));
+            var request = new RecordVerdictRequest { Verdict = verdict, RequestId = context.Value(requestId) ?? Guid.NewGuid().ToString() };
 
-            var response = await context.Services.Verification.RecordVerdictAsync(new RecordVerdictRequest
-            {
-                Verdict = verdict,
-                RequestId = context.Value(requestId) ?? Guid.NewGuid().ToString(),
-            }, cancellationToken: context.Cancel);
+            var response = await context.Services.Verification.RecordVerdictAsync(request, cancellationToken: context.Cancel);
 
             var outcome = await OutcomeAsync(context, response, verb);
-            if (context.Json)
-            {
-                context.WriteJson(JsonOutput.Node(response));
-            }
-            else
-            {
-                context.Say(outcome);
-            }
-
+            context.Output.Show(response, outcome);
             if (response.DeliveryState == DeliveryState.Rejected)
             {
-                if (context.Json)
+                // The sentence already says so on a table; a script reading JSON learns it from stderr and the exit code.
+                if (context.Output.Json)
                 {
-                    context.Note($"error: {outcome}");
+                    context.Output.Note($"error: {outcome}");
                 }
 
                 return ExitCodes.Refused;
@@ -129,28 +117,5 @@ public static class VerifyCommands
             // The verdict is recorded; without the summary the line falls back to the status detail.
             return null;
         }
-    }
-
-    private static Command Summary(CliHost host, GlobalOptions options)
-    {
-        var claimArgument = ClaimsCommands.ClaimArgument();
-        var command = new Command("summary", "Where a claim stands with its verifiers: required parties, who confirmed, who is awaited, due time, overdue or not");
-        command.Arguments.Add(claimArgument);
-        command.SetAction(CliApp.Handler(host, options, async context =>
-        {
-            var summary = await context.Services.Verification.GetVerificationSummaryAsync(
-                new GetVerificationSummaryRequest { Claim = Arguments.ClaimName(context.Value(claimArgument)) }, cancellationToken: context.Cancel);
-            if (context.Json)
-            {
-                context.WriteJson(JsonOutput.Node(summary));
-            }
-            else
-            {
-                ClaimViews.WriteSummary(context.Console, summary);
-            }
-
-            return ExitCodes.Ok;
-        }));
-        return command;
     }
 }
