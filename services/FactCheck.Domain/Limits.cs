@@ -28,6 +28,12 @@ public static partial class Limits
     public const int MaxEvidence = 20;
     public const int MaxRequestId = 100;
     public const int MaxQuery = 200;
+
+    /// <summary>A list call's page size when the caller gives none (AIP-158).</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>The largest page a list call returns; a larger page size is lowered to it.</summary>
+    public const int MaxPageSize = 500;
     public const int MaxOfficial = 200;
     public const int MaxNote = 2000;
 

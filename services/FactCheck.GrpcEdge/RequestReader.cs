@@ -9,8 +9,6 @@ namespace FactCheck.GrpcEdge;
 /// </summary>
 public static class RequestReader
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
 
     // The range google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
     private const long MinTimestampSeconds = -62_135_596_800;
@@ -63,7 +61,7 @@ public static class RequestReader
             violations.Add(new("page_size", "must not be negative"));
         }
 
-        return requested <= 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+        return requested <= 0 ? Limits.DefaultPageSize : Math.Min(requested, Limits.MaxPageSize);
     }
 
     /// <summary>The position a page token carries (null for the first page); a foreign or forged token adds a violation.</summary>

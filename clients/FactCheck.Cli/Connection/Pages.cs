@@ -1,3 +1,4 @@
+using Limits = FactCheck.Domain.Limits;
 using FactCheck.Contracts.V1;
 using Google.Protobuf;
 
@@ -10,7 +11,7 @@ namespace FactCheck.Cli.Connection;
 public static class Pages
 {
     /// <summary>The page size asked for when reading a whole list: the largest the services serve, for the fewest calls.</summary>
-    public const int WholeListPageSize = 500;
+    public const int WholeListPageSize = Limits.MaxPageSize;
 
     /// <summary>
     /// Calls <paramref name="list"/> from <paramref name="request"/> on (a copy: the caller's

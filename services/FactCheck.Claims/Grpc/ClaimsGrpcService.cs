@@ -128,13 +128,11 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     {
         var violations = new List<FieldViolation>();
         var id = RequestReader.ClaimId(request.Name, "name", violations);
-        var pageSize = RequestReader.PageSize(request.PageSize, violations);
-        var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
-        var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
+        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, violations);
 
         Refusals.ThrowIfAny(violations);
-        var events = await store.ListHistoryAsync(id!, after, pageSize + 1, context.CancellationToken);
-        var (page, next) = PageTokens.Split(events, pageSize, fingerprint, e => e.Sequence);
+        var events = await store.ListHistoryAsync(id!, asked.After, asked.FetchLimit, context.CancellationToken);
+        var (page, next) = asked.Split(events, e => e.Sequence);
         var response = new Api.ListClaimHistoryResponse { NextPageToken = next };
         response.Events.AddRange(page.Select(ClaimMapper.ToProto));
         return response;

@@ -1,5 +1,4 @@
 using FactCheck.Storage;
-using Npgsql;
 
 namespace FactCheck.Claims.Storage;
 
@@ -10,32 +9,18 @@ public static class ClaimStoreRegistration
 
     public static IServiceCollection AddClaimStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration["Storage:Provider"] ?? "sqlite";
-        var connectionString = configuration.GetConnectionString("Claims");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClaimEventSignal>();
-        Func<IServiceProvider, SqlDialect> dialect;
-        switch (provider.ToLowerInvariant())
+        var storage = services.AddStorageProvider(configuration, "Claims", DefaultSqlite,
+            "Host=db;Username=factcheck;Password=...;Database=claims", ClaimStore.Postgres);
+        if (storage.IsPostgres)
         {
-            case "sqlite":
-                dialect = _ => new SqliteDialect(connectionString ?? DefaultSqlite);
-                break;
-            case "postgres":
-                if (string.IsNullOrEmpty(connectionString))
-                {
-                    throw new InvalidOperationException("Storage:Provider is postgres but ConnectionStrings:Claims is not set (for example 'Host=db;Username=factcheck;Password=...;Database=claims').");
-                }
-
-                services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-                dialect = sp => ClaimStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>());
-                services.AddHostedService<PostgresEventListener>();
-                break;
-            default:
-                throw new InvalidOperationException($"Storage:Provider must be 'sqlite' or 'postgres', not '{provider}'.");
+            // Wakes this replica's watchers for writes made through any other replica.
+            services.AddHostedService<PostgresEventListener>();
         }
 
         services.AddSingleton<IClaimStore>(sp =>
-            new ClaimStore(dialect(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>()));
+            new ClaimStore(storage.Dialect(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>()));
         return services;
     }
 }

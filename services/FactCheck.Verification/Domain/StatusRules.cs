@@ -58,7 +58,7 @@ public sealed record StatusOutcome(OutcomeKind Kind, ClaimStatus Status, string 
     public IReadOnlyList<string> AwaitedParties { get; init; } = [];
 
     /// <summary>
-    /// Overdue as DESIGN.md defines it: the due time has passed while the claim, as it reads once
+    /// Overdue as the product means it (a time-bound claim past its date, still unsettled): the due time has passed while the claim, as it reads once
     /// the outcome is carried out, is still waiting (UNVERIFIED, PENDING or OVERDUE). A claim
     /// confirmed, refuted or disputed after its date is not overdue.
     /// </summary>

@@ -61,13 +61,11 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     {
         var violations = new List<FieldViolation>();
         var claimId = RequestReader.ClaimId(request.Claim, "claim", violations);
-        var pageSize = RequestReader.PageSize(request.PageSize, violations);
-        var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
-        var after = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations)?[0] ?? 0;
+        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, violations);
 
         Refusals.ThrowIfAny(violations);
-        var verdicts = await store.ListVerdictsAsync(claimId!, after, pageSize + 1, context.CancellationToken);
-        var (page, next) = PageTokens.Split(verdicts, pageSize, fingerprint, v => v.Sequence);
+        var verdicts = await store.ListVerdictsAsync(claimId!, asked.After, asked.FetchLimit, context.CancellationToken);
+        var (page, next) = asked.Split(verdicts, v => v.Sequence);
         var response = new Api.ListVerdictsResponse { NextPageToken = next };
         response.Verdicts.AddRange(page.Select(VerdictMapper.ToProto));
         return response;

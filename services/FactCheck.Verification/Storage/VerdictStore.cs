@@ -43,8 +43,10 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
         return await Dialect.HoldSharedLockAsync(ClaimLockNamespace, claimId, ct);
     }
 
-    public Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct) =>
-        WriteAsync("record", async (connection, tx) =>
+    public Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct)
+    {
+        var caller = CallerTraceParent();
+        return WriteAsync("record", async (connection, tx) =>
         {
             // Looked up under the write lock: of two calls racing with one request id, the
             // second finds the first's row here instead of failing on the primary key.
@@ -55,8 +57,7 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
             }
 
             var now = Clock.GetUtcNow();
-            var outbox = new OutboxEntry(0, VerdictDocuments.NewOutboxId(), content.ClaimId, OutboxKind.Verdict, VerdictDocuments.NewVerdictId(), now, 0, "",
-                System.Diagnostics.Activity.Current?.Id ?? "");
+            var outbox = new OutboxEntry(0, VerdictDocuments.NewOutboxId(), content.ClaimId, OutboxKind.Verdict, VerdictDocuments.NewVerdictId(), now, 0, "", caller);
             var outboxSeq = await InsertOutboxAsync(connection, tx, outbox, ct);
             outbox = outbox with { Sequence = outboxSeq };
 
@@ -72,6 +73,7 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
 
             return new RecordedVerdict(verdict, outbox, Repeated: false);
         }, ct);
+    }
 
     public async Task<Verdict?> FindByRequestAsync(WriteContext write, CancellationToken ct)
     {
@@ -142,8 +144,10 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
         return entries;
     }
 
-    public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct) =>
-        WriteAsync("queue_overdue", async (connection, tx) =>
+    public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct)
+    {
+        var caller = CallerTraceParent();
+        return WriteAsync("queue_overdue", async (connection, tx) =>
         {
             // Check and insert under the write lock, so two sweeps (two replicas) queue one check.
             var queued = await ScalarAsync<long>(connection, tx,
@@ -155,10 +159,10 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
             }
 
             await InsertOutboxAsync(connection, tx,
-                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, "",
-                    System.Diagnostics.Activity.Current?.Id ?? ""), ct);
+                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, "", caller), ct);
             return true;
         }, ct);
+    }
 
     public Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, CancellationToken ct) =>
         WriteAsync("complete", async (connection, tx) =>
@@ -253,4 +257,10 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
+    /// <summary>
+    /// The trace context an outbox row keeps: the caller's (RecordVerdict, the sweep), read before
+    /// this store's own span starts, so the delivery hangs under the call that caused it rather
+    /// than under a database span that ended long before.
+    /// </summary>
+    private static string CallerTraceParent() => System.Diagnostics.Activity.Current?.Id ?? "";
 }

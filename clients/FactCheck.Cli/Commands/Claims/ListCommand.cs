@@ -1,3 +1,4 @@
+using Limits = FactCheck.Domain.Limits;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using FactCheck.Cli.Connection;
@@ -15,7 +16,7 @@ public static class ListCommand
         var filters = new ClaimFilterOptions();
         var order = new Option<string?>("--order") { Description = "newest (default), oldest, or due-soonest (default with --overdue)" };
         order.AcceptOnlyFromAmong("newest", "oldest", "due-soonest");
-        var pageSize = new Option<int>("--page-size") { Description = "Claims per page, 1 to 500 [default: 50]", HelpName = "n" };
+        var pageSize = new Option<int>("--page-size") { Description = $"Claims per page, 1 to {Limits.MaxPageSize} [default: {Limits.DefaultPageSize}]", HelpName = "n" };
         var pageToken = new Option<string?>("--page-token") { Description = "Continue from the page this token (printed after a page) points to", HelpName = "token" };
         var all = new Option<bool>("--all") { Description = "Follow page tokens and list every matching claim" };
         var command = new Command("list", "List claims, with every filter and order the claims service has");
@@ -33,9 +34,9 @@ public static class ListCommand
             };
             request.PageSize = context.Value(pageSize);
             request.PageToken = context.Value(pageToken) ?? "";
-            if (request.PageSize < 0 || request.PageSize > Pages.WholeListPageSize)
+            if (request.PageSize < 0 || request.PageSize > Limits.MaxPageSize)
             {
-                throw new UsageException($"--page-size: must be 1 to {Pages.WholeListPageSize} (got {request.PageSize})");
+                throw new UsageException($"--page-size: must be 1 to {Limits.MaxPageSize} (got {request.PageSize})");
             }
 
             var (claims, next) = context.Value(all)
