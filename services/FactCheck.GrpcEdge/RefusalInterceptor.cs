@@ -76,7 +76,8 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
 
     private RpcException Internal(Exception e, ServerCallContext context)
     {
-        var trace = context.GetHttpContext().TraceIdentifier;
+        // The W3C trace id, the one a collector shows, when the call is traced; ASP.NET Core's own id otherwise.
+        var trace = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? context.GetHttpContext().TraceIdentifier;
         LogUnexpected(logger, context.Method, trace, e);
         return RpcErrors.Create(Code.Internal, $"internal error in {context.Method} (trace {trace}); the service log has the details",
             domain.Name, "INTERNAL", new Dictionary<string, string> { ["trace"] = trace });

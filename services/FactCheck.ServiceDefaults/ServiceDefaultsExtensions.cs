@@ -74,7 +74,8 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            // OTEL_SERVICE_NAME names the service when set; an explicit AddService would otherwise win over it.
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
                 .AddSource(TelemetrySources.Prefix + "*", TelemetrySources.Npgsql)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsHealthCheck(context.Request.Path))

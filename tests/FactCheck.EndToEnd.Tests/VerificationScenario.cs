@@ -3,7 +3,6 @@ using FactCheck.Claims.Grpc;
 using FactCheck.Contracts.V1;
 using FactCheck.Testing;
 using FactCheck.Verification.Grpc;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace FactCheck.EndToEnd.Tests;
@@ -41,35 +40,14 @@ internal static class VerificationScenario
     /// <summary>Fact 1 of the sample report: the agreement, pending go-ahead from Washington and Baghdad.</summary>
     public static Claim Agreement() => SampleClaims.Claim("agreement");
 
-    public static RecordVerdictRequest Confirm(string claim, string party) => new()
-    {
-        Verdict = new Verdict
-        {
-            Claim = claim,
-            Party = party,
-            Official = $"{party} government spokesperson",
-            Decision = VerdictDecision.Confirm,
-            Evidence =
-            {
-                new Evidence
-                {
-                    Url = $"https://example.org/statements/{party.ToLowerInvariant()}-confirm",
-                    Quote = $"{party}: confirmed (example statement)",
-                    ObservedTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero)),
-                },
-            },
-        },
-        RequestId = Guid.NewGuid().ToString(),
-    };
+    /// <summary>A party's confirmation of <paramref name="claim"/>, with a statement as evidence.</summary>
+    public static RecordVerdictRequest Confirm(string claim, string party) => SampleVerdicts.Verdict(claim, party, VerdictDecision.Confirm);
 
     public static DateTime Deadline => DateTime.UtcNow.AddSeconds(20);
 
     /// <summary>The status changes in a claim's history, oldest first.</summary>
-    public static async Task<List<ClaimEvent>> StatusChangesAsync(ClaimsService.ClaimsServiceClient claims, string name)
-    {
-        var history = await claims.ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = name, PageSize = 500 }, deadline: Deadline);
-        return history.Events.Where(e => e.Type == ClaimEventType.StatusChanged).ToList();
-    }
+    public static Task<List<ClaimEvent>> StatusChangesAsync(ClaimsService.ClaimsServiceClient claims, string name) =>
+        SampleVerdicts.StatusChangesAsync(claims, name, Deadline);
 
     /// <summary>Fails with both processes' output, which is where the reason for a delivery failure is.</summary>
     public static string Outputs(params ServiceProcess[] processes) =>

@@ -80,12 +80,7 @@ internal sealed class ImportSchema(ImportProblems problems)
 
         UnknownFields(element, path, ClaimFields);
         var status = String(element, path, "status");
-        var pending = status?.ToLowerInvariant() switch
-        {
-            null or "unverified" => false,
-            "pending" => true,
-            _ => Invalid($"{path}.status", $"must be \"unverified\" or \"pending\" (got '{status}'); later statuses come from verdicts", false),
-        };
+        var pending = InitialStatus(status, $"{path}.status") == ClaimStatus.Pending;
 
         var content = new ClaimContent(
             Text: String(element, path, "text") ?? "",
@@ -210,6 +205,21 @@ internal sealed class ImportSchema(ImportProblems problems)
                 problems.Add(where, $"unknown field (known: {string.Join(", ", known)})");
             }
         }
+    }
+
+    /// <summary>The status a claim starts in, named in lower case in the file; the statuses allowed are the domain's.</summary>
+    private ClaimStatus InitialStatus(string? name, string path)
+    {
+        if (name is null)
+        {
+            return ClaimDecisions.DefaultInitialStatus;
+        }
+
+        var allowed = ClaimDecisions.InitialStatuses.Select(s => s.ToString().ToLowerInvariant()).ToList();
+        var index = allowed.IndexOf(name.ToLowerInvariant());
+        return index >= 0
+            ? ClaimDecisions.InitialStatuses[index]
+            : Invalid(path, $"must be {string.Join(" or ", allowed.Select(a => $"\"{a}\""))} (got '{name}'); later statuses come from verdicts", ClaimDecisions.DefaultInitialStatus);
     }
 
     private T Invalid<T>(string path, string message, T fallback)

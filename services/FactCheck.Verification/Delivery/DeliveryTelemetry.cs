@@ -20,7 +20,13 @@ public static class DeliveryTelemetry
     /// <summary>The span's name.</summary>
     public const string DeliverSpan = "deliver status change";
 
+    /// <summary>The span of one overdue sweep; the checks it queues carry its trace context, so their deliveries join it.</summary>
+    public const string SweepSpan = "overdue sweep";
+
     private static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>Starts the span of one overdue sweep; null when nobody listens.</summary>
+    public static Activity? StartSweep() => Source.StartActivity(SweepSpan);
 
     /// <summary>Starts the delivery span of <paramref name="entry"/>; null when nobody listens.</summary>
     public static Activity? StartDelivery(OutboxEntry entry)

@@ -43,6 +43,7 @@ public sealed class OverdueSweep(
     /// <summary>Queues an overdue check for every waiting claim past due. Returns how many it queued.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
+        using var span = DeliveryTelemetry.StartSweep();
         var now = clock.GetUtcNow();
         IReadOnlyList<Domain.ClaimSnapshot> due;
         try
@@ -64,6 +65,7 @@ public sealed class OverdueSweep(
             }
         }
 
+        span?.SetTag("factcheck.sweep.queued", queued);
         if (queued > 0)
         {
             logger.SweepQueued(queued);

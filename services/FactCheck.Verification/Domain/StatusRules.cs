@@ -58,9 +58,10 @@ public sealed record StatusOutcome(OutcomeKind Kind, ClaimStatus Status, string 
     public IReadOnlyList<string> AwaitedParties { get; init; } = [];
 
     /// <summary>
-    /// Overdue as the product means it (a time-bound claim past its date, still unsettled): the due time has passed while the claim, as it reads once
-    /// the outcome is carried out, is still waiting (UNVERIFIED, PENDING or OVERDUE). A claim
-    /// confirmed, refuted or disputed after its date is not overdue.
+    /// A time-bound claim past its date and still unsettled: the due time has passed while the
+    /// claim, as the claims service holds it, is still waiting (UNVERIFIED, PENDING or OVERDUE),
+    /// as verification.proto defines the summary's <c>overdue</c>. A claim confirmed, refuted or
+    /// disputed is not overdue, even while a verdict that would settle it is still on its way.
     /// </summary>
     public bool IsOverdue { get; init; }
 }
@@ -104,7 +105,7 @@ public static class StatusRules
         {
             AwaitedParties = tally.Awaiting,
             IsOverdue = input.DueTime is { } due && input.Now > due
-                && outcome.Status is ClaimStatus.Unverified or ClaimStatus.Pending or ClaimStatus.Overdue,
+                && input.Current is ClaimStatus.Unverified or ClaimStatus.Pending or ClaimStatus.Overdue,
         };
     }
 

@@ -11,8 +11,9 @@ public static class VerdictStoreRegistration
     public static IServiceCollection AddVerdictStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // The example names the verification service's own database: it never shares the claims service's.
         var storage = services.AddStorageProvider(configuration, "Verification", DefaultSqlite,
-            "Host=db;Username=factcheck;Password=...;Database=verification', the verification service's own database, never the claims service's: '", VerdictStore.Postgres);
+            "Host=db;Username=factcheck;Password=...;Database=verification", VerdictStore.Postgres);
         services.AddSingleton<IVerdictStore>(sp => new VerdictStore(storage.Dialect(sp), sp.GetRequiredService<TimeProvider>()));
         return services;
     }

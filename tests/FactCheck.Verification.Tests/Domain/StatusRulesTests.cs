@@ -84,16 +84,16 @@ public class StatusRulesTests
     [InlineData(WB, "Washington=Confirm;Baghdad=Deny", "Pending", "", "Baghdad", false)]
     [InlineData(WB, "Washington=Confirm;Baghdad=Confirm;Ankara=Dispute", "Confirmed", "", "", false)]
     [InlineData("", "Reporter=Confirm", "Unverified", "", "", false)]
-    // Overdue: past due while the claim, as it reads afterwards, still waits.
+    // Overdue: past due while the claim, as the claims service holds it, still waits (verification.proto's `overdue`).
     [InlineData(WB, "Washington=Confirm", "Pending", "past", "Baghdad", true)]
     [InlineData("", "", "Unverified", "past", "", true)]
     [InlineData(WB, "", "Overdue", "past", "Washington,Baghdad", true)]
-    [InlineData(WB, "Washington=Confirm", "Disputed", "past", "Baghdad", true)]
+    [InlineData(WB, "Washington=Confirm", "Disputed", "past", "Baghdad", false)]
     [InlineData(WB, "Washington=Confirm", "Pending", "future", "Baghdad", false)]
-    [InlineData(WB, "Washington=Confirm;Baghdad=Confirm", "Overdue", "past", "", false)]
-    [InlineData("", "Agency=Deny", "Pending", "past", "", false)]
+    [InlineData(WB, "Washington=Confirm;Baghdad=Confirm", "Overdue", "past", "", true)]
+    [InlineData("", "Agency=Deny", "Pending", "past", "", true)]
     [InlineData(WB, "Washington=Confirm", "Overdue", "future", "Baghdad", false)]
-    [InlineData(WB, "Washington=Retract", "Pending", "past", "Washington,Baghdad", false)]
+    [InlineData(WB, "Washington=Retract", "Pending", "past", "Washington,Baghdad", true)]
     public void Awaited_parties_and_overdue(string required, string verdicts, string current, string due, string awaited, bool overdue)
     {
         var outcome = StatusRules.Derive(Input(required, verdicts, current, "", due, ""));

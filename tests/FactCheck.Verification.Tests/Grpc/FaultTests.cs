@@ -26,8 +26,8 @@ public class FaultTests
         await pair.Desk().GetVerificationSummaryAsync(new GetVerificationSummaryRequest { Claim = agreement.Name });
 
         await pair.StopClaimsAsync();
-        var washington = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
-        var baghdad = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
+        var washington = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+        var baghdad = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
 
         Assert.Equal((DeliveryState.Queued, ClaimStatus.Unspecified), (washington.DeliveryState, washington.Status));
         Assert.Equal(DeliveryState.Queued, baghdad.DeliveryState);
@@ -41,7 +41,7 @@ public class FaultTests
             () => claims.GetClaimAsync(new GetClaimRequest { Name = agreement.Name }).ResponseAsync,
             c => c.Status == ClaimStatus.Confirmed, "the agreement to be CONFIRMED");
 
-        var changes = await Samples.StatusChangesAsync(claims, agreement.Name);
+        var changes = await SampleVerdicts.StatusChangesAsync(claims, agreement.Name);
         Assert.Equal(AgreementConfirmedInOrder, changes.Select(e => (e.PreviousStatus, e.Claim.Status, e.Claim.StatusDetail)));
         await AssertAllAppliedAsync(pair, agreement.Name);
     }
@@ -53,12 +53,12 @@ public class FaultTests
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
 
         pair.Link.Cut();
-        var washington = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
-        var baghdad = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
+        var washington = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+        var baghdad = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
         Assert.Equal([DeliveryState.Queued, DeliveryState.Queued], new[] { washington.DeliveryState, baghdad.DeliveryState });
 
         await pair.RestartVerificationAsync();
-        Assert.Empty(await Samples.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
+        Assert.Empty(await SampleVerdicts.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
         pair.Link.Connect(pair.Claims);
         // The new instance starts on first use, finds the queued rows in the same database and delivers them.
         var verdicts = await Eventually.Until(
@@ -66,7 +66,7 @@ public class FaultTests
             r => r.Verdicts.All(v => v.DeliveryState != DeliveryState.Queued), "both verdicts to be delivered");
 
         Assert.Equal([washington.Verdict.Name, baghdad.Verdict.Name], verdicts.Verdicts.Select(v => v.Name));
-        var changes = await Samples.StatusChangesAsync(pair.ClaimsClient(), agreement.Name);
+        var changes = await SampleVerdicts.StatusChangesAsync(pair.ClaimsClient(), agreement.Name);
         Assert.Equal(AgreementConfirmedInOrder, changes.Select(e => (e.PreviousStatus, e.Claim.Status, e.Claim.StatusDetail)));
         await AssertAllAppliedAsync(pair, agreement.Name);
     }
@@ -78,11 +78,11 @@ public class FaultTests
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
         pair.Link.LoseStatusResponses(1);
 
-        var washington = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+        var washington = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
 
         Assert.Equal((DeliveryState.Applied, ClaimStatus.Pending), (washington.DeliveryState, washington.Status));
         Assert.Equal(2, pair.Link.StatusUpdatesSeen);
-        var change = Assert.Single(await Samples.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
+        var change = Assert.Single(await SampleVerdicts.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
         Assert.Equal("confirmed by Washington; awaiting Baghdad", change.Claim.StatusDetail);
     }
 
@@ -94,8 +94,8 @@ public class FaultTests
         var desk = pair.Desk();
 
         var results = await Task.WhenAll(
-            desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm)).ResponseAsync,
-            desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm)).ResponseAsync);
+            desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm)).ResponseAsync,
+            desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm)).ResponseAsync);
 
         Assert.All(results, r => Assert.NotEqual(DeliveryState.Rejected, r.DeliveryState));
         var claims = pair.ClaimsClient();
@@ -104,7 +104,7 @@ public class FaultTests
             c => c.Status == ClaimStatus.Confirmed, "the agreement to be CONFIRMED");
         Assert.Equal("confirmed by Washington and Baghdad", claim.StatusDetail);
 
-        var changes = await Samples.StatusChangesAsync(claims, agreement.Name);
+        var changes = await SampleVerdicts.StatusChangesAsync(claims, agreement.Name);
         Assert.Equal(2, changes.Count);
         Assert.Equal(ClaimStatus.Pending, changes[0].Claim.Status);
         Assert.Contains(changes[0].Claim.StatusDetail, (string[])["confirmed by Washington; awaiting Baghdad", "confirmed by Baghdad; awaiting Washington"]);
@@ -126,7 +126,7 @@ public class FaultTests
             await claims.UpdateClaimAsync(new UpdateClaimRequest { Claim = edit, UpdateMask = new() { Paths = { "tags" } } });
         });
 
-        var washington = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+        var washington = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
 
         Assert.Equal((DeliveryState.Applied, ClaimStatus.Pending), (washington.DeliveryState, washington.Status));
         Assert.Equal(2, pair.Link.StatusUpdatesSeen);
@@ -145,9 +145,9 @@ public class FaultTests
         var desk = pair.Desk();
 
         pair.Link.Cut();
-        var missing = await desk.RecordVerdictAsync(Samples.Verdict("claims/never-created", "Washington", VerdictDecision.Confirm));
-        var retraction = await desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Retract));
-        var late = await desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
+        var missing = await desk.RecordVerdictAsync(SampleVerdicts.Verdict("claims/never-created", "Washington", VerdictDecision.Confirm));
+        var retraction = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Retract));
+        var late = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
         Assert.All(new[] { missing, retraction, late }, r => Assert.Equal(DeliveryState.Queued, r.DeliveryState));
 
         pair.Link.Connect(pair.Claims);
@@ -172,7 +172,7 @@ public class FaultTests
         var missingSummary = await desk.GetVerificationSummaryAsync(new GetVerificationSummaryRequest { Claim = "claims/never-created" });
         Assert.True(missingSummary.ClaimMissing);
         Assert.Equal([missing.Verdict.Name], missingSummary.RejectedVerdicts.Select(v => v.Name));
-        var change = Assert.Single(await Samples.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
+        var change = Assert.Single(await SampleVerdicts.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
         Assert.Equal(ClaimStatus.Retracted, change.Claim.Status);
     }
 

@@ -21,10 +21,13 @@ public class OverdueSweepTests
         var desk = pair.Desk();
         // The withdrawals hang on the agreement, so it must exist first, under the id they name.
         await claims.CreateClaimAsync(SampleClaims.Create("agreement"));
-        var september = await Samples.CreateAsync(claims, Samples.FirstWithdrawal());
+        // Created PENDING (the sample file has it UNVERIFIED), so the sweep's PENDING → OVERDUE move is what is checked.
+        var pendingSeptember = Samples.FirstWithdrawal();
+        pendingSeptember.Status = ClaimStatus.Pending;
+        var september = await Samples.CreateAsync(claims, pendingSeptember);
         var endOf2026 = await Samples.CreateAsync(claims, Samples.FinalWithdrawal());
         var alreadyConfirmed = await Samples.CreateAsync(claims, Samples.FirstWithdrawal());
-        var confirmation = await desk.RecordVerdictAsync(Samples.Verdict(alreadyConfirmed.Name, "Pentagon", VerdictDecision.Confirm));
+        var confirmation = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(alreadyConfirmed.Name, "Pentagon", VerdictDecision.Confirm));
         Assert.Equal(ClaimStatus.Confirmed, confirmation.Status);
 
         // A day after the September deadline: the sweep on the moved clock finds the waiting claim.
@@ -50,16 +53,15 @@ public class OverdueSweepTests
             Assert.Equal(0, await sweep.SweepOnceAsync(CancellationToken.None));
         }
 
-        var sweepChange = Assert.Single(await Samples.StatusChangesAsync(claims, september.Name));
-        // From whatever the sample file gives the claim at creation to OVERDUE.
-        Assert.Equal((september.Status, ClaimStatus.Overdue, TestKeys.Delivery.Actor), (sweepChange.PreviousStatus, sweepChange.Claim.Status, sweepChange.Actor));
+        var sweepChange = Assert.Single(await SampleVerdicts.StatusChangesAsync(claims, september.Name));
+        Assert.Equal((ClaimStatus.Pending, ClaimStatus.Overdue, TestKeys.Delivery.Actor), (sweepChange.PreviousStatus, sweepChange.Claim.Status, sweepChange.Actor));
         Assert.Contains("overdue sweep", sweepChange.Reason, StringComparison.Ordinal);
 
-        var late = await desk.RecordVerdictAsync(Samples.Verdict(september.Name, "Pentagon", VerdictDecision.Confirm));
+        var late = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(september.Name, "Pentagon", VerdictDecision.Confirm));
 
         Assert.Equal((DeliveryState.Applied, ClaimStatus.Confirmed, "confirmed by Pentagon"), (late.DeliveryState, late.Status, late.StatusDetail));
         Assert.Equal(
             [ClaimStatus.Overdue, ClaimStatus.Confirmed],
-            (await Samples.StatusChangesAsync(claims, september.Name)).Select(e => e.Claim.Status));
+            (await SampleVerdicts.StatusChangesAsync(claims, september.Name)).Select(e => e.Claim.Status));
     }
 }

@@ -72,7 +72,7 @@ public class RecordVerdictTests
         Assert.Contains("at least one item", empty["verdict.evidence"], StringComparison.Ordinal);
         Assert.Contains("is required", empty["verdict.party"], StringComparison.Ordinal);
 
-        var tooMuch = Samples.Verdict("claims/agreement", "Washington", VerdictDecision.Confirm);
+        var tooMuch = SampleVerdicts.Verdict("claims/agreement", "Washington", VerdictDecision.Confirm);
         tooMuch.Verdict.Evidence.AddRange(Enumerable.Range(0, 20).Select(i => new Evidence { Quote = $"statement {i}" }));
         var evidence = await RpcAssert.InvalidFields(() => desk.RecordVerdictAsync(tooMuch).ResponseAsync, "verification.factcheck.v1");
         Assert.Equal("must have at most 20 entries (got 21)", evidence["verdict.evidence"]);
@@ -98,7 +98,7 @@ public class RecordVerdictTests
         var desk = pair.Desk();
 
         var error = await RpcAssert.FailsWith(StatusCode.NotFound,
-            () => desk.RecordVerdictAsync(Samples.Verdict("claims/no-such-claim", "Washington", VerdictDecision.Confirm)).ResponseAsync);
+            () => desk.RecordVerdictAsync(SampleVerdicts.Verdict("claims/no-such-claim", "Washington", VerdictDecision.Confirm)).ResponseAsync);
 
         Assert.Equal(("CLAIM_NOT_FOUND", "verification.factcheck.v1", "claims/no-such-claim"),
             (RpcAssert.Info(error).Reason, RpcAssert.Info(error).Domain, RpcAssert.Info(error).Metadata["claim"]));
@@ -115,12 +115,12 @@ public class RecordVerdictTests
         var desk = pair.Desk();
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
 
-        var retraction = await desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Retract));
+        var retraction = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Retract));
         Assert.Equal((DeliveryState.Applied, ClaimStatus.Retracted, "retracted according to Washington"),
             (retraction.DeliveryState, retraction.Status, retraction.StatusDetail));
 
         var error = await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
-            () => desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm)).ResponseAsync);
+            () => desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm)).ResponseAsync);
 
         Assert.Equal("CLAIM_RETRACTED", RpcAssert.Info(error).Reason);
         Assert.Contains("RETRACTED, which is final", error.Status.Detail, StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public class RecordVerdictTests
         await using var pair = new ServicePair();
         var desk = pair.Desk();
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
-        var request = Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm, requestId: "desk-2025-03-01-washington");
+        var request = SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm, requestId: "desk-2025-03-01-washington");
 
         var first = await desk.RecordVerdictAsync(request);
         var second = await desk.RecordVerdictAsync(request);
@@ -143,9 +143,9 @@ public class RecordVerdictTests
         Assert.Equal((DeliveryState.Applied, ClaimStatus.Pending), (second.DeliveryState, second.Status));
         var verdicts = await desk.ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name });
         Assert.Single(verdicts.Verdicts);
-        Assert.Single(await Samples.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
+        Assert.Single(await SampleVerdicts.StatusChangesAsync(pair.ClaimsClient(), agreement.Name));
 
-        var other = Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm, requestId: "desk-2025-03-01-washington");
+        var other = SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm, requestId: "desk-2025-03-01-washington");
         var error = await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => desk.RecordVerdictAsync(other).ResponseAsync);
         Assert.Equal("REQUEST_ID_REUSED", RpcAssert.Info(error).Reason);
         Assert.Single((await desk.ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name })).Verdicts);
@@ -156,7 +156,7 @@ public class RecordVerdictTests
     {
         await using var pair = new ServicePair();
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
-        var verdict = Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm);
+        var verdict = SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm);
 
         await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => pair.Verification.Client(null).RecordVerdictAsync(verdict).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => new VerificationService.VerificationServiceClient(pair.Verification.Channel().WithKey("wrong-key")).ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name }).ResponseAsync);

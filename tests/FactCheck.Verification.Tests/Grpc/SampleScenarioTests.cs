@@ -16,7 +16,7 @@ public class SampleScenarioTests
         var agreement = await Samples.CreateAsync(claims, Samples.Agreement());
         Assert.Equal((ClaimStatus.Pending, "awaiting Washington and Baghdad"), (agreement.Status, agreement.StatusDetail));
 
-        var washington = await desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+        var washington = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
 
         Assert.Equal(DeliveryState.Applied, washington.DeliveryState);
         Assert.Equal((ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"), (washington.Status, washington.StatusDetail));
@@ -32,13 +32,13 @@ public class SampleScenarioTests
         Assert.Equal((ClaimStatus.Pending, ClaimStatus.Pending), (halfway.Status, halfway.ClaimStatus));
         Assert.Empty(halfway.PendingDeliveries);
 
-        var baghdad = await desk.RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
+        var baghdad = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
 
         Assert.Equal(DeliveryState.Applied, baghdad.DeliveryState);
         Assert.Equal((ClaimStatus.Confirmed, "confirmed by Washington and Baghdad"), (baghdad.Status, baghdad.StatusDetail));
 
         // The claims service's history shows each change, with its evidence and who made it.
-        var changes = await Samples.StatusChangesAsync(claims, agreement.Name);
+        var changes = await SampleVerdicts.StatusChangesAsync(claims, agreement.Name);
         Assert.Equal(
             [
                 (ClaimStatus.Pending, ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad", "https://example.org/statements/washington-confirm"),
@@ -68,7 +68,7 @@ public class SampleScenarioTests
         await using var pair = new ServicePair();
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
 
-        var denial = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Deny));
+        var denial = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Deny));
 
         Assert.Equal((DeliveryState.Applied, ClaimStatus.Refuted, "denied by Baghdad"), (denial.DeliveryState, denial.Status, denial.StatusDetail));
         var claim = await pair.ClaimsClient().GetClaimAsync(new GetClaimRequest { Name = agreement.Name });
@@ -82,9 +82,9 @@ public class SampleScenarioTests
         var desk = pair.Desk();
         var attacks = await Samples.CreateAsync(pair.ClaimsClient(), Samples.MilitiaAttacks());
 
-        var first = await desk.RecordVerdictAsync(Samples.Verdict(attacks.Name, "Pentagon", VerdictDecision.Confirm));
-        var second = await desk.RecordVerdictAsync(Samples.Verdict(attacks.Name, "Kataib Hezbollah", VerdictDecision.Dispute));
-        var third = await desk.RecordVerdictAsync(Samples.Verdict(attacks.Name, "Monitoring group", VerdictDecision.Confirm));
+        var first = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(attacks.Name, "Pentagon", VerdictDecision.Confirm));
+        var second = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(attacks.Name, "Kataib Hezbollah", VerdictDecision.Dispute));
+        var third = await desk.RecordVerdictAsync(SampleVerdicts.Verdict(attacks.Name, "Monitoring group", VerdictDecision.Confirm));
 
         Assert.Equal(
             [(ClaimStatus.Confirmed, "confirmed by Pentagon"), (ClaimStatus.Disputed, "disputed by Kataib Hezbollah"), (ClaimStatus.Confirmed, "confirmed by Monitoring group")],

@@ -31,7 +31,7 @@ public class TracingTests
         await using var pair = new ServicePair(verificationServices: Export(spans));
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
 
-        var washington = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+        var washington = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
 
         Assert.Equal(DeliveryState.Applied, washington.DeliveryState);
         await AssertOneTraceAsync(spans, agreement.Name);
@@ -47,7 +47,7 @@ public class TracingTests
         var agreement = await Samples.CreateAsync(pair.ClaimsClient(), Samples.Agreement());
         await pair.StopClaimsAsync();
 
-        var washington = await pair.Desk().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+        var washington = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
         Assert.Equal(DeliveryState.Queued, washington.DeliveryState);
         if (restartVerification)
         {

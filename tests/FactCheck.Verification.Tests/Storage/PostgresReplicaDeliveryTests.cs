@@ -51,8 +51,8 @@ public sealed class PostgresReplicaDeliveryTests(PostgresFixture postgres)
         link.Cut();
         foreach (var agreement in agreements)
         {
-            var washington = await first.Client().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
-            var baghdad = await second.Client().RecordVerdictAsync(Samples.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
+            var washington = await first.Client().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Washington", VerdictDecision.Confirm));
+            var baghdad = await second.Client().RecordVerdictAsync(SampleVerdicts.Verdict(agreement.Name, "Baghdad", VerdictDecision.Confirm));
             Assert.Equal([DeliveryState.Queued, DeliveryState.Queued], new[] { washington.DeliveryState, baghdad.DeliveryState });
         }
 
@@ -63,7 +63,7 @@ public sealed class PostgresReplicaDeliveryTests(PostgresFixture postgres)
             await Eventually.Until(
                 () => second.Client().ListVerdictsAsync(new ListVerdictsRequest { Claim = agreement.Name }).ResponseAsync,
                 r => r.Verdicts.All(v => v.DeliveryState == DeliveryState.Applied), $"{agreement.Name}'s verdicts to be applied");
-            var changes = await Samples.StatusChangesAsync(claimsClient, agreement.Name);
+            var changes = await SampleVerdicts.StatusChangesAsync(claimsClient, agreement.Name);
             Assert.Equal(AgreementConfirmedInOrder, changes.Select(e => (e.PreviousStatus, e.Claim.Status, e.Claim.StatusDetail)));
         }
     }

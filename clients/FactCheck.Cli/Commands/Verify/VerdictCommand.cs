@@ -97,7 +97,7 @@ public static class VerdictCommand
             var awaited = await AwaitedAsync(context, response.Verdict.Claim);
             if (awaited is { Count: > 0 })
             {
-                return $"{who}; still awaiting {string.Join(" and ", awaited)}";
+                return $"{who}; still awaiting {FactCheck.Domain.Phrasing.And(awaited)}";
             }
         }
 
