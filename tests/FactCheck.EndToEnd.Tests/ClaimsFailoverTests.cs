@@ -10,9 +10,9 @@ namespace FactCheck.EndToEnd.Tests;
 /// </summary>
 public sealed class ClaimsFailoverTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("factcheck-failover-").FullName;
+    private readonly TempFolder _folder = new("factcheck-failover-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task A_verdict_is_applied_through_the_next_address_when_the_first_refuses_connections()
@@ -20,9 +20,9 @@ public sealed class ClaimsFailoverTests : IDisposable
         await using var claims = await ServiceProcess.StartAsync(ClaimsAssembly, new Dictionary<string, string>
         {
             ["Storage__Provider"] = "sqlite",
-            ["ConnectionStrings__Claims"] = $"Data Source={Path.Combine(_directory, "claims.db")}",
+            ["ConnectionStrings__Claims"] = _folder.ClaimsDb,
         });
-        var environment = VerificationEnvironment("sqlite", $"Data Source={Path.Combine(_directory, "verification.db")}", "");
+        var environment = VerificationEnvironment("sqlite", _folder.VerificationDb, "");
         // The list form: the first entry is a loopback port nobody listens on.
         environment.Remove("ClaimsService__Url");
         environment["ClaimsService__Urls__0"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
@@ -45,7 +45,7 @@ public sealed class ClaimsFailoverTests : IDisposable
     [Fact]
     public async Task A_malformed_address_list_stops_the_service_at_start_with_a_clear_message()
     {
-        var environment = VerificationEnvironment("sqlite", $"Data Source={Path.Combine(_directory, "verification.db")}", "http://127.0.0.1:5101; claims-b:5101");
+        var environment = VerificationEnvironment("sqlite", _folder.VerificationDb, "http://127.0.0.1:5101; claims-b:5101");
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceProcess.StartAsync(VerificationAssembly, environment));
 

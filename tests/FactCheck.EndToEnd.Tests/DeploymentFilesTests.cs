@@ -64,40 +64,34 @@ public sealed partial class DeploymentFilesTests
         // copies (minus what .dockerignore leaves out) into an empty folder, then run its publish.
         var text = File.ReadAllText(Repository.File(dockerfile));
         var buildStage = text[..text.IndexOf("\nFROM ", text.IndexOf("FROM ", StringComparison.Ordinal) + 5, StringComparison.Ordinal)];
-        var context = Directory.CreateTempSubdirectory("factcheck-docker-").FullName;
-        try
+        using var folder = new TempFolder("factcheck-docker-");
+        var context = folder.Path;
+        foreach (Match copy in CopyInstruction().Matches(buildStage))
         {
-            foreach (Match copy in CopyInstruction().Matches(buildStage))
+            var parts = copy.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+            var destination = parts[^1];
+            foreach (var source in parts[..^1])
             {
-                var parts = copy.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
-                var destination = parts[^1];
-                foreach (var source in parts[..^1])
-                {
-                    var from = Repository.File(source);
-                    Assert.True(File.Exists(from) || Directory.Exists(from), $"{dockerfile} copies '{source}', which does not exist");
-                    var to = destination.EndsWith('/') && File.Exists(from) ? Path.Combine(context, destination, Path.GetFileName(from)) : Path.Combine(context, destination);
-                    CopyIntoContext(from, to);
-                }
+                var from = Repository.File(source);
+                Assert.True(File.Exists(from) || Directory.Exists(from), $"{dockerfile} copies '{source}', which does not exist");
+                var to = destination.EndsWith('/') && File.Exists(from) ? Path.Combine(context, destination, Path.GetFileName(from)) : Path.Combine(context, destination);
+                CopyIntoContext(from, to);
             }
+        }
 
-            var publish = Regex.Match(buildStage, @"RUN dotnet publish (?<project>\S+)").Groups["project"].Value;
-            Assert.False(string.IsNullOrEmpty(publish), $"{dockerfile} has no 'RUN dotnet publish' in its build stage");
-            var start = new ProcessStartInfo("dotnet", ["publish", publish, "-c", "Release", "-o", Path.Combine(context, "app"), "-nologo"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = context,
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"{dockerfile}: dotnet publish failed on what the Dockerfile copies:\n{await output}\n{await errors}");
-        }
-        finally
+        var publish = Regex.Match(buildStage, @"RUN dotnet publish (?<project>\S+)").Groups["project"].Value;
+        Assert.False(string.IsNullOrEmpty(publish), $"{dockerfile} has no 'RUN dotnet publish' in its build stage");
+        var start = new ProcessStartInfo("dotnet", ["publish", publish, "-c", "Release", "-o", Path.Combine(context, "app"), "-nologo"])
         {
-            Directory.Delete(context, recursive: true);
-        }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = context,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{dockerfile}: dotnet publish failed on what the Dockerfile copies:\n{await output}\n{await errors}");
 
         Assert.Contains("USER app", text, StringComparison.Ordinal);
         Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", text, StringComparison.Ordinal);

@@ -11,9 +11,9 @@ namespace FactCheck.EndToEnd.Tests;
 /// </summary>
 public sealed class NodeVerificationContractTests : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("factcheck-node-verification-").FullName;
+    private readonly TempFolder _folder = new("factcheck-node-verification-");
 
-    public void Dispose() => Directory.Delete(_data, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [SkippableFact]
     public async Task A_client_built_from_the_protos_alone_uses_every_verification_method()
@@ -27,14 +27,10 @@ public sealed class NodeVerificationContractTests : IDisposable
         var claimsPort = ServiceProcess.FreePort();
         await using var claims = await ServiceProcess.StartAsync(typeof(ClaimsGrpcService).Assembly.Location, new Dictionary<string, string>
         {
-            ["ConnectionStrings__Claims"] = $"Data Source={Path.Combine(_data, "claims.db")}",
+            ["ConnectionStrings__Claims"] = _folder.ClaimsDb,
         }, claimsPort);
-        await using var verification = await ServiceProcess.StartAsync(typeof(VerificationGrpcService).Assembly.Location, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Verification"] = $"Data Source={Path.Combine(_data, "verification.db")}",
-            ["ClaimsService__Url"] = $"http://127.0.0.1:{claimsPort}",
-            ["Verification__ImmediateDeliveryBudget"] = "00:00:20",
-        });
+        await using var verification = await ServiceProcess.StartAsync(VerificationScenario.VerificationAssembly,
+            VerificationScenario.VerificationEnvironment("sqlite", _folder.VerificationDb, $"http://127.0.0.1:{claimsPort}"));
 
         var start = new ProcessStartInfo("node", [script, $"127.0.0.1:{claimsPort}", $"127.0.0.1:{verification.Address.Port}"])
         {

@@ -7,9 +7,9 @@ namespace FactCheck.EndToEnd.Tests;
 /// <summary>README's first command, ./start.sh, run as a new user would: both services, the sample import, the table.</summary>
 public sealed class StartScriptTests : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("factcheck-start-").FullName;
+    private readonly TempFolder _data = new("factcheck-start-");
 
-    public void Dispose() => Directory.Delete(_data, recursive: true);
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task Start_script_runs_both_services_imports_the_samples_prints_the_table_and_stops_on_signal()
@@ -23,12 +23,15 @@ public sealed class StartScriptTests : IDisposable
             WorkingDirectory = Repository.Root,
         };
         start.Environment["FACTCHECK_NO_BUILD"] = "1";
-        start.Environment["FACTCHECK_DATA"] = _data;
+        start.Environment["FACTCHECK_DATA"] = _data.Path;
         start.Environment["FACTCHECK_CLAIMS_URL"] = $"http://127.0.0.1:{claimsPort}";
         start.Environment["FACTCHECK_VERIFICATION_URL"] = $"http://127.0.0.1:{verificationPort}";
         start.Environment["NO_COLOR"] = "1";
-        // The services inherit this: on a loaded CI machine the first delivery can take longer than the default budget.
-        start.Environment["Verification__ImmediateDeliveryBudget"] = "00:00:20";
+        // The services inherit the test timings: on a loaded CI machine the first delivery can take longer than the default budget.
+        foreach (var (key, value) in TestTimings.VerificationEnvironment())
+        {
+            start.Environment[key] = value;
+        }
 
         using var script = Process.Start(start)!;
         var lines = new List<string>();
@@ -48,7 +51,7 @@ public sealed class StartScriptTests : IDisposable
         Assert.Contains("16 claims from samples/claims.json: 16 created, 0 unchanged, 0 failed", output, StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("agreement ", StringComparison.Ordinal) && l.Contains("PENDING", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("final-withdrawal ", StringComparison.Ordinal) && l.Contains("2026-12-31", StringComparison.Ordinal));
-        Assert.True(File.Exists(Path.Combine(_data, "claims.db")) && File.Exists(Path.Combine(_data, "verification.db")));
+        Assert.True(File.Exists(_data.File("claims.db")) && File.Exists(_data.File("verification.db")));
 
         // The sample scenario on the real processes: Washington confirms, then Baghdad.
         var washington = await FactcheckAsync(start.Environment, "verify", "confirm", "agreement", "--party", "Washington",

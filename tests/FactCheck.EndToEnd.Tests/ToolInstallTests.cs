@@ -6,15 +6,15 @@ namespace FactCheck.EndToEnd.Tests;
 /// <summary>README's install steps: pack the client and install it as a .NET tool from the local package.</summary>
 public sealed class ToolInstallTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("factcheck-tool-").FullName;
+    private readonly TempFolder _folder = new("factcheck-tool-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task The_client_packs_and_installs_as_the_factcheck_tool()
     {
-        var packages = Path.Combine(_directory, "packages");
-        var tools = Path.Combine(_directory, "tools");
+        var packages = _folder.File("packages");
+        var tools = _folder.File("tools");
 
         await RunAsync("dotnet", "pack", Repository.File("clients", "FactCheck.Cli", "FactCheck.Cli.csproj"), "-o", packages, "-nologo");
         Assert.Single(Directory.GetFiles(packages, "FactCheck.Cli.*.nupkg"));
@@ -28,7 +28,7 @@ public sealed class ToolInstallTests : IDisposable
 
     private async Task<string> RunAsync(string file, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _directory };
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder.Path };
         // The tool's own first-run experience and telemetry notice are noise here.
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

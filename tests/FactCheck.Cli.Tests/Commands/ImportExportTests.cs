@@ -65,98 +65,84 @@ public sealed class ImportExportTests
     public async Task A_bad_file_reports_every_bad_field_by_position_and_writes_nothing()
     {
         await using var services = new ServicePair(secured: false);
-        var folder = Directory.CreateTempSubdirectory("factcheck-import-");
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "bad.json"),
-                """
-                {
-                  "claims": [
-                    { "id": "good", "text": "A fine claim.", "sources": [{ "url": "https://example.org/a" }] },
-                    { "id": "Bad Id", "text": "", "sources": [{ "url": "/relative" }], "tags": ["ok", "not ok"] },
-                    { "id": "child", "text": "Depends on a stranger.", "parent": "nobody", "due": "someday",
-                      "sources": [], "speeker": "typo" },
-                    { "id": "good", "text": "Same id again.", "status": "confirmed", "sources": [{ "url": "https://example.org/b" }] }
-                  ]
-                }
-                """);
-            var cli = new CliRunner(services, currentDirectory: folder.FullName);
+        var folder = services.Folder;
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "bad.json"),
+            """
+            {
+              "claims": [
+                { "id": "good", "text": "A fine claim.", "sources": [{ "url": "https://example.org/a" }] },
+                { "id": "Bad Id", "text": "", "sources": [{ "url": "/relative" }], "tags": ["ok", "not ok"] },
+                { "id": "child", "text": "Depends on a stranger.", "parent": "nobody", "due": "someday",
+                  "sources": [], "speeker": "typo" },
+                { "id": "good", "text": "Same id again.", "status": "confirmed", "sources": [{ "url": "https://example.org/b" }] }
+              ]
+            }
+            """);
+        var cli = new CliRunner(services, currentDirectory: folder.Path);
 
-            var result = await cli.ExpectAsync(2, "import", "bad.json");
+        var result = await cli.ExpectAsync(2, "import", "bad.json");
 
-            Assert.Equal(
-                [
-                    "bad.json:4:13: claims[1].id: must be 1 to 63 lower-case letters, digits or '-', starting with a letter",
-                    "bad.json:4:31: claims[1].text: is required",
-                    "bad.json:4:56: claims[1].sources[0].url: must be an absolute http or https URL (got '/relative')",
-                    "bad.json:4:87: claims[1].tags[1]: may contain only letters, digits, '.', '_' and '-' (got 'not ok')",
-                    "bad.json:5:66: claims[2].parent: 'nobody' is not the id of a claim in this file (to name a claim already in the service, write 'claims/nobody')",
-                    "bad.json:5:83: claims[2].due: must be a date (2026-12-31) or a time (2026-12-31T23:59:59Z) (got 'someday')",
-                    "bad.json:6:18: claims[2].sources: at least one source is required",
-                    "bad.json:6:33: claims[2].speeker: unknown field (known: id, text, speaker, sources, status, requiredParties, due, parent, tags, language)",
-                    "bad.json:7:13: claims[3].id: 'good' is already the id of claims[0]",
-                    "bad.json:7:57: claims[3].status: must be \"unverified\" or \"pending\" (got 'confirmed'); later statuses come from verdicts",
-                    "error: bad.json has 10 problem(s); nothing was imported",
-                ],
-                result.Error.TrimEnd('\n').Split('\n'));
-            Assert.Equal("", result.Out);
-            Assert.Empty(await NamesAsync(cli));
+        Assert.Equal(
+            [
+                "bad.json:4:13: claims[1].id: must be 1 to 63 lower-case letters, digits or '-', starting with a letter",
+                "bad.json:4:31: claims[1].text: is required",
+                "bad.json:4:56: claims[1].sources[0].url: must be an absolute http or https URL (got '/relative')",
+                "bad.json:4:87: claims[1].tags[1]: may contain only letters, digits, '.', '_' and '-' (got 'not ok')",
+                "bad.json:5:66: claims[2].parent: 'nobody' is not the id of a claim in this file (to name a claim already in the service, write 'claims/nobody')",
+                "bad.json:5:83: claims[2].due: must be a date (2026-12-31) or a time (2026-12-31T23:59:59Z) (got 'someday')",
+                "bad.json:6:18: claims[2].sources: at least one source is required",
+                "bad.json:6:33: claims[2].speeker: unknown field (known: id, text, speaker, sources, status, requiredParties, due, parent, tags, language)",
+                "bad.json:7:13: claims[3].id: 'good' is already the id of claims[0]",
+                "bad.json:7:57: claims[3].status: must be \"unverified\" or \"pending\" (got 'confirmed'); later statuses come from verdicts",
+                "error: bad.json has 10 problem(s); nothing was imported",
+            ],
+            result.Error.TrimEnd('\n').Split('\n'));
+        Assert.Equal("", result.Out);
+        Assert.Empty(await NamesAsync(cli));
 
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "broken.json"), "{ \"claims\": [ { \"text\": \"x\", } \n ,, ] }");
-            var broken = await cli.ExpectAsync(2, "import", "broken.json");
-            Assert.StartsWith("broken.json:2:", broken.Error, StringComparison.Ordinal);
-            Assert.Contains("not valid JSON", broken.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "broken.json"), "{ \"claims\": [ { \"text\": \"x\", } \n ,, ] }");
+        var broken = await cli.ExpectAsync(2, "import", "broken.json");
+        Assert.StartsWith("broken.json:2:", broken.Error, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", broken.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Parents_may_name_claims_already_in_the_service_and_must_exist()
     {
         await using var services = new ServicePair(secured: false);
-        var folder = Directory.CreateTempSubdirectory("factcheck-import-");
-        try
-        {
-            var cli = new CliRunner(services, currentDirectory: folder.FullName);
-            await cli.OkAsync("claims", "add", "--id", "existing", "--text", "Already there.", "--source", "https://example.org/e");
-            // The child comes first in the file; the import still creates its parent first.
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "linked.json"),
-                """
-                { "claims": [
-                  { "text": "Child without an id.", "parent": "parent", "sources": [{ "url": "https://example.org/c" }] },
-                  { "id": "parent", "text": "Parent.", "parent": "claims/existing", "sources": [{ "url": "https://example.org/p" }] }
-                ] }
-                """);
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "dangling.json"),
-                """{ "claims": [ { "text": "x", "parent": "claims/ghost", "sources": [{ "url": "https://example.org/c" }] } ] }""");
+        var folder = services.Folder;
+        var cli = new CliRunner(services, currentDirectory: folder.Path);
+        await cli.OkAsync("claims", "add", "--id", "existing", "--text", "Already there.", "--source", "https://example.org/e");
+        // The child comes first in the file; the import still creates its parent first.
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "linked.json"),
+            """
+            { "claims": [
+              { "text": "Child without an id.", "parent": "parent", "sources": [{ "url": "https://example.org/c" }] },
+              { "id": "parent", "text": "Parent.", "parent": "claims/existing", "sources": [{ "url": "https://example.org/p" }] }
+            ] }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "dangling.json"),
+            """{ "claims": [ { "text": "x", "parent": "claims/ghost", "sources": [{ "url": "https://example.org/c" }] } ] }""");
 
-            var dry = await cli.OkAsync("import", "linked.json", "--dry-run");
-            Assert.Equal("linked.json: 2 claims, valid; nothing written (--dry-run)\n", dry.Error);
-            Assert.Equal(["claims/existing"], await NamesAsync(cli));
+        var dry = await cli.OkAsync("import", "linked.json", "--dry-run");
+        Assert.Equal("linked.json: 2 claims, valid; nothing written (--dry-run)\n", dry.Error);
+        Assert.Equal(["claims/existing"], await NamesAsync(cli));
 
-            var linked = await cli.OkAsync("import", "linked.json");
-            Assert.Equal("created claims/parent", linked.Lines[0]);
-            Assert.Matches("^created claims/c-[0-9a-f]{20}$", linked.Lines[1]);
-            var child = linked.Lines[1]["created ".Length..];
-            Assert.Equal("claims/parent", (await cli.OkAsync("claims", "get", child, "-o", "json")).Json().GetProperty("claim").GetProperty("parent").GetString());
-            Assert.Equal("0 created, 2 unchanged", (await cli.OkAsync("import", "linked.json")).Lines[^1].Split(": ")[1][..22]);
+        var linked = await cli.OkAsync("import", "linked.json");
+        Assert.Equal("created claims/parent", linked.Lines[0]);
+        Assert.Matches("^created claims/c-[0-9a-f]{20}$", linked.Lines[1]);
+        var child = linked.Lines[1]["created ".Length..];
+        Assert.Equal("claims/parent", (await cli.OkAsync("claims", "get", child, "-o", "json")).Json().GetProperty("claim").GetProperty("parent").GetString());
+        Assert.Equal("0 created, 2 unchanged", (await cli.OkAsync("import", "linked.json")).Lines[^1].Split(": ")[1][..22]);
 
-            var dangling = await cli.ExpectAsync(2, "import", "dangling.json");
-            Assert.StartsWith("dangling.json:1:40: claims[0].parent: claims/ghost does not exist in the claims service", dangling.Error, StringComparison.Ordinal);
+        var dangling = await cli.ExpectAsync(2, "import", "dangling.json");
+        Assert.StartsWith("dangling.json:1:40: claims[0].parent: claims/ghost does not exist in the claims service", dangling.Error, StringComparison.Ordinal);
 
-            // Changing an imported entry and importing again is a conflict, not a silent overwrite.
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "linked.json"),
-                """{ "claims": [ { "id": "parent", "text": "Parent, edited.", "sources": [{ "url": "https://example.org/p" }] } ] }""");
-            var conflict = await cli.ExpectAsync(1, "import", "linked.json");
-            Assert.Equal("failed claims/parent: already exists with other text, parent; change it with `factcheck claims edit`, or give the entry another id", conflict.Lines[0]);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        // Changing an imported entry and importing again is a conflict, not a silent overwrite.
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "linked.json"),
+            """{ "claims": [ { "id": "parent", "text": "Parent, edited.", "sources": [{ "url": "https://example.org/p" }] } ] }""");
+        var conflict = await cli.ExpectAsync(1, "import", "linked.json");
+        Assert.Equal("failed claims/parent: already exists with other text, parent; change it with `factcheck claims edit`, or give the entry another id", conflict.Lines[0]);
     }
 
     [Fact]

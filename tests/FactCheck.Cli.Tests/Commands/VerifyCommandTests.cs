@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using System.Text.Json;
 using FactCheck.Cli.Connection;
 using FactCheck.Cli.Tests.Support;
@@ -104,14 +105,9 @@ public sealed class VerifyCommandTests
         Assert.NotEmpty(summary.GetProperty("pendingDeliveries").EnumerateArray());
 
         services.Link.Restore();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string status;
-        do
-        {
-            await Task.Delay(100);
-            status = (await cli.OkAsync("claims", "get", "agreement", "-o", "json")).Json().GetProperty("claim").GetProperty("statusDetail").GetString()!;
-        }
-        while (status != "confirmed by Washington; awaiting Baghdad" && DateTime.UtcNow < deadline);
+        var status = await Eventually.Until(
+            async () => (await cli.OkAsync("claims", "get", "agreement", "-o", "json")).Json().GetProperty("claim").GetProperty("statusDetail").GetString()!,
+            detail => detail == "confirmed by Washington; awaiting Baghdad", "the queued verdict to reach the claims service");
 
         Assert.Equal("confirmed by Washington; awaiting Baghdad", status);
     }

@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using System.Text.Json;
 using FactCheck.Cli.Commands;
 using FactCheck.Cli.Connection;
@@ -140,14 +141,7 @@ public sealed class LiveWriter : StringWriter
         }
     }
 
-    /// <summary>Waits (up to 30 s, a patience limit, not a speed assertion) until the output contains <paramref name="text"/>.</summary>
-    public async Task WaitForAsync(string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!ToString().Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for '{text}' in:\n{this}");
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits (within the test patience, not a speed assertion) until the output contains <paramref name="text"/>.</summary>
+    public Task WaitForAsync(string text) =>
+        Eventually.Until(() => Task.FromResult(ToString()), output => output.Contains(text, StringComparison.Ordinal), $"'{text}' in the output");
 }
