@@ -8,14 +8,31 @@ namespace FactCheck.Storage;
 /// <summary>
 /// What every FactCheck store on a SQL database shares, whatever the database: commands with
 /// @name parameters (understood by both Microsoft.Data.Sqlite and Npgsql), numbered migrations
-/// recorded in schema_migrations, a health ping, write transactions that hold the write lock,
-/// and a span per operation. What differs between databases is the <see cref="SqlDialect"/>'s.
+/// recorded in schema_migrations, a health ping, write transactions that hold the write lock
+/// (one per write, or shared by concurrent writes through group commit), and a span per
+/// operation. What differs between databases is the <see cref="SqlDialect"/>'s.
 /// </summary>
-public abstract class RelationalStore(SqlDialect dialect, TimeProvider clock) : IDisposable
+public abstract class RelationalStore : IDisposable
 {
-    protected TimeProvider Clock => clock;
+    private readonly SqlDialect _dialect;
+    private readonly TimeProvider _clock;
 
-    protected SqlDialect Dialect => dialect;
+    // Created at the first group-committed write: stores that never use group commit run no writer loop.
+    private readonly Lazy<GroupCommitWriter> _groupCommit;
+
+    protected RelationalStore(SqlDialect dialect, TimeProvider clock)
+    {
+        _dialect = dialect;
+        _clock = clock;
+        _groupCommit = new(() => new GroupCommitWriter(dialect, StoreName, BeforeGroupCommitAsync, AfterGroupCommit));
+    }
+
+    /// <summary>How many group-commit transactions this store has committed, how many writes they carried, and how many are queued.</summary>
+    public GroupCommitCounts GroupCommitCounts => _groupCommit.IsValueCreated ? _groupCommit.Value.Counts : default;
+
+    protected TimeProvider Clock => _clock;
+
+    protected SqlDialect Dialect => _dialect;
 
     /// <summary>"claims" or "verdicts": the first part of every span name.</summary>
     protected abstract string StoreName { get; }
@@ -23,9 +40,15 @@ public abstract class RelationalStore(SqlDialect dialect, TimeProvider clock) : 
     /// <summary>The schema as numbered migrations, spelled for <see cref="Dialect"/>.</summary>
     protected abstract IReadOnlyList<(int Version, string Sql)> Migrations { get; }
 
+    /// <summary>Finishes the group-commit writes already queued, then closes the dialect (its write lock with it).</summary>
     public void Dispose()
     {
-        dialect.Dispose();
+        if (_groupCommit.IsValueCreated)
+        {
+            _groupCommit.Value.Dispose();
+        }
+
+        _dialect.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -33,7 +56,7 @@ public abstract class RelationalStore(SqlDialect dialect, TimeProvider clock) : 
     public async Task MigrateAsync(CancellationToken ct)
     {
         using var span = Trace("migrate");
-        await dialect.MigrateAsync(connection => ApplyMigrationsAsync(connection, Migrations, ct), ct);
+        await _dialect.MigrateAsync(connection => ApplyMigrationsAsync(connection, Migrations, ct), ct);
     }
 
     /// <summary>Round-trips to the database; throws when it cannot be reached or is not migrated.</summary>
@@ -45,9 +68,9 @@ public abstract class RelationalStore(SqlDialect dialect, TimeProvider clock) : 
     }
 
     /// <summary>Starts the span of one operation of this store ("claims.create").</summary>
-    protected Activity? Trace(string operation) => StoreTelemetry.StartOperation($"{StoreName}.{operation}", dialect);
+    protected Activity? Trace(string operation) => StoreTelemetry.StartOperation($"{StoreName}.{operation}", _dialect);
 
-    protected Task<DbConnection> OpenAsync(CancellationToken ct) => dialect.OpenAsync(ct);
+    protected Task<DbConnection> OpenAsync(CancellationToken ct) => _dialect.OpenAsync(ct);
 
     /// <summary>
     /// Runs <paramref name="body"/> in one transaction that holds the write lock, traced as
@@ -57,10 +80,32 @@ public abstract class RelationalStore(SqlDialect dialect, TimeProvider clock) : 
     {
         using var span = Trace(operation);
         await using var connection = await OpenAsync(ct);
-        await using var scope = await dialect.BeginWriteAsync(connection, ct);
+        await using var scope = await _dialect.BeginWriteAsync(connection, ct);
         var result = await body(connection, scope.Transaction);
         await scope.Transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> through group commit (<see cref="GroupCommitWriter"/>): in a
+    /// transaction shared with the writes queued beside it, inside its own savepoint, traced as
+    /// <paramref name="operation"/>. Completes only after that transaction commits, with the
+    /// body's result or the exception it threw (which undid this write alone). The body gets a
+    /// token that is never cancelled: once its batch runs, the write runs to its end;
+    /// <paramref name="ct"/> only withdraws a write still queued.
+    /// </summary>
+    protected async Task<T> GroupWriteAsync<T>(string operation, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, CancellationToken ct)
+    {
+        using var span = Trace(operation);
+        return await _groupCommit.Value.WriteAsync(body, ct);
+    }
+
+    /// <summary>Runs once inside each group-commit transaction that applied a write, just before it commits.</summary>
+    protected virtual Task BeforeGroupCommitAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Runs once after each group-commit transaction that applied a write has committed, before its callers are answered.</summary>
+    protected virtual void AfterGroupCommit()
+    {
     }
 
     /// <summary>Applies each migration not yet recorded in schema_migrations, each in its own transaction.</summary>
@@ -75,7 +120,7 @@ public abstract class RelationalStore(SqlDialect dialect, TimeProvider clock) : 
             {
                 await ExecuteAsync(connection, tx, sql, ct);
                 await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_time) VALUES (@v, @t)", ct,
-                    ("@v", version), ("@t", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+                    ("@v", version), ("@t", _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
             }
 
             await tx.CommitAsync(ct);

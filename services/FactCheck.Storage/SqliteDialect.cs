@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace FactCheck.Storage;
 
 /// <summary>
-/// One SQLite file in WAL mode, the embedded default. Writers are serialized by a process-wide
+/// One SQLite file in WAL mode with synchronous = FULL (see <see cref="OpenAsync"/>), the embedded default. Writers are serialized by a process-wide
 /// lock (cheap, no busy waiting) plus BEGIN IMMEDIATE against other processes on the same file,
 /// so sequence numbers are assigned in commit order. Nothing can listen for commits from another
 /// process, so <see cref="SqlDialect.NotifyOnCommitAsync"/> does nothing: readers there poll.
@@ -36,11 +36,31 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
     public override Task<IDisposable> HoldSharedLockAsync(int lockNamespace, string name, CancellationToken ct) =>
         Task.FromResult<IDisposable>(NoLock.Instance);
 
+    /// <summary>
+    /// Opens a connection with synchronous = FULL: in WAL mode that fsyncs the log at every
+    /// commit, so an acknowledged write survives a power cut. NORMAL syncs only at checkpoints and
+    /// can lose the last commits. The bundled e_sqlite3 happens to default to FULL, but the setting
+    /// is per connection, not stored in the file, and a build compiled with
+    /// SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 (as some distributions' are) defaults to NORMAL in WAL
+    /// mode, so it is set on every connection rather than left to the build.
+    /// </summary>
     public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
-        return connection;
+        try
+        {
+            await using var durable = connection.CreateCommand();
+            durable.CommandText = "PRAGMA synchronous = FULL";
+            await durable.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            // Not handed out: close it, then let the failure through.
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct)

@@ -11,10 +11,12 @@ namespace FactCheck.Claims.Storage;
 /// <see cref="ClaimDecisions"/>; the store reads what the decision needs, stores its result and
 /// appends its event, in one transaction.
 ///
-/// Every write runs while holding the database-wide write lock, so event sequence numbers are
-/// assigned in commit order: a reader that has seen sequence N never later finds a smaller
+/// Writes go through group commit (<see cref="RelationalStore.GroupWriteAsync{T}"/>): concurrent
+/// writes share one transaction, each in its own savepoint, and each caller is answered after
+/// that commit. The transaction holds the database-wide write lock, so event sequence numbers
+/// are assigned in commit order: a reader that has seen sequence N never later finds a smaller
 /// number committing behind it, and never sees a gap. On PostgreSQL several replicas share the
-/// database; each commit sends NOTIFY on <see cref="NotifyChannel"/>, which a
+/// database; each committed batch sends NOTIFY on <see cref="NotifyChannel"/> once, which a
 /// <see cref="PostgresEventListener"/> on every replica turns into a local wake-up.
 /// </summary>
 public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal signal) : RelationalStore(dialect, clock), IClaimStore
@@ -28,28 +30,31 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
 
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => ClaimMigrations.For(Dialect, _search);
 
+    /// <summary>The transaction advisory lock every claims write holds on PostgreSQL (tests hold it to queue writes up).</summary>
+    public const long PostgresWriteLockKey = 0x4643_436C_6169_6D01;
+
     /// <summary>The claims service's PostgreSQL dialect, with its own fixed advisory lock keys (one for writes, one for migrations).</summary>
     public static PostgresDialect Postgres(Npgsql.NpgsqlDataSource dataSource) =>
-        new(dataSource, writeLockKey: 0x4643_436C_6169_6D01, migrationLockKey: 0x4643_436C_6169_6D02);
+        new(dataSource, writeLockKey: PostgresWriteLockKey, migrationLockKey: 0x4643_436C_6169_6D02);
 
     public Task<Claim> CreateAsync(string? claimId, ClaimContent content, ClaimStatus status, string statusDetail, WriteContext write, CancellationToken ct) =>
-        WriteClaimAsync("create", write, async (connection, tx) =>
+        WriteClaimAsync("create", write, async (connection, tx, batchCt) =>
         {
             var id = claimId ?? ClaimDocuments.NewClaimId();
-            if (await FindAsync(connection, tx, id, ct) is not null)
+            if (await FindAsync(connection, tx, id, batchCt) is not null)
             {
                 throw Refusals.ClaimAlreadyExists(id);
             }
 
-            var parents = await ReadParentChainAsync(connection, tx, id, content.ParentId, ct);
+            var parents = await ReadParentChainAsync(connection, tx, id, content.ParentId, batchCt);
             var change = ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write);
             var pk = await ScalarAsync<long>(connection, tx, """
                 INSERT INTO claims (id, status, speaker_folded, due_ticks, due_sort, parent_id, revision, document)
                 VALUES (@id, @status, @speaker, @due, @dueSort, @parent, @revision, @doc)
                 RETURNING pk
-                """, ct, ClaimColumns(change.Claim));
-            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: false, ct);
-            return await AppendEventAsync(connection, tx, change, ct);
+                """, batchCt, ClaimColumns(change.Claim));
+            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: false, batchCt);
+            return await AppendEventAsync(connection, tx, change, batchCt);
         }, ct);
 
     public async Task<Claim> GetAsync(string claimId, CancellationToken ct)
@@ -184,29 +189,29 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
     }
 
     public Task<Claim> UpdateContentAsync(string claimId, string? etag, ClaimEdit edit, WriteContext write, CancellationToken ct) =>
-        WriteClaimAsync("update", write, async (connection, tx) =>
+        WriteClaimAsync("update", write, async (connection, tx, batchCt) =>
         {
-            var (pk, current) = await FindAsync(connection, tx, claimId, ct) ?? throw Refusals.ClaimNotFound(claimId);
-            var parents = await ReadParentChainAsync(connection, tx, claimId, edit.ParentAfter(current.Content), ct);
+            var (pk, current) = await FindAsync(connection, tx, claimId, batchCt) ?? throw Refusals.ClaimNotFound(claimId);
+            var parents = await ReadParentChainAsync(connection, tx, claimId, edit.ParentAfter(current.Content), batchCt);
             var change = ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write);
             await ExecuteAsync(connection, tx, """
                 UPDATE claims SET status = @status, speaker_folded = @speaker, due_ticks = @due, due_sort = @dueSort,
                                   parent_id = @parent, revision = @revision, document = @doc
                 WHERE id = @id
-                """, ct, ClaimColumns(change.Claim));
-            await ExecuteAsync(connection, tx, "DELETE FROM claim_tags WHERE claim_pk = @pk", ct, ("@pk", pk));
-            await ExecuteAsync(connection, tx, "DELETE FROM claim_sources WHERE claim_pk = @pk", ct, ("@pk", pk));
-            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: true, ct);
-            return await AppendEventAsync(connection, tx, change, ct);
+                """, batchCt, ClaimColumns(change.Claim));
+            await ExecuteAsync(connection, tx, "DELETE FROM claim_tags WHERE claim_pk = @pk", batchCt, ("@pk", pk));
+            await ExecuteAsync(connection, tx, "DELETE FROM claim_sources WHERE claim_pk = @pk", batchCt, ("@pk", pk));
+            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: true, batchCt);
+            return await AppendEventAsync(connection, tx, change, batchCt);
         }, ct);
 
     public Task<Claim> ChangeStatusAsync(string claimId, string? etag, StatusChange change, WriteContext write, CancellationToken ct) =>
-        WriteClaimAsync("change_status", write, async (connection, tx) =>
+        WriteClaimAsync("change_status", write, async (connection, tx, batchCt) =>
         {
-            var (_, current) = await FindAsync(connection, tx, claimId, ct) ?? throw Refusals.ClaimNotFound(claimId);
+            var (_, current) = await FindAsync(connection, tx, claimId, batchCt) ?? throw Refusals.ClaimNotFound(claimId);
             var changed = ClaimDecisions.ChangeStatus(current, change, etag, Clock.GetUtcNow(), write);
-            await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", ct, ClaimColumns(changed.Claim));
-            return await AppendEventAsync(connection, tx, changed, ct);
+            await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", batchCt, ClaimColumns(changed.Claim));
+            return await AppendEventAsync(connection, tx, changed, batchCt);
         }, ct, requestOperation: "status");
 
     public async Task<IReadOnlyList<ClaimEvent>> ListHistoryAsync(string claimId, long afterSequence, int limit, CancellationToken ct)
@@ -242,30 +247,38 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
     }
 
     /// <summary>
-    /// Runs one write under the write lock. With a request id, a repeat of the same request
-    /// returns the stored first result and writes nothing; a different request under that id is
-    /// refused (<see cref="WriteContext.IdempotencyKey"/>: keys are the caller's and the operation's).
+    /// Runs one write through group commit: in a transaction shared with the writes queued beside
+    /// it, inside its own savepoint, answered after that transaction commits. A refusal undoes
+    /// this write alone. With a request id, a repeat of the same request returns the stored first
+    /// result and writes nothing, also when the first is in the same batch (they share the
+    /// transaction); a different request under that id is refused
+    /// (<see cref="WriteContext.IdempotencyKey"/>: keys are the caller's and the operation's).
     /// <paramref name="requestOperation"/> names the operation in those keys when it differs from
     /// the span's name: keys are stored, so a retry after an upgrade must find its first result.
     /// </summary>
-    private async Task<Claim> WriteClaimAsync(
-        string operation, WriteContext write, Func<DbConnection, DbTransaction, Task<Claim>> body, CancellationToken ct, string? requestOperation = null)
+    private Task<Claim> WriteClaimAsync(
+        string operation, WriteContext write, Func<DbConnection, DbTransaction, CancellationToken, Task<Claim>> body, CancellationToken ct, string? requestOperation = null)
     {
         var key = write.IdempotencyKey(requestOperation ?? operation);
-        var result = await WriteAsync(operation, async (connection, tx) =>
+        return GroupWriteAsync(operation, async (connection, tx, batchCt) =>
         {
-            if (await RecordedResultAsync(connection, tx, key, write, "response", ct) is { } recorded)
+            if (await RecordedResultAsync(connection, tx, key, write, "response", batchCt) is { } recorded)
             {
                 return StoredJson.Read<Claim>(recorded);
             }
 
-            var claim = await body(connection, tx);
-            await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(claim), ct);
+            var claim = await body(connection, tx, batchCt);
+            await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(claim), batchCt);
             return claim;
         }, ct);
-        signal.Notify();
-        return result;
     }
+
+    /// <summary>Once per batch: asks the database to wake other replicas' watchers when it commits.</summary>
+    protected override Task BeforeGroupCommitAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        Dialect.NotifyOnCommitAsync(connection, tx, NotifyChannel, ct);
+
+    /// <summary>Once per committed batch: wakes this process's watchers.</summary>
+    protected override void AfterGroupCommit() => signal.Notify();
 
     /// <summary>
     /// The would-be parent and its ancestors, nearest first, for <see cref="ParentChain.Check"/>:
@@ -338,14 +351,14 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
     }
 
     /// <summary>
-    /// Appends the change's event with the next sequence number (the write lock makes MAX + 1
-    /// safe and gap-free) and asks the database to wake other replicas on commit.
+    /// Appends the change's event with the next sequence number: the write lock makes MAX + 1
+    /// safe, and since a refused write's savepoint takes its event back with it, the next write
+    /// of the batch takes the same number, so the sequence stays gap-free.
     /// </summary>
-    private async Task<Claim> AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimChange change, CancellationToken ct)
+    private static async Task<Claim> AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimChange change, CancellationToken ct)
     {
         await ExecuteAsync(connection, tx, "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events", ct,
             ("@claim", change.Claim.Id), ("@doc", StoredJson.Write(change.Event)));
-        await Dialect.NotifyOnCommitAsync(connection, tx, NotifyChannel, ct);
         return change.Claim;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using FactCheck.Testing;
 using FactCheck.Storage;
@@ -22,6 +24,45 @@ public abstract class ClaimStoreContract
 
     /// <summary>The db.system name the backend's spans carry.</summary>
     protected abstract string DatabaseSystem { get; }
+
+    /// <summary>
+    /// Takes the database's write lock from outside <paramref name="store"/> (another connection,
+    /// as another process would) and holds it until disposed: the store's writes queue up behind it.
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> HoldWriteLockAsync(IClaimStore store);
+
+    /// <summary>A dialect over another empty database of the same backend, for a store other than the claims store.</summary>
+    protected abstract Task<SqlDialect> NewDatabaseAsync();
+
+    /// <summary>An open transaction holding a write lock, and its connection; disposing rolls it back, which releases the lock.</summary>
+    protected sealed class HeldWriteLock(DbConnection connection, DbTransaction tx) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await tx.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
+    private static GroupCommitCounts Counts(IClaimStore store) => ((RelationalStore)store).GroupCommitCounts;
+
+    /// <summary>
+    /// With the write lock held from outside, starts one write and waits until the writer loop
+    /// has taken it (its queue is empty again): that batch is now stuck on the lock, so every
+    /// write started next waits in the queue and, once the lock is released, they form one batch.
+    /// </summary>
+    private static async Task<Task<Claim>> PlugAsync(IClaimStore store)
+    {
+        var plug = store.CreateAsync(null, Content("plug"), ClaimStatus.Unverified, "", Editor, default);
+        await Eventually.Until(() => Task.FromResult(Counts(store).Queued), queued => queued == 0, "the writer loop to take the plug write");
+        return plug;
+    }
+
+    private static async Task AssertGapFreeAsync(IClaimStore store, int expected)
+    {
+        var events = await store.ReadEventsAsync(0, 10_000, default);
+        Assert.Equal(Enumerable.Range(1, expected).Select(i => (long)i), events.Select(e => e.Sequence));
+    }
 
     private static ClaimContent Content(string text, string[]? tags = null, DateTimeOffset? due = null, string? parent = null, string speaker = "the report", string publisher = "Example News", string quote = "") =>
         new(text, speaker, [new Source("https://example.org/news/1", "", publisher, null, quote)], [], due, parent, tags ?? [], "en");
@@ -288,5 +329,177 @@ public abstract class ClaimStoreContract
 
         Assert.Equal("kept", (await other.GetAsync("kept", default)).Id);
         await store.PingAsync(default);
+    }
+
+    [SkippableFact]
+    public async Task Many_concurrent_creates_share_commits_and_number_their_events_without_gaps()
+    {
+        var store = await NewStoreAsync();
+        var before = Counts(store);
+        var started = 0;
+        var created = new ConcurrentBag<Claim>();
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref started); i <= 200; i = Interlocked.Increment(ref started))
+            {
+                created.Add(await store.CreateAsync(null, Content($"load {i}"), ClaimStatus.Unverified, "", Request($"load-{i}", $"fp-{i}"), default));
+            }
+        })));
+
+        Assert.Equal(200, created.Select(c => c.Id).Distinct().Count());
+        await AssertGapFreeAsync(store, 200);
+        var events = await store.ReadEventsAsync(0, 1000, default);
+        Assert.Equal(created.Select(c => c.Id).Order(), events.Select(e => e.Claim.Id).Order());
+        Assert.All(events, e => Assert.Equal(ClaimEventType.Created, e.Type));
+
+        // Without group commit every write would commit alone: 200 commits.
+        var after = Counts(store);
+        Assert.Equal(200, after.Writes - before.Writes);
+        Assert.True(after.Commits - before.Commits < 200, $"200 writes took {after.Commits - before.Commits} commits");
+    }
+
+    [SkippableFact]
+    public async Task A_refused_write_in_a_batch_leaves_nothing_and_its_neighbours_commit()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateAsync("retracted", Content("withdrawn claim"), ClaimStatus.Unverified, "", Editor, default);
+        await store.ChangeStatusAsync("retracted", null, new(ClaimStatus.Retracted, "", "withdrawn", []), Editor, default);
+        var edited = await store.CreateAsync("edited", Content("to be edited", tags: ["kept"]), ClaimStatus.Unverified, "", Editor, default);
+        var taken = await store.CreateAsync(null, Content("first use of a request id"), ClaimStatus.Unverified, "", Request("taken", "fp-first"), default);
+        var before = Counts(store);
+
+        Task<Claim> plug, first, edit, stale, transition, existing, reused, orphan, last;
+        await using (await HoldWriteLockAsync(store))
+        {
+            plug = await PlugAsync(store);
+            first = store.CreateAsync("first-neighbour", Content("first neighbour"), ClaimStatus.Unverified, "", Editor, default);
+            edit = store.UpdateContentAsync("edited", edited.Etag, Edit("text", edited.Content with { Text = "edited in the batch" }), Editor, default);
+            // The same etag again: stale only because of the write just before it in this batch.
+            stale = store.UpdateContentAsync("edited", edited.Etag, Edit("tags", edited.Content with { Tags = ["lost"] }), Request("stale", "fp-stale"), default);
+            transition = store.ChangeStatusAsync("retracted", null, new(ClaimStatus.Confirmed, "", "too late", []), Request("transition", "fp-transition"), default);
+            existing = store.CreateAsync("edited", Content("same id"), ClaimStatus.Unverified, "", Request("existing", "fp-existing"), default);
+            reused = store.CreateAsync(null, Content("another request"), ClaimStatus.Unverified, "", Request("taken", "fp-other"), default);
+            orphan = store.CreateAsync("orphan", Content("no such parent", parent: "missing"), ClaimStatus.Unverified, "", Request("orphan", "fp-orphan"), default);
+            last = store.CreateAsync("last-neighbour", Content("last neighbour"), ClaimStatus.Unverified, "", Editor, default);
+            Assert.Equal(8, Counts(store).Queued);
+        }
+
+        await plug;
+        Assert.Equal("first-neighbour", (await first).Id);
+        Assert.Equal("edited in the batch", (await edit).Content.Text);
+        Assert.Equal("last-neighbour", (await last).Id);
+        await Refused.ByAsync("ETAG_MISMATCH", () => stale);
+        await Refused.ByAsync("TRANSITION_NOT_ALLOWED", () => transition);
+        await Refused.ByAsync("CLAIM_ALREADY_EXISTS", () => existing);
+        await Refused.ByAsync("REQUEST_ID_REUSED", () => reused);
+        await Refused.ByAsync("INVALID_ARGUMENT", () => orphan);
+
+        // Two commits: the plug's, then one for the eight writes queued behind it.
+        var after = Counts(store);
+        Assert.Equal((2, 4), (after.Commits - before.Commits, after.Writes - before.Writes));
+
+        // No event of a refused write: 4 before, plug, first, edit, last.
+        await AssertGapFreeAsync(store, 8);
+        var edits = await store.ListHistoryAsync("edited", 0, 10, default);
+        Assert.Equal([ClaimEventType.Created, ClaimEventType.Updated], edits.Select(e => e.Type));
+        var now = await store.GetAsync("edited", default);
+        Assert.Equal(("edited in the batch", 2L), (now.Content.Text, now.Revision));
+        Assert.Equal(["kept"], now.Content.Tags);
+        Assert.Equal(ClaimStatus.Retracted, (await store.GetAsync("retracted", default)).Status);
+        await Refused.ByAsync("CLAIM_NOT_FOUND", () => store.GetAsync("orphan", default));
+
+        // No request row either: each refused write's request id is still free for a different
+        // request, and the reused one still answers with its first result.
+        Assert.Equal(taken.Id, (await store.CreateAsync(null, Content("first use of a request id"), ClaimStatus.Unverified, "", Request("taken", "fp-first"), default)).Id);
+        await store.UpdateContentAsync("edited", null, Edit("tags", now.Content with { Tags = ["later"] }), Request("stale", "fp-later"), default);
+        await store.ChangeStatusAsync("edited", null, new(ClaimStatus.Disputed, "", "later", []), Request("transition", "fp-later"), default);
+        await store.CreateAsync("existing-later", Content("later"), ClaimStatus.Unverified, "", Request("existing", "fp-later"), default);
+        await store.CreateAsync("orphan", Content("parented later", parent: "edited"), ClaimStatus.Unverified, "", Request("orphan", "fp-later"), default);
+        await AssertGapFreeAsync(store, 12);
+    }
+
+    [SkippableFact]
+    public async Task A_request_id_repeated_inside_one_batch_returns_the_first_result()
+    {
+        var store = await NewStoreAsync();
+        Task<Claim> plug;
+        var writes = new List<(bool Repeat, Task<Claim> Write)>();
+        await using (await HoldWriteLockAsync(store))
+        {
+            plug = await PlugAsync(store);
+            for (var i = 0; i < 30; i++)
+            {
+                var repeat = i % 6 == 1;
+                writes.Add((repeat, repeat
+                    ? store.CreateAsync(null, Content("repeated"), ClaimStatus.Unverified, "", Request("repeated", "fp-repeated"), default)
+                    : store.CreateAsync(null, Content($"distinct {i}"), ClaimStatus.Unverified, "", Request($"distinct-{i}", $"fp-{i}"), default)));
+            }
+        }
+
+        await plug;
+        var repeats = await Task.WhenAll(writes.Where(w => w.Repeat).Select(w => w.Write));
+        var distinct = await Task.WhenAll(writes.Where(w => !w.Repeat).Select(w => w.Write));
+        Assert.Equal(5, repeats.Length);
+        Assert.Single(repeats.Select(StoredJson.Write).Distinct());
+        Assert.Equal(25, distinct.Select(c => c.Id).Distinct().Count());
+
+        // One claim and one event for the five repeats; 1 + 25 + 1 events in all, gap-free.
+        await AssertGapFreeAsync(store, 27);
+        var events = await store.ReadEventsAsync(0, 100, default);
+        Assert.Equal(repeats[0].Id, Assert.Single(events, e => e.Claim.Content.Text == "repeated").Claim.Id);
+        Assert.Equal(repeats[0].Id, (await store.CreateAsync(null, Content("repeated"), ClaimStatus.Unverified, "", Request("repeated", "fp-repeated"), default)).Id);
+    }
+
+    [SkippableFact]
+    public async Task A_write_cancelled_while_queued_is_skipped_and_its_neighbours_commit()
+    {
+        var store = await NewStoreAsync();
+        using var cancel = new CancellationTokenSource();
+        Task<Claim> plug, cancelled, neighbour;
+        await using (await HoldWriteLockAsync(store))
+        {
+            plug = await PlugAsync(store);
+            cancelled = store.CreateAsync("cancelled", Content("never written"), ClaimStatus.Unverified, "", Request("cancelled", "fp-cancelled"), cancel.Token);
+            neighbour = store.CreateAsync("neighbour", Content("written"), ClaimStatus.Unverified, "", Editor, default);
+            await cancel.CancelAsync();
+
+            // The caller hears at once, while its write would still be waiting for the lock.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        }
+
+        await plug;
+        Assert.Equal("neighbour", (await neighbour).Id);
+        await Refused.ByAsync("CLAIM_NOT_FOUND", () => store.GetAsync("cancelled", default));
+        await AssertGapFreeAsync(store, 2);
+        Assert.Equal(2, Counts(store).Writes);
+    }
+
+    [SkippableFact]
+    public async Task A_database_error_after_a_write_undoes_that_write_alone_and_its_neighbours_commit()
+    {
+        using var store = new ConstraintProbeStore(await NewDatabaseAsync());
+        await store.MigrateAsync(default);
+        await store.WriteAsync("taken", "taken", default);
+
+        // Every third write logs its entry and then hits the taken key; all are queued at once, so they share batches.
+        var writes = Enumerable.Range(0, 30).Select(i => (Fails: i % 3 == 0, Write: store.WriteAsync($"entry-{i:D2}", i % 3 == 0 ? "taken" : $"key-{i}", default))).ToList();
+        foreach (var (fails, write) in writes)
+        {
+            if (fails)
+            {
+                await Assert.ThrowsAnyAsync<DbException>(() => write);
+            }
+            else
+            {
+                await write;
+            }
+        }
+
+        Assert.Equal(["entry-01", "entry-02", "entry-04", "entry-05", "entry-07", "entry-08", "entry-10", "entry-11", "entry-13", "entry-14",
+            "entry-16", "entry-17", "entry-19", "entry-20", "entry-22", "entry-23", "entry-25", "entry-26", "entry-28", "entry-29", "taken"], await store.LogAsync(default));
+        var counts = store.GroupCommitCounts;
+        Assert.Equal(21, counts.Writes);
+        Assert.True(counts.Commits < 21, $"31 writes took {counts.Commits} commits");
     }
 }

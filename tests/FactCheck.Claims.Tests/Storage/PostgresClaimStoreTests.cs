@@ -1,4 +1,5 @@
 using FactCheck.Claims.Storage;
+using FactCheck.Storage;
 using FactCheck.Testing;
 using Npgsql;
 
@@ -27,6 +28,27 @@ public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimSto
     }
 
     protected override async Task<IClaimStore> SameDatabaseAsync(IClaimStore store) => await OpenAsync(_databases[store]);
+
+    protected override async Task<SqlDialect> NewDatabaseAsync()
+    {
+        var cluster = await postgres.ClusterAsync();
+        Skip.If(cluster is null, PostgresFixture.SkipReason);
+        var source = NpgsqlDataSource.Create(await cluster.CreateDatabaseAsync("other"));
+        _sources.Add(source);
+        return ClaimStore.Postgres(source);
+    }
+
+    /// <summary>The claims write lock (a transaction advisory lock) taken on a connection of its own, as another replica would.</summary>
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(IClaimStore store)
+    {
+        var connection = new NpgsqlConnection(_databases[store]);
+        await connection.OpenAsync();
+        var tx = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, tx);
+        command.Parameters.AddWithValue("key", ClaimStore.PostgresWriteLockKey);
+        await command.ExecuteNonQueryAsync();
+        return new HeldWriteLock(connection, tx);
+    }
 
     private async Task<IClaimStore> OpenAsync(string connectionString)
     {

@@ -1,6 +1,7 @@
 using FactCheck.Claims.Storage;
 using FactCheck.Storage;
 using FactCheck.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace FactCheck.Claims.Tests.Storage;
 
@@ -16,6 +17,16 @@ public sealed class SqliteClaimStoreTests : ClaimStoreContract, IDisposable
     protected override async Task<IClaimStore> NewStoreAsync() => await OpenAsync(_folder.Sqlite($"claims{_files.Count + 1}.db"));
 
     protected override async Task<IClaimStore> SameDatabaseAsync(IClaimStore store) => await OpenAsync(_files[store]);
+
+    protected override Task<SqlDialect> NewDatabaseAsync() => Task.FromResult<SqlDialect>(new SqliteDialect(_folder.Sqlite($"other-{Guid.NewGuid():N}.db")));
+
+    /// <summary>BEGIN IMMEDIATE on a connection of its own: the file's write lock, as another process would take it.</summary>
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(IClaimStore store)
+    {
+        var connection = new SqliteConnection(_files[store]);
+        await connection.OpenAsync();
+        return new HeldWriteLock(connection, connection.BeginTransaction(deferred: false));
+    }
 
     private async Task<ClaimStore> OpenAsync(string connectionString)
     {
