@@ -1,9 +1,50 @@
 using System.Globalization;
+using System.Reflection;
+using FactCheck.Testing;
 
 namespace FactCheck.Bench;
 
-public sealed record BenchOptions(int Claims, int PageSize, int Repetitions, IReadOnlyList<string> Backends)
+/// <summary>
+/// What one run measures and how hard: <c>--quick</c> shrinks every scenario to a few seconds for
+/// CI (it proves the harness works; its figures mean little), the full run loads for longer on a
+/// database of <see cref="Claims"/> seeded claims.
+/// </summary>
+public sealed record BenchOptions(
+    bool Quick,
+    int Claims,
+    string OutputDirectory,
+    IReadOnlyList<string> Scenarios,
+    int PagingClaims,
+    int PageSize,
+    IReadOnlyList<string> Backends,
+    string CommandLine)
 {
+    /// <summary>Every scenario, in the order they run: reads on the seeded database first, then writes.</summary>
+    public static readonly IReadOnlyList<string> AllScenarios =
+        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging"];
+
+    /// <summary>How long one load step may run at most (each is also bounded by a call count).</summary>
+    public TimeSpan StepDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
+
+    /// <summary>Most calls one load step makes.</summary>
+    public int StepCalls => Quick ? 2_000 : 200_000;
+
+    /// <summary>Requests per h2load run.</summary>
+    public int H2LoadRequests => Quick ? 5_000 : 100_000;
+
+    /// <summary>Timed calls per latency sample of one listing.</summary>
+    public int Repetitions => Quick ? 50 : 1_000;
+
+    /// <summary>Claims written while 100 subscribers watch.</summary>
+    public int WatchEvents => Quick ? 50 : 2_000;
+
+    /// <summary>Verdicts recorded at 100 per second.</summary>
+    public int Verdicts => Quick ? 50 : 1_000;
+
+    /// <summary>Release or Debug, as this harness was built: the command shown with the results must be the one that ran.</summary>
+    private static string BuildConfiguration =>
+        typeof(BenchOptions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name)
@@ -12,12 +53,25 @@ public sealed record BenchOptions(int Claims, int PageSize, int Repetitions, IRe
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
 
-        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;
+        var quick = args.Contains("--quick");
         var backend = Value("--backend") ?? "both";
+        var scenarios = Value("--scenarios") is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : AllScenarios.ToArray();
+        var unknown = scenarios.Except(AllScenarios).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown scenario(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}");
+        }
+
         return new BenchOptions(
-            Number("--claims", 20_000),
+            quick,
+            Number("--claims", quick ? 2_000 : 1_000_000),
+            // A quick run's figures mean little: unless told otherwise they go to a temporary folder, never over the committed full run.
+            Value("--out") ?? (quick ? Directory.CreateTempSubdirectory("factcheck-bench-quick-").FullName : Repository.File("bench", "results")),
+            scenarios,
+            Number("--paging-claims", quick ? 2_000 : 20_000),
             Number("--page-size", 20),
-            Number("--repetitions", 200),
-            backend == "both" ? ["sqlite", "postgres"] : [backend]);
+            backend == "both" ? ["sqlite", "postgres"] : [backend],
+            $"dotnet run -c {BuildConfiguration} --project bench/FactCheck.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""));
     }
 }

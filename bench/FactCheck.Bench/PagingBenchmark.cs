@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using FactCheck.Claims.Storage;
 using FactCheck.Domain;
-using FactCheck.Storage;
+using FactCheck.Bench.Report;
 using FactCheck.Testing;
-using Npgsql;
 
 namespace FactCheck.Bench;
 
@@ -17,21 +16,29 @@ namespace FactCheck.Bench;
 /// </summary>
 public static class PagingBenchmark
 {
-    public static async Task RunAsync(string backend, BenchOptions options)
+    public static async Task RunAsync(BenchRun run)
+    {
+        foreach (var backend in run.Options.Backends)
+        {
+            await RunAsync(backend, run.Options, run.Report);
+        }
+    }
+
+    private static async Task RunAsync(string backend, BenchOptions options, BenchReport report)
     {
         await using var target = await BenchStore.OpenAsync(backend);
         if (target is null)
         {
-            Console.WriteLine($"{backend}: skipped ({PostgresCluster.InstallHint})");
+            report.Note($"paging on {backend}: skipped ({PostgresCluster.InstallHint})");
             return;
         }
 
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(target.Store, options.Claims);
+        await SeedAsync(target.Store, options.PagingClaims);
         // A production database has statistics (autovacuum gathers them); a freshly seeded one must be told.
         await target.AnalyzeAsync();
-        Console.WriteLine($"{backend}: seeded {options.Claims:N0} claims in {seeding.Elapsed.TotalSeconds:F1} s");
-        Console.WriteLine($"{"listing",-14} {"page 1 (ms)",12} {"last page",10} {"(ms)",8} {"last/first",11} {"OFFSET last (ms)",17} {"OFFSET/first",13}");
+        var scenario = $"paging {backend}";
+        report.Add(scenario, "store seeded", options.PagingClaims, "claims", string.Create(CultureInfo.InvariantCulture, $"in {seeding.Elapsed.TotalSeconds:F1} s, through the store in-process"));
 
         foreach (var (name, filter, order) in Listings())
         {
@@ -39,11 +46,12 @@ public static class PagingBenchmark
             var first = await MedianAsync(() => target.Store.ListAsync(filter, order, null, options.PageSize, default), options.Repetitions);
             var last = await MedianAsync(() => target.Store.ListAsync(filter, order, positions[^1], options.PageSize, default), options.Repetitions);
             var offset = await MedianAsync(() => target.OffsetPageAsync(order, filter.Tag, (positions.Count) * options.PageSize, options.PageSize), Math.Max(5, options.Repetitions / 10));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-14} {first,12:F3} {positions.Count + 1,10} {last,8:F3} {last / first,11:F2} {offset,17:F3} {offset / first,13:F1}"));
+            var how = $"median of {options.Repetitions}, {options.PageSize} a page";
+            report.Add(scenario, $"{name}: page 1", first, "ms", how);
+            report.Add(scenario, $"{name}: page {positions.Count + 1} (last)", last, "ms", how);
+            report.Add(scenario, $"{name}: last/first", last / first, "×", "keyset");
+            report.Add(scenario, $"{name}: OFFSET last/first", offset / first, "×", "naive OFFSET query for the same last page");
         }
-
-        Console.WriteLine();
     }
 
     private static IEnumerable<(string Name, ClaimFilter Filter, ClaimOrder Order)> Listings() =>
@@ -108,98 +116,3 @@ public static class PagingBenchmark
     }
 }
 
-/// <summary>A claims store over a fresh database of the chosen backend, and the naive OFFSET query for contrast.</summary>
-public sealed class BenchStore : IAsyncDisposable
-{
-    private readonly string _directory = Directory.CreateTempSubdirectory("factcheck-bench-").FullName;
-    private PostgresCluster? _cluster;
-    private NpgsqlDataSource? _postgres;
-    private string? _sqlite;
-
-    public IClaimStore Store { get; private set; } = null!;
-
-    public static async Task<BenchStore?> OpenAsync(string backend)
-    {
-        var bench = new BenchStore();
-        if (backend == "sqlite")
-        {
-            bench._sqlite = $"Data Source={Path.Combine(bench._directory, "claims.db")}";
-            bench.Store = new ClaimStore(new SqliteDialect(bench._sqlite), TimeProvider.System, new ClaimEventSignal());
-        }
-        else
-        {
-            if (PostgresCluster.FindBinaries() is null)
-            {
-                await bench.DisposeAsync();
-                return null;
-            }
-
-            bench._cluster = await PostgresCluster.StartAsync();
-            bench._postgres = NpgsqlDataSource.Create(await bench._cluster.CreateDatabaseAsync("bench"));
-            bench.Store = new ClaimStore(ClaimStore.Postgres(bench._postgres), TimeProvider.System, new ClaimEventSignal());
-        }
-
-        await bench.Store.MigrateAsync(default);
-        return bench;
-    }
-
-    public async Task AnalyzeAsync()
-    {
-        await using var connection = await OpenAsync();
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = "ANALYZE";
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>What a naive implementation would run for the same page: skip <paramref name="skip"/> rows.</summary>
-    public async Task OffsetPageAsync(ClaimOrder order, string? tag, int skip, int take)
-    {
-        var orderBy = order switch { ClaimOrder.Oldest => "pk ASC", ClaimOrder.DueSoonest => "due_sort ASC, pk ASC", _ => "pk DESC" };
-        var where = tag is null ? "" : "WHERE pk IN (SELECT claim_pk FROM claim_tags WHERE tag = @tag)";
-        var sql = $"SELECT document FROM claims {where} ORDER BY {orderBy} LIMIT {take} OFFSET {skip}";
-        await using var connection = await OpenAsync();
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@tag";
-        parameter.Value = tag ?? (object)DBNull.Value;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            _ = reader.GetString(0);
-        }
-    }
-
-    private async Task<System.Data.Common.DbConnection> OpenAsync()
-    {
-        System.Data.Common.DbConnection connection = _postgres is not null
-            ? await _postgres.OpenConnectionAsync()
-            : new Microsoft.Data.Sqlite.SqliteConnection(_sqlite);
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync();
-        }
-
-        return connection;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        (Store as IDisposable)?.Dispose();
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
-}

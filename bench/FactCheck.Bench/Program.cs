@@ -1,9 +1,43 @@
 using FactCheck.Bench;
+using FactCheck.Bench.Load;
+using FactCheck.Bench.Report;
+using FactCheck.Bench.Scenarios;
 
-// Keyset pagination: does page 1,000 of ListClaims cost what page 1 costs?
-// Usage: dotnet run -c Release --project bench/FactCheck.Bench [-- --claims 20000 --page-size 20 --backend sqlite|postgres|both]
-var options = BenchOptions.Parse(args);
-foreach (var backend in options.Backends)
+// The benchmark harness: starts the claims service (and the echo baseline) as processes on a
+// seeded SQLite database, runs each scenario next to its baseline in the same run, prints a
+// table and writes bench/results/latest.json and latest.md (or --out DIR).
+// Usage: dotnet run -c Release --project bench/FactCheck.Bench [-- --quick] [--claims N] [--scenarios a,b] [--out DIR]
+//        ... -- --evaluate bench/results/latest.json   checks the targets again on a saved run's figures
+if (Array.IndexOf(args, "--evaluate") is var at and >= 0 && at + 1 < args.Length)
 {
-    await PagingBenchmark.RunAsync(backend, options);
+    await SavedRun.EvaluateAsync(args[at + 1]);
+    return;
+}
+
+var options = BenchOptions.Parse(args);
+var report = new BenchReport();
+var h2load = H2Load.Find();
+if (h2load is null)
+{
+    report.Note("h2load was not found (Debian: apt-get install nghttp2-client); throughput figures come from the .NET client with 64 callers and say so");
+}
+
+var machine = MachineInfo.Read(h2load is null ? "h2load: not installed" : $"h2load: {h2load}");
+Console.WriteLine($"machine: {machine}");
+Console.WriteLine($"results: {options.OutputDirectory}");
+Console.WriteLine(ReportWriter.TableHeader());
+await using (var run = await BenchRun.StartAsync(options, report, h2load))
+{
+    foreach (var scenario in options.Scenarios)
+    {
+        await ScenarioList.RunAsync(scenario, run);
+        // After every scenario, so a long run that fails late still leaves what it measured.
+        await ReportWriter.WriteAsync(options.OutputDirectory, options.CommandLine, machine, options.Claims, report, Targets.Evaluate(report, options.Claims));
+    }
+}
+
+Console.WriteLine();
+foreach (var target in Targets.Evaluate(report, options.Claims))
+{
+    Console.WriteLine($"{target.Verdict,-28} {target.Target} ({target.Measured})");
 }

@@ -1,0 +1,102 @@
+using FactCheck.Bench.Echo;
+using FactCheck.Bench.Hosts;
+using FactCheck.Bench.Report;
+using FactCheck.Bench.Seeding;
+using FactCheck.Claims.Grpc;
+using FactCheck.Contracts.V1;
+using Grpc.Net.Client;
+
+namespace FactCheck.Bench;
+
+/// <summary>
+/// What every scenario of one run shares: the options, the report, a work folder on disk, the
+/// claims service running as a process on a database seeded with <see cref="BenchOptions.Claims"/>
+/// claims, and the echo baseline running beside it.
+/// </summary>
+public sealed class BenchRun : IAsyncDisposable
+{
+    private readonly GrpcChannel _claimsChannel;
+    private int _lastClaimNumber;
+
+    private BenchRun(BenchOptions options, BenchReport report, string? h2load, string workDirectory, ServiceUnderTest claims, ServiceUnderTest echo, double restingRssMb)
+    {
+        Options = options;
+        Report = report;
+        H2Load = h2load;
+        WorkDirectory = workDirectory;
+        Claims = claims;
+        Echo = echo;
+        RestingRssMb = restingRssMb;
+        _lastClaimNumber = options.Claims - 1;
+        _claimsChannel = claims.Channel();
+        ClaimsClient = new ClaimsService.ClaimsServiceClient(_claimsChannel);
+    }
+
+    public BenchOptions Options { get; }
+
+    public BenchReport Report { get; }
+
+    /// <summary>The h2load executable, or null when it is not installed (throughput then comes from the .NET client).</summary>
+    public string? H2Load { get; }
+
+    /// <summary>A folder on the same disk as the service's database, for baselines that write files.</summary>
+    public string WorkDirectory { get; }
+
+    public ServiceUnderTest Claims { get; }
+
+    public ServiceUnderTest Echo { get; }
+
+    public ClaimsService.ClaimsServiceClient ClaimsClient { get; }
+
+    /// <summary>The claims service's VmRSS right after it answered SERVING and settled for a second, before any load.</summary>
+    public double RestingRssMb { get; }
+
+    /// <summary>Every call the harness makes gets a deadline, so a stuck service fails the run instead of hanging it.</summary>
+    public static DateTime Deadline => DateTime.UtcNow.AddSeconds(30);
+
+    public static string ClaimsAssembly => typeof(ClaimsGrpcService).Assembly.Location;
+
+    /// <summary>A claim for CreateClaim: the seed generator's next claim after every one seeded or created so far in this run.</summary>
+    public Claim NewClaim() => SeedClaims.Claim(Interlocked.Increment(ref _lastClaimNumber));
+
+    public static async Task<BenchRun> StartAsync(BenchOptions options, BenchReport report, string? h2load)
+    {
+        // Under the system's temporary folder, which is on the disk (not tmpfs) on the machines this runs on.
+        var work = Directory.CreateTempSubdirectory("factcheck-bench-").FullName;
+        var database = Path.Combine(work, "claims.db");
+        var seeding = await ClaimsDatabaseSeeder.SeedAsync(database, options.Claims);
+        report.Add("seed", "claims seeded through ClaimStore", options.Claims, "claims", "direct inserts on tmpfs, file copied to disk before start");
+        report.Add("seed", "seeding time", seeding.TotalSeconds, "s");
+        report.Add("seed", "database file size", new FileInfo(database).Length / 1024.0 / 1024.0, "MB");
+
+        var claims = await ServiceUnderTest.StartAsync("claims", ClaimsAssembly, new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "sqlite",
+            ["ConnectionStrings__Claims"] = $"Data Source={database}",
+            // Per-request logs would measure the console, not the service.
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var resting = claims.Sample().RssMb;
+            var echo = await ServiceUnderTest.StartAsync("echo", typeof(EchoGrpcService).Assembly.Location, new Dictionary<string, string>());
+            return new BenchRun(options, report, h2load, work, claims, echo, resting);
+        }
+        catch (Exception)
+        {
+            // The run fails either way; the claims process must not outlive it.
+            await claims.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _claimsChannel.Dispose();
+        await Echo.DisposeAsync();
+        await Claims.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(WorkDirectory, recursive: true);
+    }
+}

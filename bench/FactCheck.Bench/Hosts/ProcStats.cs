@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace FactCheck.Bench.Hosts;
+
+/// <summary>A process's CPU time so far and its resident memory, read from /proc.</summary>
+public readonly record struct ProcSample(double CpuSeconds, double RssMb);
+
+/// <summary>Reads <see cref="ProcSample"/>s: utime + stime from /proc/&lt;pid&gt;/stat, VmRSS from /proc/&lt;pid&gt;/status.</summary>
+public static class ProcStats
+{
+    private static readonly Lazy<double> TicksPerSecond = new(ReadTicksPerSecond);
+
+    public static ProcSample Read(int pid)
+    {
+        // The command name in field 2 may hold spaces and parentheses; the fields after its closing one do not.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of proc(5), utime and stime, counted from field 3 after the name.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var rssKb = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return new ProcSample(ticks / TicksPerSecond.Value, rssKb / 1024.0);
+    }
+
+    /// <summary>Finds the process whose command line contains <paramref name="needle"/> (a service's unique --urls address).</summary>
+    public static int FindByCommandLine(string needle)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue; // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue; // Not ours to read; not ours to measure either.
+            }
+
+            if (commandLine.Contains(needle, StringComparison.Ordinal))
+            {
+                return pid;
+            }
+        }
+
+        throw new InvalidOperationException($"no process with '{needle}' on its command line");
+    }
+
+    private static double ReadTicksPerSecond()
+    {
+        using var getconf = Process.Start(new ProcessStartInfo("getconf", ["CLK_TCK"]) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("could not run getconf CLK_TCK");
+        var output = getconf.StandardOutput.ReadToEnd();
+        getconf.WaitForExit();
+        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
+    }
+}

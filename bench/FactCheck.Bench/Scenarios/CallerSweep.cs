@@ -1,0 +1,34 @@
+using FactCheck.Bench.Hosts;
+using FactCheck.Bench.Load;
+
+namespace FactCheck.Bench.Scenarios;
+
+/// <summary>
+/// One write method at 1, 16 and 64 concurrent callers (.NET client, one channel), each step
+/// bounded by the run's call count and duration: calls per second, p99 and server CPU per call.
+/// </summary>
+public static class CallerSweep
+{
+    public static readonly int[] Callers = [1, 16, 64];
+
+    /// <param name="call">One call; its arguments are the step (0, 1, 2) and the call's number within the step.</param>
+    /// <returns>Calls per second at each entry of <see cref="Callers"/>.</returns>
+    public static async Task<double[]> RunAsync(BenchRun run, string scenario, Func<int, int, Task> call)
+    {
+        var rates = new double[Callers.Length];
+        for (var step = 0; step < Callers.Length; step++)
+        {
+            var callers = Callers[step];
+            var cpu = new CpuPerCall(run.Claims);
+            var thisStep = step;
+            var loop = await ClosedLoop.RunAsync(callers, run.Options.StepCalls, run.Options.StepDuration, n => call(thisStep, n));
+            var how = $".NET client, {callers} callers, {loop.Calls} calls";
+            run.Report.Add(scenario, $"{callers} callers", loop.CallsPerSecond, "calls/s", how);
+            run.Report.Add(scenario, $"{callers} callers p99", loop.Latencies.P99, "ms", how);
+            run.Report.Add(scenario, $"{callers} callers server CPU per call", cpu.MicrosecondsPer(loop.Calls), "µs", "/proc utime+stime / calls");
+            rates[step] = loop.CallsPerSecond;
+        }
+
+        return rates;
+    }
+}

@@ -1,0 +1,33 @@
+using FactCheck.Bench.Hosts;
+using FactCheck.Bench.Load;
+using Google.Protobuf;
+
+namespace FactCheck.Bench.Scenarios;
+
+/// <summary>Calls per second of one unary method with its server CPU per call, and which tool measured it.</summary>
+public sealed record ThroughputResult(double CallsPerSecond, double CpuMicrosecondsPerCall, string Tool);
+
+/// <summary>
+/// Throughput of one unary method: h2load with 64 streams on one connection when it is
+/// installed, otherwise the .NET client with 64 callers on one channel (labelled). Both get a
+/// warm-up run of a tenth of the requests first, so JIT and caches are hot on both sides.
+/// </summary>
+public static class Throughput
+{
+    public static async Task<ThroughputResult> MeasureAsync(BenchRun run, ServiceUnderTest service, string method, IMessage request, Func<Task> dotnetCall)
+    {
+        var requests = run.Options.H2LoadRequests;
+        if (run.H2Load is { } h2load)
+        {
+            await H2Load.RunAsync(h2load, service.Address, method, request, Math.Max(1_000, requests / 10), run.WorkDirectory);
+            var cpu = new CpuPerCall(service);
+            var result = await H2Load.RunAsync(h2load, service.Address, method, request, requests, run.WorkDirectory);
+            return new ThroughputResult(result.RequestsPerSecond, cpu.MicrosecondsPer(result.Requests), $"h2load, 1 connection, {H2Load.Streams} streams");
+        }
+
+        await ClosedLoop.RunAsync(H2Load.Streams, Math.Max(1_000, requests / 10), run.Options.StepDuration, _ => dotnetCall());
+        var cpuFallback = new CpuPerCall(service);
+        var loop = await ClosedLoop.RunAsync(H2Load.Streams, requests, run.Options.StepDuration * 2, _ => dotnetCall());
+        return new ThroughputResult(loop.CallsPerSecond, cpuFallback.MicrosecondsPer(loop.Calls), $".NET client, {H2Load.Streams} callers (h2load not installed)");
+    }
+}
