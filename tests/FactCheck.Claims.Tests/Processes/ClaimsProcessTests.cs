@@ -35,8 +35,11 @@ public sealed class ClaimsProcessTests : IDisposable
             claimsBefore = [.. (await client.ListClaimsAsync(new ListClaimsRequest())).Claims];
             eventsBefore = await ReadAllEventsAsync(client);
 
-            // A watch open at shutdown ends cleanly instead of failing.
-            using var watch = client.WatchClaims(new WatchClaimsRequest { AfterSequence = eventsBefore[^1].Sequence });
+            // A watch open at shutdown ends cleanly instead of failing. It starts one event back and
+            // reads that event first, so the stream is known to be open before the server stops.
+            using var watch = client.WatchClaims(new WatchClaimsRequest { AfterSequence = eventsBefore[^2].Sequence });
+            Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(eventsBefore[^1].Sequence, watch.ResponseStream.Current.Sequence);
             var ended = Task.Run(() => watch.ResponseStream.MoveNext(CancellationToken.None));
             await first.StopAsync();
             Assert.False(await ended);
