@@ -78,6 +78,8 @@ public sealed class BenchRun : IAsyncDisposable
         });
         try
         {
+            // "At rest" is a measurement convention, not a wait for a condition: RSS is sampled one
+            // second after SERVING, once start-up's transient allocations have settled, the same in every run.
             await Task.Delay(TimeSpan.FromSeconds(1));
             var resting = claims.Sample().RssMb;
             var echo = await ServiceUnderTest.StartAsync("echo", typeof(EchoGrpcService).Assembly.Location, new Dictionary<string, string>());
