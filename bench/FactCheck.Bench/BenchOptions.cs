@@ -17,7 +17,8 @@ public sealed record BenchOptions(
     int PagingClaims,
     int PageSize,
     IReadOnlyList<string> Backends,
-    string CommandLine)
+    string CommandLine,
+    string? TraceDirectory = null)
 {
     /// <summary>Every scenario, in the order they run: reads on the seeded database first, then writes.</summary>
     public static readonly IReadOnlyList<string> AllScenarios =
@@ -72,6 +73,7 @@ public sealed record BenchOptions(
             Number("--paging-claims", quick ? 2_000 : 20_000),
             Number("--page-size", 20),
             backend == "both" ? ["sqlite", "postgres"] : [backend],
-            $"dotnet run -c {BuildConfiguration} --project bench/FactCheck.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""));
+            $"dotnet run -c {BuildConfiguration} --project bench/FactCheck.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""),
+            Value("--trace"));
     }
 }

@@ -51,6 +51,22 @@ public sealed class BenchRun : IAsyncDisposable
     /// <summary>The claims service's VmRSS right after it answered SERVING and settled for a second, before any load.</summary>
     public double RestingRssMb { get; }
 
+    /// <summary>
+    /// With <c>--trace DIR</c>, a CPU-sampling trace of <paramref name="service"/> into
+    /// DIR/<paramref name="scenario"/>-<c>name</c>.nettrace until disposed; otherwise null.
+    /// </summary>
+    public async Task<CpuTrace?> TraceAsync(ServiceUnderTest service, string scenario)
+    {
+        if (Options.TraceDirectory is not { } directory)
+        {
+            return null;
+        }
+
+        var tool = CpuTrace.FindTool() ?? throw new InvalidOperationException("--trace needs dotnet-trace: dotnet tool install -g dotnet-trace");
+        Directory.CreateDirectory(directory);
+        return await CpuTrace.StartAsync(tool, service.Pid, Path.Combine(directory, $"{scenario}-{service.Name}.nettrace"));
+    }
+
     /// <summary>Every call the harness makes gets a deadline, so a stuck service fails the run instead of hanging it.</summary>
     public static DateTime Deadline => DateTime.UtcNow.AddSeconds(30);
 

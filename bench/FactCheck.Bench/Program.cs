@@ -7,6 +7,7 @@ using FactCheck.Bench.Scenarios;
 // seeded SQLite database, runs each scenario next to its baseline in the same run, prints a
 // table and writes bench/results/latest.json and latest.md (or --out DIR).
 // Usage: dotnet run -c Release --project bench/FactCheck.Bench [-- --quick] [--claims N] [--scenarios a,b] [--out DIR]
+//        ... -- --trace DIR   also writes DIR/<scenario>-<service>.nettrace, dotnet-traces of the services during each scenario
 //        ... -- --evaluate bench/results/latest.json   checks the targets again on a saved run's figures
 if (Array.IndexOf(args, "--evaluate") is var at and >= 0 && at + 1 < args.Length)
 {
@@ -30,7 +31,11 @@ await using (var run = await BenchRun.StartAsync(options, report, h2load))
 {
     foreach (var scenario in options.Scenarios)
     {
-        await ScenarioList.RunAsync(scenario, run);
+        await using (await run.TraceAsync(run.Claims, scenario))
+        {
+            await ScenarioList.RunAsync(scenario, run);
+        }
+
         // After every scenario, so a long run that fails late still leaves what it measured.
         await ReportWriter.WriteAsync(options.OutputDirectory, options.CommandLine, machine, options.Claims, report, Targets.Evaluate(report, options.Claims));
     }

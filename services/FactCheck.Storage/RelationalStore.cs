@@ -73,20 +73,6 @@ public abstract class RelationalStore : IDisposable
     protected Task<DbConnection> OpenAsync(CancellationToken ct) => _dialect.OpenAsync(ct);
 
     /// <summary>
-    /// Runs <paramref name="body"/> in one transaction that holds the write lock, traced as
-    /// <paramref name="operation"/>, and commits it; a refusal thrown by the body rolls it back.
-    /// </summary>
-    protected async Task<T> WriteAsync<T>(string operation, Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken ct)
-    {
-        using var span = Trace(operation);
-        await using var connection = await OpenAsync(ct);
-        await using var scope = await _dialect.BeginWriteAsync(connection, ct);
-        var result = await body(connection, scope.Transaction);
-        await scope.Transaction.CommitAsync(ct);
-        return result;
-    }
-
-    /// <summary>
     /// Runs <paramref name="body"/> through group commit (<see cref="GroupCommitWriter"/>): in a
     /// transaction shared with the writes queued beside it, inside its own savepoint, traced as
     /// <paramref name="operation"/>. Completes only after that transaction commits, with the

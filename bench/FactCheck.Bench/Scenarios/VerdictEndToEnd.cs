@@ -38,6 +38,7 @@ public static class VerdictEndToEnd
             ["ClaimsService__Url"] = run.Claims.Address.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
         });
+        await using var trace = await run.TraceAsync(verification, "verdict");
         using var channel = verification.Channel();
         var desk = new VerificationService.VerificationServiceClient(channel);
         // Claims counted down from the last seeded one: the status scenario uses the first half.

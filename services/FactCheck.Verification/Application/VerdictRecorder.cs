@@ -82,6 +82,7 @@ public sealed class VerdictRecorder(
             throw Refusals.ClaimRetracted(claimId);
         }
 
-        await store.SaveSnapshotAsync(claim, CancellationToken.None);
+        // Not saved as the claim's snapshot here: the delivery that follows reads the claim again
+        // under its lock and saves that reading with its completion, which spares this call a commit.
     }
 }

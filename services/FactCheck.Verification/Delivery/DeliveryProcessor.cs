@@ -55,10 +55,10 @@ public sealed class DeliveryProcessor(
         {
             for (var conflicts = 0; ; conflicts++)
             {
-                var result = await TryOnceAsync(entry, ct);
+                var (result, claim) = await TryOnceAsync(entry, ct);
                 if (result is not null)
                 {
-                    await store.CompleteAsync(entry, result, CancellationToken.None);
+                    await store.CompleteAsync(entry, result, claim, CancellationToken.None);
                     Log(entry, result);
                     DeliveryTelemetry.Settled(activity, result);
                     return true;
@@ -99,16 +99,23 @@ public sealed class DeliveryProcessor(
         }
     }
 
-    /// <summary>One read-derive-write round. Null means the etag was stale: go round again.</summary>
-    private async Task<VerdictDelivery?> TryOnceAsync(OutboxEntry entry, CancellationToken ct)
+    /// <summary>
+    /// One read-derive-write round, with the claim as it was read (saved as its snapshot when the
+    /// row completes). A null result means the etag was stale: go round again.
+    /// </summary>
+    private async Task<(VerdictDelivery? Result, ClaimSnapshot? Claim)> TryOnceAsync(OutboxEntry entry, CancellationToken ct)
     {
         var claim = await claims.GetClaimAsync(entry.ClaimId, ct);
         if (claim is null)
         {
-            return Rejected($"the claims service has no claim '{ClaimName.Of(entry.ClaimId)}'");
+            return (Rejected($"the claims service has no claim '{ClaimName.Of(entry.ClaimId)}'"), null);
         }
 
-        await store.SaveSnapshotAsync(claim, ct);
+        return (await DeriveAndSendAsync(entry, claim, ct), claim);
+    }
+
+    private async Task<VerdictDelivery?> DeriveAndSendAsync(OutboxEntry entry, ClaimSnapshot claim, CancellationToken ct)
+    {
         var counting = await store.CountingVerdictsAsync(entry.ClaimId, entry.Sequence, ct);
         var verdict = entry.VerdictId is null ? null : counting.FirstOrDefault(v => v.Id == entry.VerdictId)
             ?? throw new InvalidDataException($"outbox row {entry.Id} names verdict {entry.VerdictId}, which is not among the claim's counting verdicts");

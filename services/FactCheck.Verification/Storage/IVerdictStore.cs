@@ -71,8 +71,12 @@ public interface IVerdictStore
     /// <summary>Queues an overdue check for the claim unless one is already queued. Returns whether it queued one.</summary>
     Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct);
 
-    /// <summary>Finishes a delivery: the outbox row leaves the queue and its verdict (if any) takes <paramref name="delivery"/>, in one transaction.</summary>
-    Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, CancellationToken ct);
+    /// <summary>
+    /// Finishes a delivery: the outbox row leaves the queue, its verdict (if any) takes
+    /// <paramref name="delivery"/> and <paramref name="claim"/> (when given) becomes the claim's
+    /// snapshot, in one transaction: one commit, where three would each wait for their own.
+    /// </summary>
+    Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, ClaimSnapshot? claim, CancellationToken ct);
 
     /// <summary>Counts a failed attempt that leaves the row queued, keeping the error for the summary.</summary>
     Task RecordFailedAttemptAsync(OutboxEntry entry, string failure, CancellationToken ct);

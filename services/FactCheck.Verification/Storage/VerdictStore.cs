@@ -12,8 +12,10 @@ namespace FactCheck.Verification.Storage;
 /// filter and order them, the outbox, the request table for idempotency and the last claim
 /// snapshots. Its own database, never the claims service's.
 ///
-/// Every write runs while holding the database-wide write lock, so outbox sequence numbers are
-/// assigned in commit order. Delivery depends on that: row N is derived from the claim's verdicts
+/// Every write goes through group commit (<see cref="RelationalStore.GroupWriteAsync{T}"/>):
+/// concurrent writes share one transaction, each in its own savepoint, and each caller is answered
+/// only after that commit, so verdicts recorded together share one fsync. The transaction holds
+/// the database-wide write lock, so outbox sequence numbers are assigned in commit order. Delivery depends on that: row N is derived from the claim's verdicts
 /// whose outbox rows are at or before N, so a row that committed after a higher-numbered one
 /// would be delivered out of order, and the higher one derived without it.
 ///
@@ -46,11 +48,11 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
     public Task<RecordedVerdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct)
     {
         var caller = CallerTraceParent();
-        return WriteAsync("record", async (connection, tx) =>
+        return GroupWriteAsync("record", async (connection, tx, batchCt) =>
         {
             // Looked up under the write lock: of two calls racing with one request id, the
             // second finds the first's row here instead of failing on the primary key.
-            var earlier = await FindByRequestAsync(connection, tx, write, ct);
+            var earlier = await FindByRequestAsync(connection, tx, write, batchCt);
             if (earlier is not null)
             {
                 return new RecordedVerdict(earlier, null, Repeated: true);
@@ -58,18 +60,18 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
 
             var now = Clock.GetUtcNow();
             var outbox = new OutboxEntry(0, VerdictDocuments.NewOutboxId(), content.ClaimId, OutboxKind.Verdict, VerdictDocuments.NewVerdictId(), now, 0, "", caller);
-            var outboxSeq = await InsertOutboxAsync(connection, tx, outbox, ct);
+            var outboxSeq = await InsertOutboxAsync(connection, tx, outbox, batchCt);
             outbox = outbox with { Sequence = outboxSeq };
 
             var verdict = new Verdict(outbox.VerdictId!, 0, content, now, write.Actor, VerdictDelivery.Queued);
             var seq = await ScalarAsync<long>(connection, tx, """
                 INSERT INTO verdicts (id, claim_id, outbox_seq, state, document) VALUES (@id, @claim, @outbox, @state, @doc)
                 RETURNING seq
-                """, ct, ("@id", verdict.Id), ("@claim", content.ClaimId), ("@outbox", outboxSeq), ("@state", (int)DeliveryState.Queued),
+                """, batchCt, ("@id", verdict.Id), ("@claim", content.ClaimId), ("@outbox", outboxSeq), ("@state", (int)DeliveryState.Queued),
                 ("@doc", StoredJson.Write(verdict)));
             verdict = verdict with { Sequence = seq };
 
-            await RecordResultAsync(connection, tx, write.IdempotencyKey(VerdictMigrations.RecordOperation), write, "verdict_id", verdict.Id, ct);
+            await RecordResultAsync(connection, tx, write.IdempotencyKey(VerdictMigrations.RecordOperation), write, "verdict_id", verdict.Id, batchCt);
 
             return new RecordedVerdict(verdict, outbox, Repeated: false);
         }, ct);
@@ -147,11 +149,11 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
     public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct)
     {
         var caller = CallerTraceParent();
-        return WriteAsync("queue_overdue", async (connection, tx) =>
+        return GroupWriteAsync("queue_overdue", async (connection, tx, batchCt) =>
         {
             // Check and insert under the write lock, so two sweeps (two replicas) queue one check.
             var queued = await ScalarAsync<long>(connection, tx,
-                $"SELECT COUNT(*) FROM outbox WHERE state = {Queued} AND claim_id = @claim AND kind = @kind", ct,
+                $"SELECT COUNT(*) FROM outbox WHERE state = {Queued} AND claim_id = @claim AND kind = @kind", batchCt,
                 ("@claim", claimId), ("@kind", nameof(OutboxKind.Overdue)));
             if (queued > 0)
             {
@@ -159,44 +161,52 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
             }
 
             await InsertOutboxAsync(connection, tx,
-                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, "", caller), ct);
+                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, "", caller), batchCt);
             return true;
         }, ct);
     }
 
-    public Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, CancellationToken ct) =>
-        WriteAsync("complete", async (connection, tx) =>
+    public Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, ClaimSnapshot? claim, CancellationToken ct) =>
+        GroupWriteAsync("complete", async (connection, tx, batchCt) =>
         {
-            await ExecuteAsync(connection, tx, $"UPDATE outbox SET state = {Done}, done_time = @t WHERE seq = @seq", ct,
+            await ExecuteAsync(connection, tx, $"UPDATE outbox SET state = {Done}, done_time = @t WHERE seq = @seq", batchCt,
                 ("@t", Time(delivery.Time ?? Clock.GetUtcNow())), ("@seq", entry.Sequence));
             if (entry.VerdictId is not null)
             {
-                var verdict = await GetVerdictAsync(connection, tx, entry.VerdictId, ct)
+                var verdict = await GetVerdictAsync(connection, tx, entry.VerdictId, batchCt)
                     ?? throw new InvalidDataException($"outbox row {entry.Id} names verdict {entry.VerdictId}, which is not stored");
-                await ExecuteAsync(connection, tx, "UPDATE verdicts SET state = @state, document = @doc WHERE id = @id", ct,
+                await ExecuteAsync(connection, tx, "UPDATE verdicts SET state = @state, document = @doc WHERE id = @id", batchCt,
                     ("@state", (int)delivery.State), ("@doc", StoredJson.Write(verdict with { Delivery = delivery })), ("@id", verdict.Id));
+            }
+
+            if (claim is not null)
+            {
+                await UpsertSnapshotAsync(connection, tx, claim, batchCt);
             }
 
             return true;
         }, ct);
 
     public Task RecordFailedAttemptAsync(OutboxEntry entry, string failure, CancellationToken ct) =>
-        WriteAsync("record_failed_attempt", async (connection, tx) =>
+        GroupWriteAsync("record_failed_attempt", async (connection, tx, batchCt) =>
         {
-            await ExecuteAsync(connection, tx, "UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE seq = @seq", ct,
+            await ExecuteAsync(connection, tx, "UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE seq = @seq", batchCt,
                 ("@error", failure.Length <= MaxError ? failure : failure[..MaxError]), ("@seq", entry.Sequence));
             return true;
         }, ct);
 
     public Task SaveSnapshotAsync(ClaimSnapshot snapshot, CancellationToken ct) =>
-        WriteAsync("save_snapshot", async (connection, tx) =>
+        GroupWriteAsync("save_snapshot", async (connection, tx, batchCt) =>
         {
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO claim_snapshots (claim_id, document) VALUES (@claim, @doc)
-                ON CONFLICT (claim_id) DO UPDATE SET document = excluded.document
-                """, ct, ("@claim", snapshot.ClaimId), ("@doc", StoredJson.Write(snapshot)));
+            await UpsertSnapshotAsync(connection, tx, snapshot, batchCt);
             return true;
         }, ct);
+
+    private static Task UpsertSnapshotAsync(DbConnection connection, DbTransaction tx, ClaimSnapshot snapshot, CancellationToken ct) =>
+        ExecuteAsync(connection, tx, """
+            INSERT INTO claim_snapshots (claim_id, document) VALUES (@claim, @doc)
+            ON CONFLICT (claim_id) DO UPDATE SET document = excluded.document
+            """, ct, ("@claim", snapshot.ClaimId), ("@doc", StoredJson.Write(snapshot)));
 
     public async Task<ClaimSnapshot?> GetSnapshotAsync(string claimId, CancellationToken ct)
     {

@@ -175,8 +175,8 @@ public abstract class VerdictStoreContract
         var waiting = (await store.QueuedAsync("agreement", default))[0];
         Assert.Equal((2, 1000), (waiting.Attempts, waiting.LastError.Length));
 
-        await store.CompleteAsync(waiting, Applied(ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"), default);
-        await store.CompleteAsync(baghdad.Outbox!, new VerdictDelivery(DeliveryState.Rejected, "the claims service refused REFUTED: no", null, "", null), default);
+        await store.CompleteAsync(waiting, Applied(ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"), null, default);
+        await store.CompleteAsync(baghdad.Outbox!, new VerdictDelivery(DeliveryState.Rejected, "the claims service refused REFUTED: no", null, "", null), null, default);
 
         Assert.Empty(await store.QueuedAsync("agreement", default));
         Assert.Empty(await store.ClaimsWithQueuedAsync(10, default));
@@ -200,7 +200,7 @@ public abstract class VerdictStoreContract
         Assert.Single(queued, q => q);
         var check = Assert.Single(await store.QueuedAsync("first-withdrawal", default));
         Assert.Equal((OutboxKind.Overdue, null), (check.Kind, check.VerdictId));
-        await store.CompleteAsync(check, Applied(ClaimStatus.Overdue, ""), default);
+        await store.CompleteAsync(check, Applied(ClaimStatus.Overdue, ""), null, default);
         Assert.True(await other.QueueOverdueAsync("first-withdrawal", default));
     }
 
@@ -215,6 +215,19 @@ public abstract class VerdictStoreContract
 
         Assert.Equal(StoredJson.Write(newer), StoredJson.Write(await store.GetSnapshotAsync("agreement", default)));
         Assert.Null(await store.GetSnapshotAsync("missing", default));
+    }
+
+    [SkippableFact]
+    public async Task Completing_a_delivery_saves_the_claim_as_read_for_it()
+    {
+        var store = await NewStoreAsync();
+        var recorded = await store.RecordAsync(Content("agreement", "Washington"), Desk, default);
+        var read = new ClaimSnapshot("agreement", ClaimStatus.Pending, "awaiting Baghdad", ["Washington", "Baghdad"], null, "e7", new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero));
+
+        await store.CompleteAsync(recorded.Outbox!, Applied(ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"), read, default);
+
+        Assert.Equal(StoredJson.Write(read), StoredJson.Write(await store.GetSnapshotAsync("agreement", default)));
+        Assert.Empty(await store.QueuedAsync("agreement", default));
     }
 
     [SkippableFact]
