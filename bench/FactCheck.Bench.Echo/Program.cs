@@ -12,7 +12,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddGrpc(o =>
 {
-    o.MaxReceiveMessageSize = ServiceDefaultsExtensions.MaxMessageSize;
+    o.MaxReceiveMessageSize = MessageLimits.DefaultMaxMessageBytes;
     o.MaxSendMessageSize = ServiceDefaultsExtensions.MaxMessageSize;
 });
 // grpc.health.v1 reports SERVING only once some check says healthy; the echo has nothing that can fail.

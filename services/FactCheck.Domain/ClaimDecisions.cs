@@ -44,7 +44,7 @@ public static class ClaimDecisions
             violations.Add(new($"{prefix}.status", "a new claim is UNVERIFIED or PENDING; other statuses are set with UpdateClaimStatus"));
         }
 
-        ClaimValidation.CheckLength(detail, Limits.MaxStatusDetail, $"{prefix}.status_detail", violations);
+        ClaimValidation.CheckStatusDetail(detail, $"{prefix}.status_detail", violations);
     }
 
     /// <summary>Reads an update mask's paths into the fields it changes; null (with violations) when it names none or a field that cannot be edited.</summary>
@@ -78,13 +78,16 @@ public static class ClaimDecisions
 
     /// <summary>
     /// A new claim. A PENDING claim given no detail says whom it awaits. <paramref name="parentChain"/>
-    /// is what the store read for the content's parent (<see cref="ParentChain.Check"/>).
+    /// is what the store read for the content's parent (<see cref="ParentChain.Check"/>); <paramref name="limits"/>
+    /// the service's (the defaults when null).
     /// </summary>
-    public static ClaimChange Create(string claimId, ClaimContent content, ClaimStatus status, string detail, ParentChain parentChain, DateTimeOffset now, WriteContext write)
+    public static ClaimChange Create(
+        string claimId, ClaimContent content, ClaimStatus status, string detail, ParentChain parentChain, DateTimeOffset now, WriteContext write,
+        LimitSettings? limits = null)
     {
         var violations = new List<FieldViolation>();
         CheckInitialStatus(status, detail, "claim", violations);
-        ClaimValidation.CheckContent(content, "claim", violations);
+        ClaimValidation.CheckContent(content, "claim", violations, limits);
         Refusals.ThrowIfAny(violations);
         parentChain.Check(claimId, content.ParentId);
 
@@ -101,7 +104,8 @@ public static class ClaimDecisions
     /// <paramref name="current"/> with <paramref name="edit"/> applied, when <paramref name="etag"/>
     /// (if given) is still current and the edited claim is valid. The status never changes here.
     /// </summary>
-    public static ClaimChange Edit(Claim current, ClaimEdit edit, string? etag, ParentChain parentChain, DateTimeOffset now, WriteContext write)
+    public static ClaimChange Edit(
+        Claim current, ClaimEdit edit, string? etag, ParentChain parentChain, DateTimeOffset now, WriteContext write, LimitSettings? limits = null)
     {
         CheckEtag(current, etag);
         bool Takes(string field) => edit.Fields.Contains(field);
@@ -116,7 +120,7 @@ public static class ClaimDecisions
             Tags: Takes("tags") ? values.Tags : was.Tags,
             Language: Takes("language") ? values.Language : was.Language);
         var violations = new List<FieldViolation>();
-        ClaimValidation.CheckContent(content, "claim", violations);
+        ClaimValidation.CheckContent(content, "claim", violations, limits);
         Refusals.ThrowIfAny(violations);
         parentChain.Check(current.Id, content.ParentId);
 

@@ -3,49 +3,51 @@ using System.Text.RegularExpressions;
 namespace FactCheck.Domain;
 
 /// <summary>
-/// What a valid claim, status change and evidence list look like, checked against
-/// <see cref="Limits"/>. Each check adds one <see cref="FieldViolation"/> per problem, named by
-/// the field's path in the request, so a caller learns every problem at once.
+/// What a valid claim, status change and evidence list look like, checked against a service's
+/// <see cref="LimitSettings"/> (the defaults when none is given) and the <see cref="Characters"/>
+/// table. Each check adds one <see cref="FieldViolation"/> per problem, named by the field's path
+/// in the request, so a caller learns every problem at once.
 /// </summary>
 public static class ClaimValidation
 {
     /// <summary>Checks a claim's content; <paramref name="prefix"/> is its path in the request ("claim").</summary>
-    public static void CheckContent(ClaimContent c, string prefix, List<FieldViolation> violations)
+    public static void CheckContent(ClaimContent c, string prefix, List<FieldViolation> violations, LimitSettings? limits = null)
     {
+        var max = limits ?? LimitSettings.Default;
         void Add(string field, string description) => violations.Add(new($"{prefix}.{field}", description));
 
         if (string.IsNullOrWhiteSpace(c.Text))
         {
             Add("text", "is required");
         }
-        else if (c.Text.Length > Limits.MaxText)
+        else
         {
-            Add("text", $"must be at most {Limits.MaxText} characters (got {c.Text.Length})");
+            CheckText(c.Text, max.MaxText, TextKind.Prose, $"{prefix}.text", violations);
         }
 
-        CheckLength(c.Speaker, Limits.MaxSpeaker, $"{prefix}.speaker", violations);
+        CheckText(c.Speaker, max.MaxSpeaker, TextKind.Line, $"{prefix}.speaker", violations);
 
         if (c.Sources.Count == 0)
         {
             Add("sources", "at least one source is required");
         }
-        else if (c.Sources.Count > Limits.MaxSources)
+        else if (c.Sources.Count > max.MaxSources)
         {
-            Add("sources", $"must have at most {Limits.MaxSources} entries (got {c.Sources.Count})");
+            Add("sources", $"must have at most {max.MaxSources} entries (got {c.Sources.Count})");
         }
 
-        for (var i = 0; i < Math.Min(c.Sources.Count, Limits.MaxSources); i++)
+        for (var i = 0; i < Math.Min(c.Sources.Count, max.MaxSources); i++)
         {
             var s = c.Sources[i];
             var path = $"{prefix}.sources[{i}]";
-            CheckUrl(s.Url, $"{path}.url", required: true, violations);
-            CheckLength(s.Title, Limits.MaxTitle, $"{path}.title", violations);
-            CheckLength(s.Publisher, Limits.MaxPublisher, $"{path}.publisher", violations);
-            CheckLength(s.Quote, Limits.MaxQuote, $"{path}.quote", violations);
+            CheckUrl(s.Url, $"{path}.url", required: true, max, violations);
+            CheckText(s.Title, max.MaxTitle, TextKind.Line, $"{path}.title", violations);
+            CheckText(s.Publisher, max.MaxPublisher, TextKind.Line, $"{path}.publisher", violations);
+            CheckText(s.Quote, max.MaxQuote, TextKind.Prose, $"{path}.quote", violations);
         }
 
-        CheckNames(c.RequiredParties, "required_parties", Limits.MaxParties, Limits.MaxParty, null, prefix, violations);
-        CheckNames(c.Tags, "tags", Limits.MaxTags, Limits.MaxTag, Limits.TagPattern(), prefix, violations);
+        CheckNames(c.RequiredParties, "required_parties", max.MaxParties, max.MaxParty, null, prefix, violations);
+        CheckNames(c.Tags, "tags", max.MaxTags, max.MaxTag, Limits.TagPattern(), prefix, violations);
 
         if (c.ParentId is not null && !ClaimName.IsValidId(c.ParentId))
         {
@@ -59,34 +61,40 @@ public static class ClaimValidation
     }
 
     /// <summary>Checks a status change's own fields (not whether the transition is allowed).</summary>
-    public static void CheckStatusChange(StatusChange change, List<FieldViolation> violations)
+    public static void CheckStatusChange(StatusChange change, List<FieldViolation> violations, LimitSettings? limits = null)
     {
-        CheckLength(change.Detail, Limits.MaxStatusDetail, "status_detail", violations);
+        CheckStatusDetail(change.Detail, "status_detail", violations);
         if (string.IsNullOrWhiteSpace(change.Reason))
         {
             violations.Add(new("reason", "is required: say why the status changes"));
         }
         else
         {
-            CheckLength(change.Reason, Limits.MaxReason, "reason", violations);
+            CheckText(change.Reason, Limits.MaxReason, TextKind.Prose, "reason", violations);
         }
 
-        CheckEvidence(change.Evidence, "evidence", violations);
+        CheckEvidence(change.Evidence, "evidence", violations, limits: limits);
     }
+
+    /// <summary>A status detail: one line, at most <see cref="Limits.MaxStatusDetail"/> characters.</summary>
+    public static void CheckStatusDetail(string detail, string path, List<FieldViolation> violations) =>
+        CheckText(detail, Limits.MaxStatusDetail, TextKind.Line, path, violations);
 
     /// <summary>
     /// Checks a list of evidence items found at <paramref name="path"/>. A verdict's evidence
     /// must say something (<paramref name="urlOrQuoteRequired"/>); a status change may carry
     /// bare references.
     /// </summary>
-    public static void CheckEvidence(IReadOnlyList<Evidence> evidence, string path, List<FieldViolation> violations, bool urlOrQuoteRequired = false)
+    public static void CheckEvidence(
+        IReadOnlyList<Evidence> evidence, string path, List<FieldViolation> violations, bool urlOrQuoteRequired = false, LimitSettings? limits = null)
     {
-        if (evidence.Count > Limits.MaxEvidence)
+        var max = limits ?? LimitSettings.Default;
+        if (evidence.Count > max.MaxEvidence)
         {
-            violations.Add(new(path, $"must have at most {Limits.MaxEvidence} entries (got {evidence.Count})"));
+            violations.Add(new(path, $"must have at most {max.MaxEvidence} entries (got {evidence.Count})"));
         }
 
-        for (var i = 0; i < Math.Min(evidence.Count, Limits.MaxEvidence); i++)
+        for (var i = 0; i < Math.Min(evidence.Count, max.MaxEvidence); i++)
         {
             var item = $"{path}[{i}]";
             if (urlOrQuoteRequired && evidence[i].Url.Length == 0 && string.IsNullOrWhiteSpace(evidence[i].Quote))
@@ -95,10 +103,10 @@ public static class ClaimValidation
             }
             else
             {
-                CheckUrl(evidence[i].Url, $"{item}.url", required: false, violations);
+                CheckUrl(evidence[i].Url, $"{item}.url", required: false, max, violations);
             }
 
-            CheckLength(evidence[i].Quote, Limits.MaxQuote, $"{item}.quote", violations);
+            CheckText(evidence[i].Quote, max.MaxQuote, TextKind.Prose, $"{item}.quote", violations);
         }
     }
 
@@ -111,10 +119,24 @@ public static class ClaimValidation
         }
     }
 
-    public static void CheckRequestId(string requestId, string path, List<FieldViolation> violations) =>
-        CheckLength(requestId, Limits.MaxRequestId, path, violations);
+    /// <summary>An optional request id: a key, so it may hold no character that could make two ids look alike.</summary>
+    public static void CheckRequestId(string requestId, string path, List<FieldViolation> violations, LimitSettings? limits = null) =>
+        CheckText(requestId, (limits ?? LimitSettings.Default).MaxRequestId, TextKind.Key, path, violations);
 
-    private static void CheckUrl(string url, string path, bool required, List<FieldViolation> violations)
+    /// <summary>A text field: at most <paramref name="max"/> characters, none that its <paramref name="kind"/> refuses (<see cref="Characters"/>). One violation at most.</summary>
+    public static void CheckText(string value, int max, TextKind kind, string path, List<FieldViolation> violations)
+    {
+        if (value.Length > max)
+        {
+            violations.Add(new(path, $"must be at most {max} characters (got {value.Length})"));
+        }
+        else
+        {
+            Characters.Check(value, kind, path, violations);
+        }
+    }
+
+    private static void CheckUrl(string url, string path, bool required, LimitSettings max, List<FieldViolation> violations)
     {
         if (string.IsNullOrEmpty(url))
         {
@@ -123,9 +145,14 @@ public static class ClaimValidation
                 violations.Add(new(path, "is required"));
             }
         }
-        else if (url.Length > Limits.MaxUrl)
+        else if (url.Length > max.MaxUrl)
         {
-            violations.Add(new(path, $"must be at most {Limits.MaxUrl} characters (got {url.Length})"));
+            violations.Add(new(path, $"must be at most {max.MaxUrl} characters (got {url.Length})"));
+        }
+        else if (Characters.Problem(url, TextKind.Key) is { } problem)
+        {
+            // Before parsing: Uri would accept some of these (percent-encoding them), so a link could display as another.
+            violations.Add(new(path, problem));
         }
         else if (!Limits.IsAbsoluteHttpUrl(url))
         {
@@ -163,6 +190,10 @@ public static class ClaimValidation
             else if (name.Length > maxLength)
             {
                 violations.Add(new(path, $"must be at most {maxLength} characters (got {name.Length})"));
+            }
+            else if (Characters.Problem(name, TextKind.Key) is { } problem)
+            {
+                violations.Add(new(path, problem));
             }
             else if (pattern is not null && !pattern.IsMatch(name))
             {

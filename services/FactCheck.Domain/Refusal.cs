@@ -61,6 +61,14 @@ public static class Refusals
         }
     }
 
+    /// <summary>
+    /// A request that cannot be read at all: <paramref name="field"/> is the string field that is not
+    /// UTF-8, or null when the message itself is garbled (truncated, a length that runs past its end).
+    /// </summary>
+    public static RefusalException Malformed(string? field) => field is not null
+        ? Invalid(field, "is not valid UTF-8 (protobuf strings are UTF-8; an unpaired surrogate or a stray byte cannot be read)")
+        : new(RefusalKind.Invalid, "MALFORMED_REQUEST", "the request is not a well-formed protobuf message of this method's request type");
+
     /// <param name="where">Where it was looked for, when not the service answering ("in the claims service").</param>
     public static RefusalException ClaimNotFound(string claimId, string? where = null) =>
         new(RefusalKind.NotFound, "CLAIM_NOT_FOUND", $"claim '{ClaimName.Of(claimId)}' does not exist" + (where is null ? "" : " " + where), ClaimMeta(claimId));

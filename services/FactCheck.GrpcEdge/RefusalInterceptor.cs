@@ -3,7 +3,9 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace FactCheck.GrpcEdge;
@@ -67,9 +69,12 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
         }
     }
 
-    private RpcException ToRpc(RefusalException refusal) => refusal.Kind == RefusalKind.Invalid
-        ? RpcErrors.InvalidArgument(domain.Name, refusal.Violations)
-        : RpcErrors.Create(CodeOf(refusal.Kind), refusal.Message, domain.Name, refusal.Reason, refusal.Metadata);
+    /// <summary>The AIP-193 error of a refusal in <paramref name="domain"/>; also used where a refusal is made before any interceptor runs (<see cref="StrictRequestParsing{TService}"/>).</summary>
+    public static RpcException ToRpc(RefusalException refusal, string domain) => refusal is { Kind: RefusalKind.Invalid, Violations.Count: > 0 }
+        ? RpcErrors.InvalidArgument(domain, refusal.Violations)
+        : RpcErrors.Create(CodeOf(refusal.Kind), refusal.Message, domain, refusal.Reason, refusal.Metadata);
+
+    private RpcException ToRpc(RefusalException refusal) => ToRpc(refusal, domain.Name);
 
     private static bool IsUnexpected(Exception e, ServerCallContext context) =>
         e is not RpcException && !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
@@ -90,10 +95,13 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
 public static class RefusalErrorsExtensions
 {
     /// <summary>Answers every refusal of every gRPC service in this host as an AIP-193 error in <paramref name="errorDomain"/>.</summary>
+    /// <remarks>Call it after every other AddGrpc: it puts <see cref="StrictRequestParsing{TService}"/> in place of the framework's binder, which a later AddGrpc would add back.</remarks>
     public static IServiceCollection AddRefusalErrors(this IServiceCollection services, string errorDomain)
     {
         services.AddSingleton(new ErrorDomain(errorDomain));
         services.AddGrpc(o => o.Interceptors.Add<RefusalInterceptor>());
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(StrictRequestParsing<>));
         return services;
     }
 }

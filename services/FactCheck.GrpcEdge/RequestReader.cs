@@ -9,7 +9,6 @@ namespace FactCheck.GrpcEdge;
 /// </summary>
 public static class RequestReader
 {
-
     // The range google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
     private const long MinTimestampSeconds = -62_135_596_800;
     private const long MaxTimestampSeconds = 253_402_300_799;
@@ -54,14 +53,15 @@ public static class RequestReader
     }
 
     /// <summary>AIP-158 page size: 0 means the default, larger than the maximum is lowered to it, negative is refused.</summary>
-    public static int PageSize(int requested, List<FieldViolation> violations)
+    public static int PageSize(int requested, List<FieldViolation> violations, LimitSettings? limits = null)
     {
+        var max = limits ?? LimitSettings.Default;
         if (requested < 0)
         {
             violations.Add(new("page_size", "must not be negative"));
         }
 
-        return requested <= 0 ? Limits.DefaultPageSize : Math.Min(requested, Limits.MaxPageSize);
+        return requested <= 0 ? max.DefaultPageSize : Math.Min(requested, max.MaxPageSize);
     }
 
     /// <summary>The position a page token carries (null for the first page); a foreign or forged token adds a violation.</summary>

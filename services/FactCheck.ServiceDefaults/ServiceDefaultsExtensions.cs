@@ -18,12 +18,12 @@ namespace FactCheck.ServiceDefaults;
 /// <summary>The parts every FactCheck gRPC host shares. A host calls both methods, then adds its own services.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Largest request or response message, in bytes.</summary>
+    /// <summary>Largest response message, in bytes (gRPC's default). The largest request is <see cref="MessageLimits"/>', configurable.</summary>
     public const int MaxMessageSize = 4 * 1024 * 1024;
 
     /// <summary>
     /// Kestrel on HTTP/2 without TLS at <paramref name="defaultUrl"/> unless ASPNETCORE_URLS or --urls
-    /// say otherwise; gRPC with message limits; API-key auth; health checks; reflection; one-line logs.
+    /// say otherwise; gRPC with message limits and the request limits of the <c>Limits</c> section (<see cref="RequestLimitsExtensions"/>); API-key auth; health checks; reflection; one-line logs.
     /// </summary>
     public static IHealthChecksBuilder AddServiceDefaults(this WebApplicationBuilder builder, string defaultUrl)
     {
@@ -46,9 +46,10 @@ public static class ServiceDefaultsExtensions
 
         builder.AddTelemetry();
 
+        var (_, messages) = builder.Services.AddRequestLimits(builder.Configuration);
         builder.Services.AddGrpc(o =>
         {
-            o.MaxReceiveMessageSize = MaxMessageSize;
+            o.MaxReceiveMessageSize = messages.MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageSize;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });

@@ -14,7 +14,7 @@ namespace FactCheck.Claims.Grpc;
 /// write transaction, and maps the result. Refusals travel as domain exceptions that
 /// <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns into rich gRPC errors.
 /// </summary>
-public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal, IHostApplicationLifetime lifetime, WatchOptions watchOptions)
+public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal, IHostApplicationLifetime lifetime, WatchOptions watchOptions, LimitSettings limits)
     : Api.ClaimsService.ClaimsServiceBase
 {
     [Editor]
@@ -27,8 +27,8 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         }
 
         var content = ClaimMapper.Content(request.Claim, "claim", violations);
-        ClaimValidation.CheckContent(content, "claim", violations);
-        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
+        ClaimValidation.CheckContent(content, "claim", violations, limits);
+        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations, limits);
         ClaimValidation.CheckClaimId(request.ClaimId, "claim_id", violations);
         var status = request.Claim.Status == Api.ClaimStatus.Unspecified ? null : ClaimMapper.Status(request.Claim.Status, "claim.status", violations);
         ClaimDecisions.CheckInitialStatus(status, request.Claim.StatusDetail, "claim", violations);
@@ -52,7 +52,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     public override async Task<Api.ListClaimsResponse> ListClaims(Api.ListClaimsRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var pageSize = RequestReader.PageSize(request.PageSize, violations);
+        var pageSize = RequestReader.PageSize(request.PageSize, violations, limits);
         var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToList();
         var dueBefore = RequestReader.Time(request.DueBefore, "due_before", violations);
         var dueAfter = RequestReader.Time(request.DueAfter, "due_after", violations);
@@ -61,7 +61,13 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
             violations.Add(new("due_before", "must be later than due_after"));
         }
 
-        ClaimValidation.CheckLength(request.Query, Limits.MaxQuery, "query", violations);
+        ClaimValidation.CheckText(request.Query, limits.MaxQuery, TextKind.Line, "query", violations);
+
+        // A filter longer than any stored value can match nothing; saying so beats an empty page.
+        ClaimValidation.CheckLength(request.Speaker, limits.MaxSpeaker, "speaker", violations);
+        ClaimValidation.CheckLength(request.Tag, limits.MaxTag, "tag", violations);
+        ClaimValidation.CheckLength(request.SourcePublisher, limits.MaxPublisher, "source_publisher", violations);
+        ClaimValidation.CheckLength(request.SourceUrl, limits.MaxUrl, "source_url", violations);
 
         var order = request.Order switch
         {
@@ -115,8 +121,8 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         var id = RequestReader.ClaimId(request.Name, "name", violations);
         var status = ClaimMapper.Status(request.Status, "status", violations);
         var change = new StatusChange(status ?? ClaimStatus.Unverified, request.StatusDetail, request.Reason, ClaimMapper.Evidence(request.Evidence, "evidence", violations));
-        ClaimValidation.CheckStatusChange(change, violations);
-        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
+        ClaimValidation.CheckStatusChange(change, violations, limits);
+        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations, limits);
         Refusals.ThrowIfAny(violations);
 
         var claim = await store.ChangeStatusAsync(id!, NullIfEmpty(request.Etag), change, Write(context, request.RequestId, request), context.CancellationToken);
@@ -128,7 +134,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
     {
         var violations = new List<FieldViolation>();
         var id = RequestReader.ClaimId(request.Name, "name", violations);
-        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, violations);
+        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, violations, limits);
 
         Refusals.ThrowIfAny(violations);
         var events = await store.ListHistoryAsync(id!, asked.After, asked.FetchLimit, context.CancellationToken);
@@ -148,6 +154,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         }
 
         var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToHashSet();
+        ClaimValidation.CheckLength(request.Tag, limits.MaxTag, "tag", violations);
         Refusals.ThrowIfAny(violations);
 
         // Server shutdown ends the stream with OK rather than an error: the client resumes elsewhere.

@@ -19,8 +19,11 @@ namespace FactCheck.Claims.Storage;
 /// database; each committed batch sends NOTIFY on <see cref="NotifyChannel"/> once, which a
 /// <see cref="PostgresEventListener"/> on every replica turns into a local wake-up.
 /// </summary>
-public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal signal) : RelationalStore(dialect, clock), IClaimStore
+public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal signal, LimitSettings? limits = null) : RelationalStore(dialect, clock), IClaimStore
 {
+    /// <summary>The service's limits, which the decisions check the claim against in the write transaction.</summary>
+    private readonly LimitSettings _limits = limits ?? LimitSettings.Default;
+
     /// <summary>The LISTEN/NOTIFY channel that wakes watchers after a commit.</summary>
     public const string NotifyChannel = "factcheck_claim_events";
 
@@ -47,7 +50,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
             }
 
             var parents = await ReadParentChainAsync(connection, tx, id, content.ParentId, batchCt);
-            var change = ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write);
+            var change = ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write, _limits);
             var pk = await ScalarAsync<long>(connection, tx, """
                 INSERT INTO claims (id, status, speaker_folded, due_ticks, due_sort, parent_id, revision, document)
                 VALUES (@id, @status, @speaker, @due, @dueSort, @parent, @revision, @doc)
@@ -193,7 +196,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
         {
             var (pk, current) = await FindAsync(connection, tx, claimId, batchCt) ?? throw Refusals.ClaimNotFound(claimId);
             var parents = await ReadParentChainAsync(connection, tx, claimId, edit.ParentAfter(current.Content), batchCt);
-            var change = ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write);
+            var change = ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write, _limits);
             await ExecuteAsync(connection, tx, """
                 UPDATE claims SET status = @status, speaker_folded = @speaker, due_ticks = @due, due_sort = @dueSort,
                                   parent_id = @parent, revision = @revision, document = @doc

@@ -20,7 +20,8 @@ public static class ClaimStoreRegistration
         }
 
         services.AddSingleton<IClaimStore>(sp =>
-            new ClaimStore(storage.Dialect(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>()));
+            new ClaimStore(storage.Dialect(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>(),
+                sp.GetService<LimitSettings>()));
         return services;
     }
 }

@@ -1,26 +1,29 @@
 namespace FactCheck.Verification.Domain;
 
 /// <summary>
-/// What a valid verdict looks like. The limits are <see cref="Limits"/>' and the evidence rules
+/// What a valid verdict looks like. The limits are the service's <see cref="LimitSettings"/>, the
+/// characters <see cref="Characters"/>' and the evidence rules
 /// <see cref="ClaimValidation"/>'s, shared with the claims service, which receives the evidence;
 /// what is the verdict's own is here: a party is required, and so is evidence that says something.
 /// </summary>
 public static class VerdictRules
 {
     /// <summary>Checks a verdict's fields; <paramref name="prefix"/> is its path in the request ("verdict").</summary>
-    public static void Check(VerdictContent verdict, string prefix, List<FieldViolation> violations)
+    public static void Check(VerdictContent verdict, string prefix, List<FieldViolation> violations, LimitSettings? limits = null)
     {
+        var max = limits ?? LimitSettings.Default;
         if (string.IsNullOrWhiteSpace(verdict.Party))
         {
             violations.Add(new($"{prefix}.party", "is required: who gives the verdict, for example \"Washington\""));
         }
         else
         {
-            ClaimValidation.CheckLength(verdict.Party, Limits.MaxParty, $"{prefix}.party", violations);
+            // A key: it is matched against the claim's required parties.
+            ClaimValidation.CheckText(verdict.Party, max.MaxParty, TextKind.Key, $"{prefix}.party", violations);
         }
 
-        ClaimValidation.CheckLength(verdict.Official, Limits.MaxOfficial, $"{prefix}.official", violations);
-        ClaimValidation.CheckLength(verdict.Note, Limits.MaxNote, $"{prefix}.note", violations);
+        ClaimValidation.CheckText(verdict.Official, max.MaxOfficial, TextKind.Line, $"{prefix}.official", violations);
+        ClaimValidation.CheckText(verdict.Note, max.MaxNote, TextKind.Prose, $"{prefix}.note", violations);
 
         if (verdict.Evidence.Count == 0)
         {
@@ -28,7 +31,7 @@ public static class VerdictRules
         }
         else
         {
-            ClaimValidation.CheckEvidence(verdict.Evidence, $"{prefix}.evidence", violations, urlOrQuoteRequired: true);
+            ClaimValidation.CheckEvidence(verdict.Evidence, $"{prefix}.evidence", violations, urlOrQuoteRequired: true, limits: max);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace FactCheck.Verification.Grpc;
 /// to the recorder, the store or the summary reader. Refusals travel as domain exceptions that
 /// <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns into rich gRPC errors.
 /// </summary>
-public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictStore store, SummaryReader summaries)
+public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictStore store, SummaryReader summaries, LimitSettings limits)
     : Api.VerificationService.VerificationServiceBase
 {
     [Verifier]
@@ -26,8 +26,8 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
 
         var violations = new List<FieldViolation>();
         var content = VerdictMapper.Content(request.Verdict, "verdict", violations);
-        VerdictRules.Check(content, "verdict", violations);
-        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations);
+        VerdictRules.Check(content, "verdict", violations, limits);
+        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations, limits);
         Refusals.ThrowIfAny(violations);
 
         // Fields the service ignores must not make a retry look like a different request.
@@ -61,7 +61,7 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     {
         var violations = new List<FieldViolation>();
         var claimId = RequestReader.ClaimId(request.Claim, "claim", violations);
-        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, violations);
+        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, violations, limits);
 
         Refusals.ThrowIfAny(violations);
         var verdicts = await store.ListVerdictsAsync(claimId!, asked.After, asked.FetchLimit, context.CancellationToken);
