@@ -17,9 +17,10 @@ builder.Services.AddSingleton(WatchOptions.Default);
 builder.Services.AddRefusalErrors("claims.factcheck.v1");
 
 var app = builder.Build();
+// Checks the key settings first, so a service that must not start touches no database.
+app.MapServiceDefaults();
 // Migrate before listening, so the first health check that answers SERVING finds the schema in place.
 await app.Services.GetRequiredService<IClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
-app.MapServiceDefaults();
 app.MapGrpcService<ClaimsGrpcService>();
 await app.RunAsync();
 return 0;

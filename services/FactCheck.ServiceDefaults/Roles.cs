@@ -1,3 +1,4 @@
+using FactCheck.Domain;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -55,13 +55,45 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddGrpcReflection();
 
-        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
+        builder.AddKeysDirectory();
+        // Read once, when first resolved (MapServiceDefaults does so, before anything listens).
+        builder.Services.AddSingleton(services => ConfiguredKeys.From(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
 
         return builder.Services.AddGrpcHealthChecks();
+    }
+
+    /// <summary>
+    /// <c>Auth:KeysDirectory</c>: a directory holding one file per key setting, named as its
+    /// environment variable (<c>Auth__Keys__newsroom__Sha256</c>) and holding its value, read by
+    /// the standard key-per-file configuration provider. That is the layout of a mounted
+    /// Kubernetes or Docker secret. Files named otherwise are left out, so a keys mount
+    /// configures keys and nothing else; it overrides keys given in other places.
+    /// </summary>
+    private static void AddKeysDirectory(this WebApplicationBuilder builder)
+    {
+        var directory = builder.Configuration[ConfiguredKeys.DirectorySetting];
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(directory);
+        if (!Directory.Exists(path))
+        {
+            throw new InvalidOperationException($"{ConfiguredKeys.DirectorySetting}: '{directory}' is not a directory.");
+        }
+
+        var prefix = ConfiguredKeys.Section.Replace(":", "__", StringComparison.Ordinal) + "__";
+        builder.Configuration.AddKeyPerFile(source =>
+        {
+            source.FileProvider = new PhysicalFileProvider(path);
+            source.Optional = false;
+            source.IgnoreCondition = name => !name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+        });
     }
 
     /// <summary>
@@ -98,22 +130,29 @@ public static class ServiceDefaultsExtensions
     private static bool IsHealthCheck(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
 
-    /// <summary>Maps health and reflection, switches on auth, and refuses an open server off loopback.</summary>
+    /// <summary>
+    /// Checks the key settings (a wrong one stops the start here, before anything listens),
+    /// refuses an open server off loopback, maps health and reflection and switches on auth.
+    /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        if (auth.IsOpen)
+        var keys = app.Services.GetRequiredService<ConfiguredKeys>();
+        if (keys.IsOpen)
         {
-            var urls = (app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
-            var exposed = urls.Where(u => !IsLoopback(u)).ToList();
+            var exposed = ListenAddresses(app.Configuration).Where(a => !IsLoopback(a.Url)).ToList();
             if (exposed.Count > 0)
             {
                 throw new InvalidOperationException(
-                    $"No API keys are configured (Auth:Keys), so the service may only listen on a loopback address, not {string.Join(", ", exposed)}. " +
-                    "Configure keys (Auth__Keys__0__Key, Auth__Keys__0__Name, Auth__Keys__0__Role) or listen on 127.0.0.1.");
+                    $"No API keys are configured ({ConfiguredKeys.Section}), so the service may only listen on a loopback address, not {string.Join(", ", exposed.Select(a => $"{a.Url} ({a.Setting})"))}. " +
+                    "Configure keys (Auth__Keys__{name}__Role and Auth__Keys__{name}__Sha256; `factcheck keys new` makes one) or listen on 127.0.0.1.");
             }
 
             app.Logger.LogWarning("No API keys configured (Auth:Keys): the service is open to every local caller as 'anonymous' with the verifier role");
+        }
+        else if (app.Logger.IsEnabled(LogLevel.Information))
+        {
+            // Names and roles only: the configuration holds no key to leak.
+            app.Logger.LogInformation("API keys: {Keys}", string.Join(", ", keys.All.Select(k => $"{k.Name} ({k.Role})")));
         }
 
         app.UseAuthentication();
@@ -121,6 +160,27 @@ public static class ServiceDefaultsExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    /// <summary>
+    /// Every address the server may listen on, with the setting that names it: the urls setting
+    /// (--urls, ASPNETCORE_URLS) and Kestrel's own endpoints (Kestrel:Endpoints:{name}:Url),
+    /// which Kestrel listens on instead when there are any.
+    /// </summary>
+    private static IEnumerable<(string Url, string Setting)> ListenAddresses(IConfiguration configuration)
+    {
+        foreach (var url in (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            yield return (url, WebHostDefaults.ServerUrlsKey);
+        }
+
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { Length: > 0 } url)
+            {
+                yield return (url, $"Kestrel:Endpoints:{endpoint.Key}:Url");
+            }
+        }
     }
 
     private static bool IsLoopback(string url)

@@ -28,9 +28,10 @@ builder.Services.AddVerificationUseCases();
 builder.Services.AddRefusalErrors("verification.factcheck.v1");
 
 var app = builder.Build();
+// Checks the key settings first, so a service that must not start touches no database.
+app.MapServiceDefaults();
 // Migrate before listening and before the dispatcher starts, so both find the schema in place.
 await app.Services.GetRequiredService<IVerdictStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
-app.MapServiceDefaults();
 app.MapGrpcService<VerificationGrpcService>();
 await app.RunAsync();
 return 0;

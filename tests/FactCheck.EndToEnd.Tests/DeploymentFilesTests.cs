@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FactCheck.Domain;
+using FactCheck.ServiceDefaults;
 using FactCheck.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace FactCheck.EndToEnd.Tests;
 
@@ -17,6 +20,10 @@ public sealed partial class DeploymentFilesTests
         "services/FactCheck.Verification/Dockerfile",
         "clients/FactCheck.Cli/Dockerfile",
     ];
+
+    /// <summary>What compose needs from its environment: the database password, each key's hash, and the one key compose presents itself.</summary>
+    private static readonly string[] Secrets =
+        ["POSTGRES_PASSWORD", "FACTCHECK_READER_KEY_SHA256", "FACTCHECK_EDITOR_KEY_SHA256", "FACTCHECK_VERIFIER_KEY_SHA256", "FACTCHECK_VERIFIER_KEY"];
 
     [GeneratedRegex(@"^COPY\s+(?!--from)[^\n]+$", RegexOptions.Multiline)]
     private static partial Regex CopyInstruction();
@@ -35,7 +42,7 @@ public sealed partial class DeploymentFilesTests
             RedirectStandardOutput = true,
             WorkingDirectory = Repository.Root,
         };
-        foreach (var name in new[] { "POSTGRES_PASSWORD", "FACTCHECK_READER_KEY", "FACTCHECK_EDITOR_KEY", "FACTCHECK_VERIFIER_KEY" })
+        foreach (var name in Secrets)
         {
             start.Environment[name] = "test-value";
         }
@@ -50,7 +57,7 @@ public sealed partial class DeploymentFilesTests
     public void Compose_file_refuses_to_start_without_secrets()
     {
         var text = File.ReadAllText(Repository.File("docker-compose.yml"));
-        foreach (var secret in new[] { "POSTGRES_PASSWORD", "FACTCHECK_READER_KEY", "FACTCHECK_EDITOR_KEY", "FACTCHECK_VERIFIER_KEY" })
+        foreach (var secret in Secrets)
         {
             Assert.Contains($"${{{secret}:?", text, StringComparison.Ordinal);
         }
@@ -95,6 +102,21 @@ public sealed partial class DeploymentFilesTests
 
         Assert.Contains("USER app", text, StringComparison.Ordinal);
         Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_configures_keys_by_name_with_only_their_hashes_in_a_form_the_services_accept()
+    {
+        var text = File.ReadAllText(Repository.File("docker-compose.yml"));
+        var keySettings = Regex.Matches(text, @"^\s+(?<name>Auth__Keys__\S+):\s*(?<value>.+?)\s*$", RegexOptions.Multiline)
+            .ToDictionary(
+                m => m.Groups["name"].Value.Replace("__", ":", StringComparison.Ordinal),
+                // Each ${VAR:?...} stands for a hash the operator exports.
+                m => (string?)(m.Groups["value"].Value.StartsWith("${", StringComparison.Ordinal) ? ApiKeys.Sha256Hex(m.Groups["name"].Value) : m.Groups["value"].Value));
+
+        var keys = ConfiguredKeys.From(new ConfigurationBuilder().AddInMemoryCollection(keySettings).Build());
+
+        Assert.Equal(["newsroom (Editor)", "reader (Reader)", "verification-service (Verifier)"], keys.All.Select(k => $"{k.Name} ({k.Role})").Order());
     }
 
     /// <summary>Copies a file or a folder as Docker's COPY would, leaving out what .dockerignore names (build outputs).</summary>

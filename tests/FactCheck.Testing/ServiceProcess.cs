@@ -64,7 +64,57 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, int port)
     {
         var address = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet", [assemblyPath, "--urls", address.ToString().TrimEnd('/')])
+        return Launch(assemblyPath, environment, ["--urls", address.ToString().TrimEnd('/')], address);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="assemblyPath"/> with <paramref name="arguments"/> of the test's own,
+    /// for a start that must be refused: waits until the process exits by itself, and fails at
+    /// once (killing it) if anything accepts a connection on loopback port <paramref name="watchedPort"/>
+    /// meanwhile, which a server listening on a wildcard address there would.
+    /// </summary>
+    public static async Task<RefusedStart> RunToRefusalAsync(
+        string assemblyPath, IDictionary<string, string> environment, IReadOnlyList<string> arguments, int watchedPort)
+    {
+        await using var service = Launch(assemblyPath, environment, arguments, new Uri($"http://127.0.0.1:{watchedPort}"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!service._process.HasExited)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the service was expected to refuse to start, but it is still running after a minute:\n{service.Output}");
+            }
+
+            if (await AcceptsConnectionAsync(watchedPort))
+            {
+                throw new InvalidOperationException($"the service was expected to refuse to start, but it listens on port {watchedPort}:\n{service.Output}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        // Without a timeout, WaitForExit also waits for the redirected output to be read to its end.
+        service._process.WaitForExit();
+        return new RefusedStart(service._process.ExitCode, service.Output);
+    }
+
+    private static async Task<bool> AcceptsConnectionAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return false;
+        }
+    }
+
+    private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, IEnumerable<string> arguments, Uri address)
+    {
+        var start = new ProcessStartInfo("dotnet", [assemblyPath, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -174,3 +224,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"the service did not answer SERVING within {patience}:\n{Output}");
     }
 }
+
+/// <summary>How a service process that was expected not to start ended: its exit code and everything it printed.</summary>
+public sealed record RefusedStart(int ExitCode, string Output);

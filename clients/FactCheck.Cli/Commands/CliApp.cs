@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using FactCheck.Cli.Commands.Claims;
+using FactCheck.Cli.Commands.Keys;
 using FactCheck.Cli.Commands.Verify;
 using FactCheck.Cli.Errors;
 using Grpc.Core;
@@ -31,6 +32,7 @@ public static class CliApp
             [.. VerdictCommand.BuildAll(host, options), SummaryCommand.Build(host, options)]));
         root.Subcommands.Add(ImportCommand.Build(host, options));
         root.Subcommands.Add(ExportCommand.Build(host, options));
+        root.Subcommands.Add(Group("keys", "Make API keys for the services (prints the key once, and the settings that store its hash)", NewKeyCommand.Build(host, options)));
 
         var help = root.Options.OfType<HelpOption>().Single();
         if (help.Action is HelpAction helpAction)
