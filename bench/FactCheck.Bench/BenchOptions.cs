@@ -22,7 +22,7 @@ public sealed record BenchOptions(
 {
     /// <summary>Every scenario, in the order they run: reads on the seeded database first, then writes.</summary>
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging"];
+        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging", "extract"];
 
     /// <summary>How long one load step may run at most (each is also bounded by a call count).</summary>
     public TimeSpan StepDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);

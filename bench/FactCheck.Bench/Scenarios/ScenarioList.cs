@@ -14,6 +14,7 @@ public static class ScenarioList
         "watch" => WatchFanOut.RunAsync(run),
         "verdict" => VerdictEndToEnd.RunAsync(run),
         "paging" => PagingBenchmark.RunAsync(run),
+        "extract" => ExtractArticle.RunAsync(run),
         _ => throw new ArgumentException($"unknown scenario {name}", nameof(name)),
     };
 }

@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(Group("verify", "Record verdicts of the parties on a claim, and see where it stands (verification service)",
             [.. VerdictCommand.BuildAll(host, options), SummaryCommand.Build(host, options)]));
         root.Subcommands.Add(ImportCommand.Build(host, options));
+        root.Subcommands.Add(ExtractCommand.Build(host, options));
         root.Subcommands.Add(ExportCommand.Build(host, options));
         root.Subcommands.Add(Group("keys", "Make API keys for the services (prints the key once, and the settings that store its hash)", NewKeyCommand.Build(host, options)));
 

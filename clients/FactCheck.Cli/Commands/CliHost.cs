@@ -14,6 +14,9 @@ public sealed class CliHost
 
     public required TextWriter Error { get; init; }
 
+    /// <summary>Standard input, for a file named "-" (`factcheck extract -`).</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     /// <summary>Standard output is a terminal: colours (unless NO_COLOR), progress bars, the terminal's width.</summary>
     public bool OutIsTerminal { get; init; }
 
@@ -37,6 +40,7 @@ public sealed class CliHost
     {
         Out = System.Console.Out,
         Error = System.Console.Error,
+        In = System.Console.In,
         OutIsTerminal = !System.Console.IsOutputRedirected,
         Environment = System.Environment.GetEnvironmentVariable,
         HandlesTermination = true,

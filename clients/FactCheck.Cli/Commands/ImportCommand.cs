@@ -39,77 +39,88 @@ public static class ImportCommand
             }
 
             var parsed = ImportFile.Parse(await File.ReadAllBytesAsync(fullPath, context.Cancel));
-            var problems = parsed.Problems.ToList();
-            if (problems.Count == 0)
-            {
-                problems.AddRange(await MissingParentsAsync(context, parsed));
-            }
-
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems.OrderBy(p => Line(p.Position)).ThenBy(p => Column(p.Position)))
-                {
-                    context.Output.Note($"{path}:{problem}");
-                }
-
-                context.Output.Note($"error: {path} has {problems.Count} problem(s); nothing was imported");
-                return ExitCodes.Usage;
-            }
-
-            if (context.Value(dryRun))
-            {
-                context.Output.Note($"{path}: {parsed.Entries.Count} claims, valid; nothing written (--dry-run)");
-                return ExitCodes.Ok;
-            }
-
-            var results = new List<(ImportEntry Entry, Outcome Outcome, string? Error)>();
-            var output = context.Output;
-            var showProgress = host.OutIsTerminal && !output.Json && output.Console.Profile.Capabilities.Interactive;
-            if (showProgress)
-            {
-                await output.Console.Progress().AutoClear(false).StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"importing {Path.GetFileName(path)}", maxValue: parsed.Entries.Count);
-                    await ImportAllAsync(context, parsed.Entries, results, _ => task.Increment(1));
-                });
-            }
-            else
-            {
-                await ImportAllAsync(context, parsed.Entries, results, r => output.Say($"{Verb(r.Outcome)} {r.Entry.Name}{(r.Error is null ? "" : ": " + r.Error)}"));
-            }
-
-            var created = results.Count(r => r.Outcome == Outcome.Created);
-            var unchanged = results.Count(r => r.Outcome == Outcome.Unchanged);
-            var failed = results.Where(r => r.Outcome == Outcome.Failed).ToList();
-            output.Show(
-                () => new JsonObject
-                {
-                    ["file"] = path,
-                    ["created"] = new JsonArray(results.Where(r => r.Outcome == Outcome.Created).Select(r => (JsonNode?)r.Entry.Name).ToArray()),
-                    ["unchanged"] = new JsonArray(results.Where(r => r.Outcome == Outcome.Unchanged).Select(r => (JsonNode?)r.Entry.Name).ToArray()),
-                    ["failed"] = new JsonArray(failed.Select(r => (JsonNode?)new JsonObject
-                    {
-                        ["claim"] = r.Entry.Name,
-                        ["position"] = $"claims[{r.Entry.Index}]",
-                        ["error"] = r.Error,
-                    }).ToArray()),
-                },
-                _ =>
-                {
-                    if (showProgress)
-                    {
-                        // The progress bar showed no line per claim: the failures still deserve one each.
-                        foreach (var f in failed)
-                        {
-                            output.Note($"failed {f.Entry.Name} (claims[{f.Entry.Index}]): {f.Error}");
-                        }
-                    }
-
-                    output.Say($"{results.Count} claims from {path}: {created} created, {unchanged} unchanged, {failed.Count} failed");
-                });
-            return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
+            return await ImportParsedAsync(context, path, parsed, context.Value(dryRun));
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Imports what <see cref="ImportFile.Parse"/> read from <paramref name="path"/> (a file name, or
+    /// what stands for one in messages): nothing at all when a problem is found, otherwise each
+    /// claim created or found unchanged, with one line per claim and a summary.
+    /// </summary>
+    internal static async Task<int> ImportParsedAsync(CommandContext context, string path, ImportFile.Result parsed, bool dryRun)
+    {
+        var host = context.Host;
+        var problems = parsed.Problems.ToList();
+        if (problems.Count == 0)
+        {
+            problems.AddRange(await MissingParentsAsync(context, parsed));
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems.OrderBy(p => Line(p.Position)).ThenBy(p => Column(p.Position)))
+            {
+                context.Output.Note($"{path}:{problem}");
+            }
+
+            context.Output.Note($"error: {path} has {problems.Count} problem(s); nothing was imported");
+            return ExitCodes.Usage;
+        }
+
+        if (dryRun)
+        {
+            context.Output.Note($"{path}: {parsed.Entries.Count} claims, valid; nothing written (--dry-run)");
+            return ExitCodes.Ok;
+        }
+
+        var results = new List<(ImportEntry Entry, Outcome Outcome, string? Error)>();
+        var output = context.Output;
+        var showProgress = host.OutIsTerminal && !output.Json && output.Console.Profile.Capabilities.Interactive;
+        if (showProgress)
+        {
+            await output.Console.Progress().AutoClear(false).StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"importing {Path.GetFileName(path)}", maxValue: parsed.Entries.Count);
+                await ImportAllAsync(context, parsed.Entries, results, _ => task.Increment(1));
+            });
+        }
+        else
+        {
+            await ImportAllAsync(context, parsed.Entries, results, r => output.Say($"{Verb(r.Outcome)} {r.Entry.Name}{(r.Error is null ? "" : ": " + r.Error)}"));
+        }
+
+        var created = results.Count(r => r.Outcome == Outcome.Created);
+        var unchanged = results.Count(r => r.Outcome == Outcome.Unchanged);
+        var failed = results.Where(r => r.Outcome == Outcome.Failed).ToList();
+        output.Show(
+            () => new JsonObject
+            {
+                ["file"] = path,
+                ["created"] = new JsonArray(results.Where(r => r.Outcome == Outcome.Created).Select(r => (JsonNode?)r.Entry.Name).ToArray()),
+                ["unchanged"] = new JsonArray(results.Where(r => r.Outcome == Outcome.Unchanged).Select(r => (JsonNode?)r.Entry.Name).ToArray()),
+                ["failed"] = new JsonArray(failed.Select(r => (JsonNode?)new JsonObject
+                {
+                    ["claim"] = r.Entry.Name,
+                    ["position"] = $"claims[{r.Entry.Index}]",
+                    ["error"] = r.Error,
+                }).ToArray()),
+            },
+            _ =>
+            {
+                if (showProgress)
+                {
+                    // The progress bar showed no line per claim: the failures still deserve one each.
+                    foreach (var f in failed)
+                    {
+                        output.Note($"failed {f.Entry.Name} (claims[{f.Entry.Index}]): {f.Error}");
+                    }
+                }
+
+                output.Say($"{results.Count} claims from {path}: {created} created, {unchanged} unchanged, {failed.Count} failed");
+            });
+        return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
     }
 
     private static async Task ImportAllAsync(CommandContext context, IReadOnlyList<ImportEntry> entries, List<(ImportEntry, Outcome, string?)> results, Action<(ImportEntry Entry, Outcome Outcome, string? Error)> report)

@@ -23,9 +23,10 @@ internal sealed record ImportDraft(int Index, string? Id, bool Pending, string? 
 /// </summary>
 internal sealed class ImportSchema(ImportProblems problems)
 {
-    private static readonly string[] TopFields = ["about", "claims"];
-    private static readonly string[] ClaimFields = ["id", "text", "speaker", "sources", "status", "requiredParties", "due", "parent", "tags", "language"];
-    private static readonly string[] SourceFields = ["url", "title", "publisher", "published", "quote"];
+    // The field names, in the order a written file has them (see ImportFileWriter).
+    internal static readonly string[] TopFields = ["about", "claims"];
+    internal static readonly string[] ClaimFields = ["id", "text", "speaker", "sources", "status", "requiredParties", "due", "parent", "tags", "language"];
+    internal static readonly string[] SourceFields = ["url", "title", "publisher", "published", "quote"];
 
     private static readonly Source Unreadable = new("", "", "", null, "");
 

@@ -34,6 +34,9 @@ public sealed class CliRunner(ServicePair? services, IDictionary<string, string>
     /// <summary>Time every call waits before it reaches the services, to make them slow.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>What the tool reads on standard input.</summary>
+    public string Input { get; set; } = "";
+
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, new LiveWriter(), CancellationToken.None);
 
     /// <summary>Runs with <paramref name="output"/> as standard output, which the test may read while the command runs.</summary>
@@ -44,6 +47,7 @@ public sealed class CliRunner(ServicePair? services, IDictionary<string, string>
         {
             Out = output,
             Error = error,
+            In = new StringReader(Input),
             OutIsTerminal = Terminal,
             Console = Console,
             Environment = name => _environment.GetValueOrDefault(name),

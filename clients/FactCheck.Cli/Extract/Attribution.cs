@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace FactCheck.Cli.Extract;
+
+/// <summary>Who a sentence attributes its assertion to, and the assertion with the attribution taken out.</summary>
+public sealed record Attributed(string Speaker, string Assertion, string Form);
+
+/// <summary>
+/// Finds the attribution of a sentence: the forms below, tried top to bottom, the first that
+/// matches decides. A sentence none matches is the report's own statement. A speaker that is one
+/// of the agreements of <see cref="Dependencies"/> ("according to the deal") is that text, as reported.
+/// </summary>
+public static class Attribution
+{
+    /// <summary>The speaker of a sentence that names none: the article itself.</summary>
+    public const string Report = "the report";
+
+    private const string Verb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|added|stated|confirmed|reported|estimates|estimated|warned|insisted|claimed|noted|explained|argued|wrote)";
+    private const string LeadVerb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|stated|confirmed|warned|insisted|claimed|argued|estimates|estimated|suggests?)";
+
+    /// <summary>"on Monday" after the verb dates the saying, not the assertion.</summary>
+    private const string When = @"(?:\s+(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+week|\s+(?:yesterday|today))?";
+
+    /// <summary>
+    /// A speaker: a short phrase, possibly with one apposition ("Halvik's mayor, Ingrid Soll"), that
+    /// neither starts like a clause ("but the plan") nor holds a verb of its own ("the plan still needs").
+    /// </summary>
+    private const string Speaker = @"(?<s>(?!(?:but|and|or|which|who|while|that|as|because|after|before|if|when|so)\b)(?:(?!\b(?:will|would|has|have|had|is|are|was|were|needs?|must|can|could|may|might)\b)[^,;""\u201C\u201D]){2,80}?(?:,\s*(?:(?!\b(?:will|would|has|have|had|is|are|was|were)\b)[^,;""\u201C\u201D]){2,60}?,)?)";
+
+    private static readonly (string Form, string Example, Regex Pattern)[] Forms =
+    [
+        //  form                       example
+        ("quote, speaker said",        "\"It is a good day,\" the minister said.",
+            Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+" + Speaker + @"\s+" + Verb + When + @"\s*\.?$")),
+        ("quote, said speaker",        "\"It is a good day,\" said the minister.",
+            Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+(?:said|says)\s+" + Speaker + @"\.?$")),
+        ("assertion, speaker said",    "Troops will leave by 2026, a US official said, adding that ...",
+            Rx(@"^(?<a>.+?),\s+" + Speaker + @"\s+" + Verb + When + @"(?<rest>,\s+.+?)?\s*\.?$")),
+        ("assertion, said speaker",    "The house will debate it in September, said Marta Ilves, who chairs ...",
+            Rx(@"^(?<a>.+?),\s+(?:said|says|added|announced)\s+" + Speaker + @"(?:,\s+(?:who|which|the|a|an)\s+[^,]+?)?\s*\.?$")),
+        ("speaker said assertion",     "Opposition leader Tomas Reyne said his party would ...",
+            Rx(@"^" + Speaker + @"\s+" + LeadVerb + When + @"(?:\s+that)?\s+(?<a>.+?)\.?$")),
+        ("assertion, according to",    "Turnout was 61 percent, according to the commission.",
+            Rx(@"^(?<a>.+?),?\s+according\s+to\s+(?<s>[^,;]{2,80}?)\.?$")),
+        ("according to, assertion",    "According to the commission, turnout was 61 percent.",
+            Rx(@"^According\s+to\s+(?<s>[^,;]{2,80}?),\s+(?<a>.+?)\.?$")),
+        ("assertion, under the deal",  "Quotas go by 2028, under the agreement.",
+            Rx(@"^(?<a>.+?),\s+(?:under|as\s+part\s+of)\s+(?<s>the\s+" + Dependencies.NounPattern + @")\s*\.?$")),
+        ("under the deal, assertion",  "Under the agreement, several hundred soldiers will leave.",
+            Rx(@"^(?:Under|As\s+part\s+of)\s+(?<s>the\s+" + Dependencies.NounPattern + @"),\s+(?<b>.+?)\.?$")),
+    ];
+
+    /// <summary>How the clause after a trailing attribution joins the assertion again.</summary>
+    private static readonly (Regex Pattern, string Replacement)[] Rejoins =
+    [
+        (Rx(@"^,\s+adding\s+(?:that\s+)?"), "; "),
+        (Rx(@"^,\s+"), ", "),
+    ];
+
+    public static Attributed Find(string sentence)
+    {
+        var text = sentence.Trim();
+        foreach (var (form, _, pattern) in Forms)
+        {
+            var match = pattern.Match(text);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var speaker = Speakers(match.Groups["s"].Value);
+            var assertion = match.Groups["b"].Success
+                ? text.TrimEnd('.')
+                : match.Groups["a"].Value + Rejoin(match.Groups["rest"].Value);
+            return new Attributed(speaker, Tidy(assertion), form);
+        }
+
+        return new Attributed(Report, Tidy(text), "the report's own");
+    }
+
+    /// <summary>The form table, for tests and documentation: each form's name and example.</summary>
+    public static IEnumerable<(string Form, string Example)> Table => Forms.Select(f => (f.Form, f.Example));
+
+    private static string Speakers(string speaker)
+    {
+        var s = speaker.Trim().TrimEnd(',');
+        return Dependencies.IsAgreement(s) ? $"{s}, as reported" : s;
+    }
+
+    private static string Rejoin(string rest)
+    {
+        foreach (var (pattern, replacement) in Rejoins)
+        {
+            if (pattern.IsMatch(rest))
+            {
+                return pattern.Replace(rest, replacement, 1).TrimEnd('.');
+            }
+        }
+
+        return "";
+    }
+
+    private static string Tidy(string assertion) => assertion.Trim().TrimEnd('.', ',', ';').Trim();
+
+    private static Regex Rx(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+}
