@@ -1,4 +1,5 @@
 using FactCheck.Domain;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -7,7 +8,8 @@ namespace FactCheck.GrpcEdge;
 
 /// <summary>
 /// Builds AIP-193 errors: a google.rpc.Status carrying ErrorInfo (reason, domain, metadata)
-/// and, for bad input, BadRequest with one violation per field.
+/// and, for bad input, BadRequest with one violation per field; for a caller over a quota,
+/// QuotaFailure naming the caller and the limit.
 /// </summary>
 public static class RpcErrors
 {
@@ -29,9 +31,22 @@ public static class RpcErrors
         Code code, string message, string domain, string reason, IReadOnlyDictionary<string, string>? metadata = null) =>
         Build(code, message, domain, reason, metadata, null);
 
+    /// <summary>
+    /// RESOURCE_EXHAUSTED for a caller over a quota: ErrorInfo with <paramref name="reason"/> and
+    /// <paramref name="metadata"/>, and a QuotaFailure whose one violation names the caller
+    /// (<paramref name="subject"/>) and the limit it reached (<paramref name="description"/>).
+    /// </summary>
+    public static RpcException QuotaExceeded(
+        string domain, string reason, string subject, string description, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var quota = new QuotaFailure();
+        quota.Violations.Add(new QuotaFailure.Types.Violation { Subject = subject, Description = description });
+        return Build(Code.ResourceExhausted, $"{subject}: {description}", domain, reason, metadata, quota);
+    }
+
     private static RpcException Build(
         Code code, string message, string domain, string reason,
-        IReadOnlyDictionary<string, string>? metadata, BadRequest? badRequest)
+        IReadOnlyDictionary<string, string>? metadata, IMessage? detail)
     {
         var info = new ErrorInfo { Domain = domain, Reason = reason };
         if (metadata is not null)
@@ -44,9 +59,9 @@ public static class RpcErrors
 
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
         status.Details.Add(Any.Pack(info));
-        if (badRequest is not null)
+        if (detail is not null)
         {
-            status.Details.Add(Any.Pack(badRequest));
+            status.Details.Add(Any.Pack(detail));
         }
 
         return status.ToRpcException();

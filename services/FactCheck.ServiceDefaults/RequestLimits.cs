@@ -22,21 +22,62 @@ public sealed class MessageLimits
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
 }
 
+/// <summary>
+/// How many calls one caller may have open at once, from <c>Limits:MaxConcurrentCallsPerCaller</c>
+/// and <c>Limits:MaxWatchersPerCaller</c>, enforced by <see cref="CallerLimitInterceptor"/>. The
+/// caller is the API key's name, or the remote address on an open service and for calls that
+/// need no key (health, reflection). A watcher is a call whose response is a stream (WatchClaims,
+/// the health Watch): it holds its slot for as long as it stays open, so it has its own, smaller
+/// limit within the first.
+/// </summary>
+public sealed class CallerLimits
+{
+    /// <summary>As many as one HTTP/2 connection carries at once (Kestrel's MaxStreamsPerConnection).</summary>
+    public const int DefaultMaxConcurrentCallsPerCaller = 100;
+
+    /// <summary>A dashboard or a verification service needs one or two; 16 leaves room for several of each behind one key.</summary>
+    public const int DefaultMaxWatchersPerCaller = 16;
+
+    public int MaxConcurrentCallsPerCaller { get; set; } = DefaultMaxConcurrentCallsPerCaller;
+
+    public int MaxWatchersPerCaller { get; set; } = DefaultMaxWatchersPerCaller;
+
+    /// <summary>What is wrong with these settings, for refusing to start with them.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MaxConcurrentCallsPerCaller < 1)
+        {
+            yield return $"{RequestLimitsExtensions.Section}:{nameof(MaxConcurrentCallsPerCaller)} must be at least 1 (got {MaxConcurrentCallsPerCaller})";
+        }
+
+        if (MaxWatchersPerCaller < 1)
+        {
+            yield return $"{RequestLimitsExtensions.Section}:{nameof(MaxWatchersPerCaller)} must be at least 1 (got {MaxWatchersPerCaller})";
+        }
+        else if (MaxWatchersPerCaller > MaxConcurrentCallsPerCaller)
+        {
+            yield return $"{RequestLimitsExtensions.Section}:{nameof(MaxWatchersPerCaller)} ({MaxWatchersPerCaller}) must not be larger than {RequestLimitsExtensions.Section}:{nameof(MaxConcurrentCallsPerCaller)} ({MaxConcurrentCallsPerCaller}): a watcher is a call";
+        }
+    }
+}
+
 public static class RequestLimitsExtensions
 {
     /// <summary>The configuration section every limit is read from.</summary>
     public const string Section = "Limits";
 
     /// <summary>
-    /// Reads the <c>Limits</c> section into <see cref="LimitSettings"/> (for the validation) and
-    /// <see cref="MessageLimits"/> (for gRPC), refusing to start with a limit that makes no sense.
+    /// Reads the <c>Limits</c> section into <see cref="LimitSettings"/> (for the validation),
+    /// <see cref="MessageLimits"/> (for gRPC) and <see cref="CallerLimits"/> (for
+    /// <see cref="CallerLimitInterceptor"/>), refusing to start with a limit that makes no sense.
     /// </summary>
     public static (LimitSettings Limits, MessageLimits Messages) AddRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
         var limits = section.Get<LimitSettings>() ?? LimitSettings.Default;
         var messages = section.Get<MessageLimits>() ?? new MessageLimits();
-        var problems = limits.Problems().ToList();
+        var callers = section.Get<CallerLimits>() ?? new CallerLimits();
+        var problems = limits.Problems().Concat(callers.Problems()).ToList();
         if (messages.MaxMessageBytes < 1024)
         {
             problems.Add($"{Section}:MaxMessageBytes must be at least 1024 (got {messages.MaxMessageBytes})");
@@ -49,6 +90,7 @@ public static class RequestLimitsExtensions
 
         services.AddSingleton(limits);
         services.AddSingleton(messages);
+        services.AddSingleton(callers);
         return (limits, messages);
     }
 }

@@ -33,8 +33,11 @@ public static class ServiceDefaultsExtensions
         }
 
         // gRPC without TLS needs HTTP/2 "prior knowledge": no HTTP/1.1 fallback to negotiate.
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            kestrel.SetConnectionLimits(context.Configuration);
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Logging.AddSimpleConsole(o =>
@@ -47,8 +50,11 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry();
 
         var (_, messages) = builder.Services.AddRequestLimits(builder.Configuration);
+        builder.Services.AddSingleton<CallerSlots>();
         builder.Services.AddGrpc(o =>
         {
+            // First, so a call over its caller's limit is refused before anything else runs.
+            o.Interceptors.Add<CallerLimitInterceptor>();
             o.MaxReceiveMessageSize = messages.MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageSize;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
@@ -64,6 +70,29 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
 
         return builder.Services.AddGrpcHealthChecks();
+    }
+
+    /// <summary>
+    /// Kestrel's connection limits, stated here rather than left to its defaults so that they are
+    /// reviewed with the rest: at most 100 streams (calls) on one HTTP/2 connection at once, 32 KiB
+    /// of request headers (16 KiB in one field, HPACK table 4 KiB), 30 s to send them, a
+    /// keep-alive ping after 60 s without a frame that must be answered within 20 s (so a watcher
+    /// whose machine vanished is noticed), and a connection with no open stream closed after 130 s.
+    /// Each can be changed with Kestrel's own settings, <c>Kestrel:Limits:...</c>
+    /// (<c>Kestrel__Limits__Http2__MaxStreamsPerConnection=200</c>), read after these.
+    /// </summary>
+    private static void SetConnectionLimits(this KestrelServerOptions kestrel, IConfiguration configuration)
+    {
+        var limits = kestrel.Limits;
+        limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(130);
+        limits.Http2.MaxStreamsPerConnection = 100;
+        limits.Http2.MaxRequestHeaderFieldSize = 16 * 1024;
+        limits.Http2.HeaderTableSize = 4096;
+        limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(60);
+        limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+        configuration.GetSection("Kestrel:Limits").Bind(limits);
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process, for reading /proc/{id}.</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <paramref name="assemblyPath"/> with `dotnet` and waits until its health check answers SERVING.</summary>

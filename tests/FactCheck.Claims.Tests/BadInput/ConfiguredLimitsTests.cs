@@ -75,6 +75,9 @@ public sealed class ConfiguredLimitsTests
     [InlineData("Limits:MaxText", "0", "Limits:MaxText must be at least 1 (got 0)")]
     [InlineData("Limits:DefaultPageSize", "600", "Limits:DefaultPageSize (600) must not be larger than Limits:MaxPageSize (500)")]
     [InlineData("Limits:MaxMessageBytes", "10", "Limits:MaxMessageBytes must be at least 1024 (got 10)")]
+    [InlineData("Limits:MaxConcurrentCallsPerCaller", "0", "Limits:MaxConcurrentCallsPerCaller must be at least 1 (got 0)")]
+    [InlineData("Limits:MaxWatchersPerCaller", "-1", "Limits:MaxWatchersPerCaller must be at least 1 (got -1)")]
+    [InlineData("Limits:MaxWatchersPerCaller", "101", "Limits:MaxWatchersPerCaller (101) must not be larger than Limits:MaxConcurrentCallsPerCaller (100): a watcher is a call")]
     public void A_limit_that_makes_no_sense_stops_the_service_at_start_up(string key, string value, string expected)
     {
         using var server = ClaimsHost.Open(new Dictionary<string, string?> { [key] = value });

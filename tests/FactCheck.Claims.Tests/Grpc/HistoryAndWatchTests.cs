@@ -145,7 +145,8 @@ public class HistoryAndWatchTests
     [Fact]
     public async Task A_watcher_that_reads_nothing_does_not_hold_writers_back()
     {
-        using var server = ClaimsHost.Open();
+        // 200 writes at once from one caller: more than Limits:MaxConcurrentCallsPerCaller lets through by default.
+        using var server = ClaimsHost.Open(new Dictionary<string, string?> { ["Limits:MaxConcurrentCallsPerCaller"] = "300" });
         var client = server.Client();
         // This watcher never reads: its unread events back up in its own stream, not in the writers' path.
         using var stalled = client.WatchClaims(new WatchClaimsRequest());
