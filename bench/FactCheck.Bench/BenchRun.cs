@@ -91,6 +91,10 @@ public sealed class BenchRun : IAsyncDisposable
             ["ConnectionStrings__Claims"] = $"Data Source={database}",
             // Per-request logs would measure the console, not the service.
             ["Logging__LogLevel__Default"] = "Warning",
+            // Every load this harness makes comes from one address, the one caller of an open
+            // service: its 100 watchers and 64 callers must fit the per-caller limits.
+            ["Limits__MaxConcurrentCallsPerCaller"] = "1000",
+            ["Limits__MaxWatchersPerCaller"] = "500",
         });
         try
         {
