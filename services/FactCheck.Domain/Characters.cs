@@ -65,6 +65,12 @@ public static class Characters
         for (var i = 0; i < value.Length; i++)
         {
             int code = value[i];
+            if (code is >= 0x20 and < 0x7F)
+            {
+                // Printable ASCII, most of any text: no rule covers it. (A CreateClaim profile had this check at 3 % of the call.)
+                continue;
+            }
+
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
                 // A surrogate pair is one character above U+FFFF; none of those is refused.
@@ -72,8 +78,7 @@ public static class Characters
                 continue;
             }
 
-            var rule = Array.Find(Rules, r => code >= r.First && code <= r.Last);
-            if (rule is not null && !rule.Allowed(kind))
+            if (RuleFor(code) is { } rule && !rule.Allowed(kind))
             {
                 return $"must not contain {rule.What} (U+{code:X4} at position {i + 1})";
             }
@@ -83,6 +88,20 @@ public static class Characters
     }
 
     /// <summary>Adds a violation for <paramref name="path"/> when <paramref name="value"/> holds a character its kind refuses.</summary>
+    /// <summary>The first rule whose range holds <paramref name="code"/>, or null (a loop, not a lambda: this runs per character).</summary>
+    private static Rule? RuleFor(int code)
+    {
+        foreach (var rule in Rules)
+        {
+            if (code >= rule.First && code <= rule.Last)
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
     public static void Check(string value, TextKind kind, string path, List<FieldViolation> violations)
     {
         if (Problem(value, kind) is { } problem)
