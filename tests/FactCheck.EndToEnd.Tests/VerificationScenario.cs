@@ -49,6 +49,22 @@ internal static class VerificationScenario
     public static Task<List<ClaimEvent>> StatusChangesAsync(ClaimsService.ClaimsServiceClient claims, string name) =>
         SampleVerdicts.StatusChangesAsync(claims, name, Deadline);
 
+    /// <summary>
+    /// Records Washington's and then Baghdad's confirmation of <paramref name="claim"/> and asserts
+    /// that each was applied at once and the claims service recorded <see cref="AgreementConfirmedInOrder"/>.
+    /// </summary>
+    public static async Task ConfirmAgreementAndAssertAppliedAsync(
+        VerificationService.VerificationServiceClient desk, ClaimsService.ClaimsServiceClient claims, string claim, params ServiceProcess[] processes)
+    {
+        var washington = await desk.RecordVerdictAsync(Confirm(claim, "Washington"), deadline: Deadline);
+        var baghdad = await desk.RecordVerdictAsync(Confirm(claim, "Baghdad"), deadline: Deadline);
+
+        Xunit.Assert.True(washington.DeliveryState == DeliveryState.Applied, $"{washington}\n{Outputs(processes)}");
+        Xunit.Assert.Equal((DeliveryState.Applied, ClaimStatus.Confirmed), (baghdad.DeliveryState, baghdad.Status));
+        var history = await StatusChangesAsync(claims, claim);
+        Xunit.Assert.Equal(AgreementConfirmedInOrder, history.Select(e => (e.PreviousStatus, e.Claim.Status, e.Claim.StatusDetail)));
+    }
+
     /// <summary>Fails with both processes' output, which is where the reason for a delivery failure is.</summary>
     public static string Outputs(params ServiceProcess[] processes) =>
         string.Join("\n", processes.Select((p, i) => $"--- process {i} ---\n{p.Output}"));

@@ -5,6 +5,7 @@ using System.Text;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using FactCheck.Tls;
 
 namespace FactCheck.Testing;
 
@@ -16,11 +17,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TrustedCa? _ca;
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(Process process, Uri address, TrustedCa? ca)
     {
         _process = process;
         Address = address;
+        _ca = ca;
     }
 
     public Uri Address { get; }
@@ -43,15 +46,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <paramref name="assemblyPath"/> with `dotnet` and waits until its health check answers SERVING.</summary>
-    public static async Task<ServiceProcess> StartAsync(string assemblyPath, IDictionary<string, string> environment, int? port = null)
+    /// <summary>
+    /// Starts <paramref name="assemblyPath"/> with `dotnet` and waits until its health check answers
+    /// SERVING. With <paramref name="tls"/> it listens on https:// with that certificate (through
+    /// Kestrel's standard settings), and <see cref="Channel"/> trusts the certificate's CA.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string assemblyPath, IDictionary<string, string> environment, int? port = null, TestServerCertificate? tls = null)
     {
         // A free port can be taken by another test process between choosing and binding it (test
         // assemblies run in parallel); when the port was ours to choose, a start that fails for
         // that reason tries again on another.
         for (var attempt = 1; ; attempt++)
         {
-            var service = Launch(assemblyPath, environment, port ?? FreePort());
+            var service = Launch(assemblyPath, environment, port ?? FreePort(), tls);
             try
             {
                 await service.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
@@ -64,10 +71,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, int port)
+    private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, int port, TestServerCertificate? tls)
     {
-        var address = new Uri($"http://127.0.0.1:{port}");
-        return Launch(assemblyPath, environment, ["--urls", address.ToString().TrimEnd('/')], address);
+        var address = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{port}");
+        var settings = new Dictionary<string, string>(environment);
+        foreach (var (name, value) in tls?.KestrelEnvironment() ?? [])
+        {
+            settings[name] = value;
+        }
+
+        var ca = tls is null ? null : TrustedCa.Load(tls.CaPath, "the test's CA");
+        return Launch(assemblyPath, settings, ["--urls", address.ToString().TrimEnd('/')], address, ca);
     }
 
     /// <summary>
@@ -79,7 +93,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<RefusedStart> RunToRefusalAsync(
         string assemblyPath, IDictionary<string, string> environment, IReadOnlyList<string> arguments, int watchedPort)
     {
-        await using var service = Launch(assemblyPath, environment, arguments, new Uri($"http://127.0.0.1:{watchedPort}"));
+        await using var service = Launch(assemblyPath, environment, arguments, new Uri($"http://127.0.0.1:{watchedPort}"), ca: null);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!service._process.HasExited)
         {
@@ -115,7 +129,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, IEnumerable<string> arguments, Uri address)
+    private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, IEnumerable<string> arguments, Uri address, TrustedCa? ca)
     {
         var start = new ProcessStartInfo("dotnet", [assemblyPath, .. arguments])
         {
@@ -129,7 +143,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var service = new ServiceProcess(process, address);
+        var service = new ServiceProcess(process, address, ca);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.Start();
@@ -138,7 +152,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    public GrpcChannel Channel() => GrpcChannel.ForAddress(Address);
+    public GrpcChannel Channel()
+    {
+        if (_ca is null)
+        {
+            return GrpcChannel.ForAddress(Address);
+        }
+
+        var handler = new SocketsHttpHandler();
+        _ca.ApplyTo(handler.SslOptions);
+        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
 
     /// <summary>Asks the process to stop (SIGTERM, as a container runtime or systemd would) and waits for it to exit.</summary>
     public async Task StopAsync()

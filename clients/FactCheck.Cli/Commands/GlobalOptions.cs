@@ -2,6 +2,7 @@ using System.CommandLine;
 using FactCheck.Cli.Connection;
 using FactCheck.Cli.Errors;
 using FactCheck.Cli.Output;
+using FactCheck.Tls;
 
 namespace FactCheck.Cli.Commands;
 
@@ -26,6 +27,13 @@ public sealed class GlobalOptions
     {
         Description = "API key, sent as 'authorization: Bearer <key>' [env: FACTCHECK_API_KEY]",
         HelpName = "key",
+        Recursive = true,
+    };
+
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = "PEM file of the certificate authority to trust for https:// addresses, instead of the system's [env: FACTCHECK_CA_FILE]",
+        HelpName = "path",
         Recursive = true,
     };
 
@@ -67,6 +75,7 @@ public sealed class GlobalOptions
         root.Options.Add(ClaimsUrl);
         root.Options.Add(VerificationUrl);
         root.Options.Add(ApiKey);
+        root.Options.Add(CaFile);
         root.Options.Add(Output);
         root.Options.Add(Timeout);
         root.Options.Add(Verbose);
@@ -89,7 +98,8 @@ public sealed class GlobalOptions
             Address(parse.GetValue(VerificationUrl), environment("FACTCHECK_VERIFICATION_URL"), ConnectionSettings.DefaultVerificationUrl, "--verification-url", "FACTCHECK_VERIFICATION_URL"),
             NullIfEmpty(parse.GetValue(ApiKey)) ?? NullIfEmpty(environment("FACTCHECK_API_KEY")),
             timeout,
-            timeoutText is not null);
+            timeoutText is not null,
+            Ca(parse.GetValue(CaFile), environment("FACTCHECK_CA_FILE")));
     }
 
     private static Uri Address(string? option, string? environment, string fallback, string optionName, string variable)
@@ -103,6 +113,22 @@ public sealed class GlobalOptions
         }
 
         return uri;
+    }
+
+    /// <summary>Read now, so a wrong file is a usage error before anything is sent.</summary>
+    private static TrustedCa? Ca(string? option, string? environment)
+    {
+        var (path, from) = !string.IsNullOrWhiteSpace(option) ? (option, "--ca-file")
+            : !string.IsNullOrWhiteSpace(environment) ? (environment, "FACTCHECK_CA_FILE")
+            : (null, null);
+        try
+        {
+            return path is null ? null : TrustedCa.Load(path, from!);
+        }
+        catch (TrustedCaException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,12 +1,19 @@
+using FactCheck.Tls;
+
 namespace FactCheck.Cli.Connection;
 
-/// <summary>Where the services are and how to call them, from the global options and their environment fallbacks.</summary>
+/// <summary>
+/// Where the services are and how to call them, from the global options and their environment
+/// fallbacks. <paramref name="TrustedCa"/> is the CA to trust for https:// addresses
+/// instead of the system's roots.
+/// </summary>
 public sealed record ConnectionSettings(
     Uri ClaimsUrl,
     Uri VerificationUrl,
     string? ApiKey,
     TimeSpan Timeout,
-    bool TimeoutGiven)
+    bool TimeoutGiven,
+    TrustedCa? TrustedCa = null)
 {
     public const string DefaultClaimsUrl = "http://127.0.0.1:5101";
     public const string DefaultVerificationUrl = "http://127.0.0.1:5102";

@@ -30,16 +30,23 @@ public sealed class ServiceConnections(ConnectionSettings settings, Func<Service
     {
         channel ??= GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            HttpHandler = handlers?.Invoke(kind) ?? new SocketsHttpHandler
-            {
-                // A refused or silent address should fail within the deadline, not the OS default.
-                ConnectTimeout = settings.Timeout,
-                EnableMultipleHttp2Connections = true,
-            },
+            HttpHandler = handlers?.Invoke(kind) ?? Sockets(),
             DisposeHttpClient = true,
         });
         return channel.Intercept(new CallPolicyInterceptor(kind, address, settings.ApiKey, settings.Timeout,
             settings.TimeoutGiven ? settings.Timeout : null));
+    }
+
+    private SocketsHttpHandler Sockets()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // A refused or silent address should fail within the deadline, not the OS default.
+            ConnectTimeout = settings.Timeout,
+            EnableMultipleHttp2Connections = true,
+        };
+        settings.TrustedCa?.ApplyTo(handler.SslOptions);
+        return handler;
     }
 
     public void Dispose()

@@ -17,6 +17,8 @@ public static class ErrorReporter
         // A file named on the command line that cannot be read or written is the caller's to fix.
         IOException or UnauthorizedAccessException => ExitCodes.Usage,
         ReportedFailureException r => r.ExitCode,
+        // The handshake failed: no connection was made, so nothing reached the service.
+        ServiceCallException s when TlsFailure(s.Rpc) is not null => ExitCodes.Unreachable,
         ServiceCallException s => ExitCodeFor(s.StatusCode),
         RpcException r => ExitCodeFor(r.StatusCode),
         _ => ExitCodes.Refused,
@@ -75,6 +77,13 @@ public static class ErrorReporter
 
     private static string Describe(ServiceCallException error)
     {
+        // grpc-dotnet reports a refused certificate as INTERNAL or UNAVAILABLE depending on where the handshake failed.
+        if (TlsFailure(error.Rpc) is { } tls)
+        {
+            return $"no TLS connection to the {error.Service} at {error.Address}: {tls} " +
+                "(give the CA that signed its certificate with --ca-file or FACTCHECK_CA_FILE; the certificate must name the host in the address)";
+        }
+
         switch (error.StatusCode)
         {
             // A service that answered with its own error details was reached: it says what it could not reach.
@@ -91,6 +100,27 @@ public static class ErrorReporter
             default:
                 return DescribeStatus(error.Rpc);
         }
+    }
+
+    /// <summary>The handshake's own reason, when the call failed because the server's certificate was refused.</summary>
+    private static string? TlsFailure(RpcException error)
+    {
+        for (var e = error.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException authentication)
+            {
+                // The innermost message is the specific one: TrustedCa's reason, or the platform's chain status.
+                var reason = authentication;
+                while (reason.InnerException is System.Security.Authentication.AuthenticationException inner)
+                {
+                    reason = inner;
+                }
+
+                return reason.Message;
+            }
+        }
+
+        return null;
     }
 
     private static string DescribeStatus(RpcException error)

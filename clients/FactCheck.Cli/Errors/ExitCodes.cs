@@ -27,9 +27,9 @@ public static class ExitCodes
           1    a service said no (not found, invalid argument, failed precondition, already exists,
                aborted by a concurrent change, permission denied, unauthenticated)
           2    bad usage: unknown command or option, a malformed value, an import file that does not validate
-          3    a service is unreachable or did not answer within --timeout
+          3    a service is unreachable, did not answer within --timeout, or its TLS certificate is not trusted
           130  interrupted by Ctrl+C (`claims watch` ends with 0: Ctrl+C is how it stops)
 
-        Environment: FACTCHECK_CLAIMS_URL, FACTCHECK_VERIFICATION_URL, FACTCHECK_API_KEY; NO_COLOR turns colours off.
+        Environment: FACTCHECK_CLAIMS_URL, FACTCHECK_VERIFICATION_URL, FACTCHECK_API_KEY, FACTCHECK_CA_FILE; NO_COLOR turns colours off.
         """;
 }

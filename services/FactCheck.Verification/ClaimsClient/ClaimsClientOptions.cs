@@ -18,6 +18,14 @@ public sealed class ClaimsClientOptions
     /// <summary>A verifier key for the claims service (<c>ClaimsService__ApiKey</c>); none for an open claims service.</summary>
     public string ApiKey { get; set; } = "";
 
+    /// <summary>
+    /// A PEM file of the certificate authority that signed the claims service's certificate
+    /// (<c>ClaimsService__CaFile</c>), for <c>https://</c> addresses. When set, that CA is trusted
+    /// instead of the system's roots, and the certificate must still name the host dialled.
+    /// Read and checked at start-up.
+    /// </summary>
+    public string CaFile { get; set; } = "";
+
     /// <summary>The deadline of every single call.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -172,8 +172,8 @@ public sealed class ExitCodeTests
         Assert.Contains("Commands:\n  claims ", result.Out, StringComparison.Ordinal);
         Assert.Contains("Exit codes:\n  0    success\n  1    a service said no", result.Out, StringComparison.Ordinal);
         Assert.Contains("  2    bad usage", result.Out, StringComparison.Ordinal);
-        Assert.Contains("  3    a service is unreachable or did not answer within --timeout", result.Out, StringComparison.Ordinal);
-        Assert.Contains("FACTCHECK_CLAIMS_URL, FACTCHECK_VERIFICATION_URL, FACTCHECK_API_KEY", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  3    a service is unreachable, did not answer within --timeout, or its TLS certificate is not trusted", result.Out, StringComparison.Ordinal);
+        Assert.Contains("FACTCHECK_CLAIMS_URL, FACTCHECK_VERIFICATION_URL, FACTCHECK_API_KEY, FACTCHECK_CA_FILE", result.Out, StringComparison.Ordinal);
 
         var sub = await new CliRunner(null).OkAsync("verify", "confirm", "--help");
         Assert.Contains("--evidence-url <url>", sub.Out, StringComparison.Ordinal);
