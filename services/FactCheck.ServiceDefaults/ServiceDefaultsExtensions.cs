@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -168,7 +167,7 @@ public static class ServiceDefaultsExtensions
         var keys = app.Services.GetRequiredService<ConfiguredKeys>();
         if (keys.IsOpen)
         {
-            var exposed = ListenAddresses(app.Configuration).Where(a => !IsLoopback(a.Url)).ToList();
+            var exposed = ListenAddresses(app.Configuration).Where(a => !LoopbackAddresses.IsLoopback(a.Url)).ToList();
             if (exposed.Count > 0)
             {
                 throw new InvalidOperationException(
@@ -178,10 +177,20 @@ public static class ServiceDefaultsExtensions
 
             app.Logger.LogWarning("No API keys configured (Auth:Keys): the service is open to every local caller as 'anonymous' with the verifier role");
         }
-        else if (app.Logger.IsEnabled(LogLevel.Information))
+        else
         {
-            // Names and roles only: the configuration holds no key to leak.
-            app.Logger.LogInformation("API keys: {Keys}", string.Join(", ", keys.All.Select(k => $"{k.Name} ({k.Role})")));
+            if (app.Logger.IsEnabled(LogLevel.Information))
+            {
+                // Names and roles only: the configuration holds no key to leak.
+                app.Logger.LogInformation("API keys: {Keys}", string.Join(", ", keys.All.Select(k => $"{k.Name} ({k.Role})")));
+            }
+
+            var plain = ListenAddresses(app.Configuration).Where(a => LoopbackAddresses.IsPlainOffLoopback(a.Url)).Select(a => a.Url).ToList();
+            if (plain.Count > 0)
+            {
+                // Allowed, for a private network or a TLS proxy in front, but never silently.
+                app.Logger.LogWarning("Callers' API keys reach {Addresses} unencrypted: serve TLS there (README, \"TLS\") unless the network is private or a TLS proxy is in front", string.Join(", ", plain));
+            }
         }
 
         app.UseAuthentication();
@@ -212,13 +221,4 @@ public static class ServiceDefaultsExtensions
         }
     }
 
-    private static bool IsLoopback(string url)
-    {
-        if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-    }
 }

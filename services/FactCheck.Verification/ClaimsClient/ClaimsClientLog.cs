@@ -1,7 +1,7 @@
 namespace FactCheck.Verification.ClaimsClient;
 
 /// <summary>
-/// The claims client's log lines: retries, the circuit breaker and failover. Generated, as they
+/// The claims client's log lines: retries, the circuit breaker, failover and how the way there is secured. Generated, as they
 /// may repeat on every call while the claims service or one of its replicas is away.
 /// </summary>
 internal static partial class ClaimsClientLog
@@ -20,4 +20,10 @@ internal static partial class ClaimsClientLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service at {From} did not answer; calls now go to {To} first")]
     public static partial void FailedOver(this ILogger logger, Uri from, Uri to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claims service certificates must chain to the CA in {CaFile}, not to the system's roots")]
+    public static partial void TrustingCa(this ILogger logger, string caFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClaimsService:ApiKey is sent unencrypted to {Addresses}: use https:// (README, \"TLS\") unless the network is private")]
+    public static partial void KeySentUnencrypted(this ILogger logger, string addresses);
 }

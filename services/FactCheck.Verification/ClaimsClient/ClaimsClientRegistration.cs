@@ -41,6 +41,7 @@ public static class ClaimsClientRegistration
             sp.GetRequiredService<IOptions<ClaimsClientOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClaimsResilience).FullName!)));
         services.AddSingleton<ClaimsGateway>();
+        services.AddHostedService<ClaimsTransportCheck>();
         return services;
     }
 

@@ -3,6 +3,9 @@ using FactCheck.Contracts.V1;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FactCheck.Claims.Tests.Grpc;
 
@@ -116,5 +119,23 @@ public class HostTests
         using var server = ClaimsHost.Open(new Dictionary<string, string?> { ["urls"] = "http://0.0.0.0:5101" });
         var error = Assert.Throws<InvalidOperationException>(() => server.Server);
         Assert.Contains("loopback", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5101", true)]
+    [InlineData("http://10.0.0.7:5101", true)]
+    [InlineData("https://0.0.0.0:5101", false)]
+    [InlineData("http://127.0.0.1:5101", false)]
+    public void A_server_with_keys_warns_when_they_would_reach_it_unencrypted_from_other_machines(string url, bool warns)
+    {
+        using var folder = new TempFolder("factcheck-claims-");
+        var log = new CapturedLog();
+        using var host = new ClaimsHost(folder, secured: true, new Dictionary<string, string?> { ["urls"] = url });
+        using var server = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
+
+        _ = server.Server;
+
+        var warning = $"Callers' API keys reach {url} unencrypted: serve TLS there (README, \"TLS\") unless the network is private or a TLS proxy is in front";
+        Assert.Equal(warns, log.At(LogLevel.Warning).Contains(warning));
     }
 }

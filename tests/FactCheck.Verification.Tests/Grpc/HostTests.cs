@@ -3,6 +3,8 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 using FactCheck.Verification.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FactCheck.Verification.Tests.Grpc;
 
@@ -34,5 +36,25 @@ public class HostTests
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Contains("factcheck.v1.VerificationService", call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name));
+    }
+
+    [Theory]
+    [InlineData("http://claims.internal:5101", true)]
+    [InlineData("http://127.0.0.1:5101;http://claims-b.internal:5101", true)]
+    [InlineData("https://claims.internal:5101", false)]
+    [InlineData("http://127.0.0.1:5101", false)]
+    public void The_verifier_key_going_unencrypted_to_another_machine_is_a_warning_at_start(string claimsUrl, bool warns)
+    {
+        using var folder = new TempFolder();
+        using var link = new CuttableLink();
+        var log = new CapturedLog();
+        using var host = new VerificationHost(folder, link, settings: new Dictionary<string, string?> { ["ClaimsService:Url"] = claimsUrl },
+            services: s => s.AddSingleton<ILoggerProvider>(log));
+
+        _ = host.Server;
+
+        var warnings = log.At(LogLevel.Warning).Where(m => m.StartsWith("ClaimsService:ApiKey is sent unencrypted to ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(warns, warnings.Count == 1);
+        Assert.All(warnings, w => Assert.DoesNotContain("127.0.0.1", w, StringComparison.Ordinal));
     }
 }
