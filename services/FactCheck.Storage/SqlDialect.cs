@@ -24,6 +24,38 @@ public abstract class SqlDialect : IDisposable
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Runs one read-only statement outside any transaction and maps its result with
+    /// <paramref name="read"/>: for the hot point reads (GetClaim). The same <paramref name="sql"/>
+    /// must always come with the same parameter names. Here, a connection from the pool and a
+    /// new command each time; a dialect may keep the statement prepared instead.
+    /// </summary>
+    public virtual async Task<T> ReadAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> parameters,
+        Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = CreateCommand(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await read(reader, ct);
+    }
+
+    /// <summary>A command with @name parameters (understood by both Microsoft.Data.Sqlite and Npgsql), null values sent as SQL NULL.</summary>
+    public static DbCommand CreateCommand(DbConnection connection, DbTransaction? tx, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
     /// <summary>Begins a transaction that holds the database-wide write lock until it ends.</summary>
     public abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 

@@ -15,7 +15,7 @@ namespace FactCheck.Storage;
 /// processes sharing one file keep their data intact (writes are serialized) but are not kept
 /// apart otherwise. Run several replicas on PostgreSQL instead.
 /// </summary>
-public sealed class SqliteDialect(string connectionString) : SqlDialect
+public sealed class SqliteDialect : SqlDialect
 {
     private static readonly object DurableMark = new();
 
@@ -24,7 +24,15 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
     // The native handles already set to synchronous = FULL; weak, so a handle the pool closes is forgotten with it.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _durableHandles = new();
 
-    public string ConnectionString => connectionString;
+    private readonly SqliteReadSessions _reads;
+
+    public SqliteDialect(string connectionString)
+    {
+        ConnectionString = connectionString;
+        _reads = new SqliteReadSessions(OpenAsync);
+    }
+
+    public string ConnectionString { get; }
 
     public override string SystemName => "sqlite";
 
@@ -57,7 +65,7 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
     /// </summary>
     public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
         try
         {
@@ -80,6 +88,11 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
         }
     }
 
+    /// <summary>On a connection held open for reads, with the statement prepared once (<see cref="SqliteReadSessions"/>).</summary>
+    public override Task<T> ReadAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> parameters,
+        Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken ct) =>
+        _reads.ReadAsync(sql, parameters, read, ct);
+
     public override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
@@ -98,7 +111,7 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
     /// <summary>Creates the file's folder, switches the file to WAL and migrates under the write lock.</summary>
     public override async Task MigrateAsync(Func<DbConnection, Task> applyMigrations, CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource));
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
@@ -127,6 +140,7 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
     {
         if (disposing)
         {
+            _reads.Dispose();
             _writeLock.Dispose();
         }
 

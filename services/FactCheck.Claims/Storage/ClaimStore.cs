@@ -63,8 +63,9 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
     public async Task<Claim> GetAsync(string claimId, CancellationToken ct)
     {
         using var span = Trace("get");
-        await using var connection = await OpenAsync(ct);
-        return (await FindAsync(connection, null, claimId, ct))?.Claim ?? throw Refusals.ClaimNotFound(claimId);
+        var claim = await Dialect.ReadAsync(FindSql, [("@id", claimId)],
+            async (reader, token) => await reader.ReadAsync(token) ? StoredJson.Read<Claim>(reader.GetString(1)) : null, ct);
+        return claim ?? throw Refusals.ClaimNotFound(claimId);
     }
 
     public async Task<ClaimPage> ListAsync(ClaimFilter filter, ClaimOrder order, ListPosition? after, int pageSize, CancellationToken ct)
@@ -314,9 +315,11 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
         return new ParentChain(links);
     }
 
+    private const string FindSql = "SELECT pk, document FROM claims WHERE id = @id";
+
     private static async Task<(long Pk, Claim Claim)?> FindAsync(DbConnection connection, DbTransaction? tx, string claimId, CancellationToken ct)
     {
-        await using var command = Command(connection, tx, "SELECT pk, document FROM claims WHERE id = @id", ("@id", claimId));
+        await using var command = Command(connection, tx, FindSql, ("@id", claimId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), StoredJson.Read<Claim>(reader.GetString(1))) : null;
     }
