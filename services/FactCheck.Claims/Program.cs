@@ -13,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(DefaultUrl)
     .AddDatabaseCheck<IClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
 builder.Services.AddClaimStore(builder.Configuration);
-builder.Services.AddSingleton(WatchOptions.Default);
+builder.Services.AddClaimWatch(WatchOptions.Default);
 builder.Services.AddRefusalErrors("claims.factcheck.v1");
 
 var app = builder.Build();

@@ -14,7 +14,7 @@ namespace FactCheck.Claims.Grpc;
 /// write transaction, and maps the result. Refusals travel as domain exceptions that
 /// <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns into rich gRPC errors.
 /// </summary>
-public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal, IHostApplicationLifetime lifetime, WatchOptions watchOptions, LimitSettings limits)
+public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventFeed feed, IHostApplicationLifetime lifetime, WatchOptions watchOptions, LimitSettings limits)
     : Api.ClaimsService.ClaimsServiceBase
 {
     [Editor]
@@ -160,24 +160,27 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventSignal signal
         // Server shutdown ends the stream with OK rather than an error: the client resumes elsewhere.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var cursor = request.AfterSequence;
+        using var subscription = feed.Subscribe();
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                var wake = signal.NextAsync();
-                var batch = await store.ReadEventsAsync(cursor, watchOptions.BatchSize, stop.Token);
+                var wake = feed.NextAsync();
+                // From the shared feed when it holds the events after the cursor; from the table when the cursor is older.
+                var batch = feed.TryRead(cursor, watchOptions.BatchSize)
+                    ?? (await store.ReadEventsAsync(cursor, watchOptions.BatchSize, stop.Token)).Select(FeedEvent.Of).ToList();
                 foreach (var e in batch)
                 {
-                    cursor = e.Sequence;
-                    if (Matches(e, statuses, request.Tag))
+                    cursor = e.Event.Sequence;
+                    if (Matches(e.Event, statuses, request.Tag))
                     {
-                        await responseStream.WriteAsync(ClaimMapper.ToProto(e), stop.Token);
+                        await responseStream.WriteAsync(e.Message, stop.Token);
                     }
                 }
 
                 if (batch.Count < watchOptions.BatchSize)
                 {
-                    // The signal wakes us for writes in this process; the poll covers writers elsewhere.
+                    // The feed wakes us when it takes in new events; the poll is a fallback should it stop.
                     await Task.WhenAny(wake, Task.Delay(watchOptions.PollInterval, stop.Token));
                 }
             }

@@ -237,6 +237,13 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
         return await ReadEventsAsync(connection, "seq > @after", limit, ct, ("@after", afterSequence));
     }
 
+    public async Task<long> LatestSequenceAsync(CancellationToken ct)
+    {
+        using var span = Trace("latest_sequence");
+        await using var connection = await OpenAsync(ct);
+        return await ScalarAsync<long>(connection, null, "SELECT COALESCE(MAX(seq), 0) FROM events", ct);
+    }
+
     private static async Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(DbConnection connection, string where, int limit, CancellationToken ct, params (string, object?)[] parameters)
     {
         await using var command = Command(connection, null, $"SELECT seq, document FROM events WHERE {where} ORDER BY seq LIMIT {limit}", parameters);

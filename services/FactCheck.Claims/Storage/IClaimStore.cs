@@ -57,4 +57,7 @@ public interface IClaimStore
 
     /// <summary>All claims' events after <paramref name="afterSequence"/>, in sequence order, without gaps.</summary>
     Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(long afterSequence, int limit, CancellationToken ct);
+
+    /// <summary>The sequence number of the newest committed event, 0 when there is none.</summary>
+    Task<long> LatestSequenceAsync(CancellationToken ct);
 }
