@@ -169,13 +169,17 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventFeed feed, IH
                 // From the shared feed when it holds the events after the cursor; from the table when the cursor is older.
                 var batch = feed.TryRead(cursor, watchOptions.BatchSize)
                     ?? (await store.ReadEventsAsync(cursor, watchOptions.BatchSize, stop.Token)).Select(FeedEvent.Of).ToList();
-                foreach (var e in batch)
+                var matching = batch.Where(e => Matches(e.Event, statuses, request.Tag)).ToList();
+                for (var i = 0; i < matching.Count; i++)
                 {
-                    cursor = e.Event.Sequence;
-                    if (Matches(e.Event, statuses, request.Tag))
-                    {
-                        await responseStream.WriteAsync(e.Message, stop.Token);
-                    }
+                    // Buffered up to the batch's last event, which flushes: one HTTP/2 write per batch, not per event.
+                    responseStream.WriteOptions = i < matching.Count - 1 ? BufferedWrite : null;
+                    await responseStream.WriteAsync(matching[i].Message, stop.Token);
+                }
+
+                if (batch.Count > 0)
+                {
+                    cursor = batch[^1].Event.Sequence;
                 }
 
                 if (batch.Count < watchOptions.BatchSize)
@@ -190,6 +194,8 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventFeed feed, IH
             // The caller left or the server is stopping: both end the stream normally.
         }
     }
+
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
 
     private static bool Matches(ClaimEvent e, HashSet<ClaimStatus> statuses, string tag) =>
         (statuses.Count == 0 || statuses.Contains(e.Claim.Status))
