@@ -6,7 +6,7 @@ namespace FactCheck.Bench.Seeding;
 
 /// <summary>
 /// Deterministic claims of realistic size (a 200–300 character text, a speaker, one or two
-/// sources with a title and quote, two or three tags, a due time on a third of them): claim i is
+/// sources with a title and quote, two or three tags, a due time, in the future, on a third of them): claim i is
 /// the same in every run. Three in ten are PENDING, the rest UNVERIFIED; three in ten carry the
 /// tag "iraq", so the status+tag listing (UNVERIFIED and "iraq") matches about a fifth of them.
 /// </summary>
@@ -39,6 +39,12 @@ public static class SeedClaims
     private static readonly string[] Publishers = ["Example News", "Daily Example", "Example Wire", "The Example Times", "Example Radio"];
 
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // Due times lie in the future: with them from 2026 on, the verification service's overdue
+    // sweep found about 130,000 of 1,000,000 claims past due when the verdict scenario started it,
+    // and the verdicts measured waited behind those deliveries (p50 57 ms, p99 832 ms, against
+    // 5 and 24 ms at 20,000 claims). That backlog is a scenario of its own, not verdict latency.
+    private static readonly DateTimeOffset DueEpoch = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static string Id(int i) => string.Create(CultureInfo.InvariantCulture, $"seed-{i:D7}");
 
@@ -84,7 +90,7 @@ public static class SeedClaims
 
         if (i % 3 == 0)
         {
-            claim.DueTime = Timestamp.FromDateTimeOffset(Epoch.AddHours(i % 20_000));
+            claim.DueTime = Timestamp.FromDateTimeOffset(DueEpoch.AddHours(i % 20_000));
         }
 
         return claim;
