@@ -9,12 +9,14 @@ namespace FactCheck.Tls;
 /// A certificate authority given as a PEM file (<c>ClaimsService:CaFile</c>, <c>--ca-file</c>),
 /// trusted instead of the system's roots for the connections it is applied to. A server's
 /// certificate passes only when it chains to one of the file's certificates, is within its dates
-/// and names the host that was dialled: a private CA replaces the root store, it does not turn off
-/// the other checks. Revocation is not checked, because a private CA rarely publishes a CRL a
+/// names the host that was dialled and is issued for server authentication: a private CA
+/// replaces the root store, it does not turn off the other checks. Revocation is not checked, because a private CA rarely publishes a CRL a
 /// service can reach.
 /// </summary>
 public sealed class TrustedCa
 {
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
     private readonly X509Certificate2Collection _roots;
 
     private TrustedCa(string path, X509Certificate2Collection roots)
@@ -84,6 +86,10 @@ public sealed class TrustedCa
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(_roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // Issued for server authentication: a client certificate from the same CA must not pass for a server.
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthentication));
+        // Nothing fetched from addresses the server's own certificate names (its AIA extension).
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         if (intermediates is not null)
         {
             chain.ChainPolicy.ExtraStore.AddRange(intermediates);
@@ -95,9 +101,15 @@ public sealed class TrustedCa
         }
 
         var statuses = chain.ChainStatus.Select(s => s.Status).Where(s => s != X509ChainStatusFlags.NoError).Distinct().ToList();
-        return statuses.Contains(X509ChainStatusFlags.UntrustedRoot) || statuses.Contains(X509ChainStatusFlags.PartialChain)
-            ? $"the certificate ({certificate.Subject}, issued by {certificate.Issuer}) is not signed by the CA in {Path}"
-            : $"the certificate ({certificate.Subject}) fails its chain check: {string.Join(", ", statuses)}";
+        var subject = Printable(certificate.Subject);
+        if (statuses.Contains(X509ChainStatusFlags.UntrustedRoot) || statuses.Contains(X509ChainStatusFlags.PartialChain))
+        {
+            return $"the certificate ({subject}, issued by {Printable(certificate.Issuer)}) is not signed by the CA in {Path}";
+        }
+
+        return statuses.Contains(X509ChainStatusFlags.NotValidForUsage)
+            ? $"the certificate ({subject}) is not issued for server authentication"
+            : $"the certificate ({subject}) fails its chain check: {string.Join(", ", statuses)}";
     }
 
     private bool Validate(object sender, X509Certificate? certificate, X509Chain? platformChain, SslPolicyErrors errors)
@@ -107,11 +119,13 @@ public sealed class TrustedCa
             return false;
         }
 
-        // The server's intermediates arrive in the platform's chain; pass them on so a CA file
+        // The server's intermediates arrive with the platform's chain (the certificates sent, and
+        // those it could link); pass them on, never as trusted, so a CA file
         // holding only the root still verifies a certificate issued by an intermediate.
         var intermediates = new X509Certificate2Collection();
         if (platformChain is not null)
         {
+            intermediates.AddRange(platformChain.ChainPolicy.ExtraStore);
             foreach (var element in platformChain.ChainElements)
             {
                 intermediates.Add(element.Certificate);
@@ -129,12 +143,22 @@ public sealed class TrustedCa
         throw new AuthenticationException($"TLS: {problem}");
     }
 
+    /// <summary>A certificate's text as it may be shown: the server chose it, so control characters (newlines, terminal escapes) are replaced.</summary>
+    private static string Printable(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+
     private static string Names(X509Certificate2 certificate)
     {
         var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>()
             .SelectMany(e => e.EnumerateDnsNames().Concat(e.EnumerateIPAddresses().Select(ip => ip.ToString())))
             .ToList();
-        return names.Count > 0 ? string.Join(", ", names) : certificate.Subject;
+        return Printable(names.Count > 0 ? string.Join(", ", names) : certificate.Subject);
     }
 }
 

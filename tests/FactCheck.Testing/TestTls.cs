@@ -40,14 +40,19 @@ public sealed class TestCa : IDisposable
         return new TestCa(certificate, folder, path);
     }
 
-    /// <summary>A server certificate for <paramref name="ipAddresses"/> and <paramref name="dnsNames"/>, signed by this CA.</summary>
-    public TestServerCertificate Issue(string name, IEnumerable<IPAddress> ipAddresses, IEnumerable<string>? dnsNames = null)
+    /// <summary>
+    /// A certificate for <paramref name="ipAddresses"/> and <paramref name="dnsNames"/>, signed by
+    /// this CA: for server authentication, or, with <paramref name="clientOnly"/>, for client
+    /// authentication only (which no server should be able to present).
+    /// </summary>
+    public TestServerCertificate Issue(string name, IEnumerable<IPAddress> ipAddresses, IEnumerable<string>? dnsNames = null, bool clientOnly = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")], critical: false));
+        var usage = clientOnly ? new Oid("1.3.6.1.5.5.7.3.2", "Client Authentication") : new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication");
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], critical: false));
         var names = new SubjectAlternativeNameBuilder();
         foreach (var ip in ipAddresses)
         {

@@ -59,7 +59,7 @@ public static class ClaimsClientRegistration
                 break;
             case HttpClientHandler client:
                 client.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) =>
-                    certificate is not null && ca.Problem(certificate, errors) is null;
+                    certificate is not null && ca.Problem(certificate, errors, chain?.ChainPolicy.ExtraStore) is null;
                 break;
             default:
                 throw new InvalidOperationException($"{CaFileSetting} is set, but the claims client's handler is a {handler.GetType().Name}, which cannot be given a CA");

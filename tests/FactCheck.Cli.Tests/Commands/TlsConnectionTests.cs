@@ -69,6 +69,19 @@ public sealed class TlsConnectionTests(TlsConnectionTests.TlsClaims service) : I
         Assert.Contains("TLS: the certificate does not name the host that was dialled (it is issued to 127.0.0.1)", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_client_certificate_from_the_same_CA_does_not_pass_for_a_server()
+    {
+        var clientOnly = service.Ca.Issue("workload", [IPAddress.Loopback], clientOnly: true);
+        var ca = FactCheck.Tls.TrustedCa.Load(service.Ca.CertificatePath, "--ca-file");
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(clientOnly.CertificatePath, clientOnly.KeyPath);
+        using var server = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(service.Certificate.CertificatePath, service.Certificate.KeyPath);
+
+        // Same CA, same host name: only the purpose differs.
+        Assert.Equal("the certificate (CN=workload) is not issued for server authentication", ca.Problem(certificate, System.Net.Security.SslPolicyErrors.None));
+        Assert.Null(ca.Problem(server, System.Net.Security.SslPolicyErrors.None));
+    }
+
     [Theory]
     [InlineData("missing", "--ca-file: cannot read")]
     [InlineData("empty", "holds no certificate")]
