@@ -135,10 +135,22 @@ public sealed partial class ClaimEventFeed(IClaimStore store, ClaimEventSignal c
                 }
             }
 
-            await Task.WhenAny(wake, Task.Delay(options.PollInterval, ct));
+            await WaitAsync(wake, options.PollInterval, ct);
         }
 
         Stop();
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="wake"/>, at most <paramref name="poll"/>, without throwing. The
+    /// timer is disposed as soon as the wait ends: a Task.Delay left behind on every wake-up kept
+    /// a timer alive per watcher per commit for a whole poll interval.
+    /// </summary>
+    public static async Task WaitAsync(Task wake, TimeSpan poll, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(poll);
+        await wake.WaitAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void Append(IReadOnlyList<ClaimEvent> batch)

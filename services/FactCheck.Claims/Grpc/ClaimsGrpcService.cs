@@ -185,7 +185,7 @@ public sealed class ClaimsGrpcService(IClaimStore store, ClaimEventFeed feed, IH
                 if (batch.Count < watchOptions.BatchSize)
                 {
                     // The feed wakes us when it takes in new events; the poll is a fallback should it stop.
-                    await Task.WhenAny(wake, Task.Delay(watchOptions.PollInterval, stop.Token));
+                    await ClaimEventFeed.WaitAsync(wake, watchOptions.PollInterval, stop.Token);
                 }
             }
         }
