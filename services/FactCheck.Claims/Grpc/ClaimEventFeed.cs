@@ -26,7 +26,8 @@ public sealed partial class ClaimEventFeed(IClaimStore store, ClaimEventSignal c
     : BackgroundService
 {
     private readonly Lock _gate = new();
-    private readonly Queue<FeedEvent> _events = new();
+    // In sequence order: appended at the end, the oldest cut from the front.
+    private readonly List<FeedEvent> _events = [];
     private readonly ClaimEventSignal _appended = new();
     private TaskCompletionSource _watched = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _watchers;
@@ -72,19 +73,16 @@ public sealed partial class ClaimEventFeed(IClaimStore store, ClaimEventSignal c
                 return [];
             }
 
-            var result = new List<FeedEvent>(Math.Min(limit, (int)Math.Min(_last - after, int.MaxValue)));
-            foreach (var e in _events)
+            // Caught-up watchers ask for the last few events: find the first one after the cursor by
+            // halving, not by walking the whole window for each watcher after each commit.
+            var (low, high) = (0, _events.Count);
+            while (low < high)
             {
-                if (e.Event.Sequence > after)
-                {
-                    result.Add(e);
-                    if (result.Count == limit)
-                    {
-                        break;
-                    }
-                }
+                var middle = (low + high) / 2;
+                (low, high) = _events[middle].Event.Sequence > after ? (low, middle) : (middle + 1, high);
             }
 
+            var result = _events.GetRange(low, Math.Min(limit, _events.Count - low));
             return result;
         }
     }
@@ -158,15 +156,13 @@ public sealed partial class ClaimEventFeed(IClaimStore store, ClaimEventSignal c
         var mapped = batch.Select(FeedEvent.Of).ToList();
         lock (_gate)
         {
-            foreach (var e in mapped)
+            _events.AddRange(mapped);
+            _last = _events[^1].Event.Sequence;
+            var over = _events.Count - options.FeedCapacity;
+            if (over > 0)
             {
-                _events.Enqueue(e);
-                _last = e.Event.Sequence;
-            }
-
-            while (_events.Count > options.FeedCapacity)
-            {
-                _floor = _events.Dequeue().Event.Sequence;
+                _floor = _events[over - 1].Event.Sequence;
+                _events.RemoveRange(0, over);
             }
         }
     }
