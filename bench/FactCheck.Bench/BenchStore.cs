@@ -13,7 +13,7 @@ public sealed class BenchStore : IAsyncDisposable
     private NpgsqlDataSource? _postgres;
     private string? _sqlite;
 
-    public IClaimStore Store { get; private set; } = null!;
+    public ClaimStore Store { get; private set; } = null!;
 
     public static async Task<BenchStore?> OpenAsync(string backend)
     {
@@ -21,7 +21,7 @@ public sealed class BenchStore : IAsyncDisposable
         if (backend == "sqlite")
         {
             bench._sqlite = $"Data Source={Path.Combine(bench._directory, "claims.db")}";
-            bench.Store = new ClaimStore(new SqliteDialect(bench._sqlite), TimeProvider.System, new ClaimEventSignal());
+            bench.Store = new ClaimStore(new SqliteDialect(bench._sqlite), TimeProvider.System, new ClaimCommits());
         }
         else
         {
@@ -33,7 +33,7 @@ public sealed class BenchStore : IAsyncDisposable
 
             bench._cluster = await PostgresCluster.StartAsync();
             bench._postgres = NpgsqlDataSource.Create(await bench._cluster.CreateDatabaseAsync("bench"));
-            bench.Store = new ClaimStore(ClaimStore.Postgres(bench._postgres), TimeProvider.System, new ClaimEventSignal());
+            bench.Store = new ClaimStore(ClaimStore.Postgres(bench._postgres), TimeProvider.System, new ClaimCommits());
         }
 
         await bench.Store.MigrateAsync(default);

@@ -61,7 +61,7 @@ public static class PagingBenchmark
         ("tag, oldest", new ClaimFilter([], Tag: "even"), ClaimOrder.Oldest),
     ];
 
-    private static async Task SeedAsync(IClaimStore store, int count)
+    private static async Task SeedAsync(ClaimStore store, int count)
     {
         var write = new WriteContext("bench", "", "");
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -77,7 +77,7 @@ public static class PagingBenchmark
     }
 
     /// <summary>Follows next-page positions to the end, returning where each later page starts.</summary>
-    private static async Task<List<ListPosition>> WalkAsync(IClaimStore store, ClaimFilter filter, ClaimOrder order, int pageSize)
+    private static async Task<List<ListPosition>> WalkAsync(ClaimStore store, ClaimFilter filter, ClaimOrder order, int pageSize)
     {
         var positions = new List<ListPosition>();
         ListPosition? next = null;

@@ -1,5 +1,7 @@
+using FactCheck.Claims.Application;
 using FactCheck.Claims.Grpc;
 using FactCheck.Claims.Storage;
+using FactCheck.Claims.Watch;
 using FactCheck.GrpcEdge;
 using FactCheck.ServiceDefaults;
 
@@ -11,16 +13,17 @@ if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(DefaultUrl)
-    .AddDatabaseCheck<IClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
-builder.Services.AddClaimStore(builder.Configuration);
-builder.Services.AddClaimWatch(WatchOptions.Default);
+    .AddDatabaseCheck<ClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
+var storage = builder.Services.AddClaimStore(builder.Configuration);
+builder.Services.AddClaimWatch(builder.Configuration, storage);
+builder.Services.AddClaimUseCases();
 builder.Services.AddRefusalErrors("claims.factcheck.v1");
 
 var app = builder.Build();
 // Checks the key settings first, so a service that must not start touches no database.
 app.MapServiceDefaults();
 // Migrate before listening, so the first health check that answers SERVING finds the schema in place.
-await app.Services.GetRequiredService<IClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<ClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
 app.MapGrpcService<ClaimsGrpcService>();
 await app.RunAsync();
 return 0;

@@ -4,21 +4,23 @@ namespace FactCheck.Domain;
 public sealed record ClaimChange(Claim Claim, ClaimEvent Event);
 
 /// <summary>
-/// An UpdateClaim edit: the fields its update mask names (by their proto names, "*" already
-/// expanded) and the values they take. Fields not named keep their current values.
+/// An edit: the fields it changes (by their <see cref="ClaimFields"/> keys, from
+/// <see cref="ClaimDecisions.EditableFields"/>) and the values they take. Fields not named keep
+/// their current values.
 /// </summary>
 public sealed record ClaimEdit(IReadOnlySet<string> Fields, ClaimContent Values)
 {
     /// <summary>The parent the claim has once the edit is applied to <paramref name="current"/>.</summary>
-    public string? ParentAfter(ClaimContent current) => Fields.Contains("parent") ? Values.ParentId : current.ParentId;
+    public string? ParentAfter(ClaimContent current) => Fields.Contains(ClaimFields.Parent) ? Values.ParentId : current.ParentId;
 }
 
 /// <summary>
-/// What happens to a claim on each write, as pure functions: create, edit by mask, change status.
-/// Each returns the claim as it will be stored and its event, or throws a
-/// <see cref="RefusalException"/> from <see cref="Refusals"/>. The claims service's edge checks
-/// a request's fields with the Check* methods (so a caller learns every problem at once); its
-/// store calls the decisions inside the write transaction, with what it read there.
+/// What happens to a claim on each write, as pure functions: create, edit, change status. Each
+/// returns the claim as it will be stored and its event, or throws a <see cref="RefusalException"/>
+/// from <see cref="Refusals"/>. The request's own fields are checked once, before the write
+/// (<see cref="ClaimValidation"/>, <see cref="CheckInitialStatus"/>); a store calls the decisions
+/// inside its write transaction with what it read there, so they decide only what needs the
+/// stored claim: its parent chain, its etag, the transition.
 /// </summary>
 public static class ClaimDecisions
 {
@@ -31,66 +33,33 @@ public static class ClaimDecisions
     /// </summary>
     public static IReadOnlyList<ClaimStatus> InitialStatuses { get; } = [ClaimStatus.Unverified, ClaimStatus.Pending];
 
-    /// <summary>Every field UpdateClaim may change, by its proto name. The status is not one: it changes only with a reason.</summary>
-    public static IReadOnlyList<string> EditableFields { get; } = ["text", "speaker", "sources", "required_parties", "due_time", "parent", "tags", "language"];
+    /// <summary>Every field an edit may change. The status is not one: it changes only with a reason.</summary>
+    public static IReadOnlyList<string> EditableFields { get; } =
+    [
+        ClaimFields.Text, ClaimFields.Speaker, ClaimFields.Sources, ClaimFields.RequiredParties, ClaimFields.DueTime, ClaimFields.Parent,
+        ClaimFields.Tags, ClaimFields.Language,
+    ];
 
-    private static string EditableList => string.Join(", ", EditableFields);
-
-    /// <summary>Checks a new claim's status and detail, found at <paramref name="prefix"/> ("claim"); null means none was given.</summary>
-    public static void CheckInitialStatus(ClaimStatus? status, string detail, string prefix, List<FieldViolation> violations)
+    /// <summary>Checks a new claim's status and detail; null means none was given.</summary>
+    public static void CheckInitialStatus(ClaimStatus? status, string detail, List<FieldViolation> violations)
     {
         if (status is { } given && !InitialStatuses.Contains(given))
         {
-            violations.Add(new($"{prefix}.status", "a new claim is UNVERIFIED or PENDING; other statuses are set with UpdateClaimStatus"));
+            violations.Add(new(ClaimFields.Status, "a new claim is UNVERIFIED or PENDING; other statuses are set by a status change, with a reason"));
         }
 
-        ClaimValidation.CheckStatusDetail(detail, $"{prefix}.status_detail", violations);
-    }
-
-    /// <summary>Reads an update mask's paths into the fields it changes; null (with violations) when it names none or a field that cannot be edited.</summary>
-    public static IReadOnlySet<string>? ReadUpdateMask(IReadOnlyList<string> paths, List<FieldViolation> violations)
-    {
-        if (paths.Count == 0)
-        {
-            violations.Add(new("update_mask", $"is required: name the fields to change ({EditableList}, or \"*\" for all)"));
-            return null;
-        }
-
-        var valid = true;
-        for (var i = 0; i < paths.Count; i++)
-        {
-            var problem = paths[i] switch
-            {
-                "status" or "status_detail" => $"'{paths[i]}' cannot be changed by UpdateClaim; use UpdateClaimStatus",
-                "*" => null,
-                var path when !EditableFields.Contains(path) => $"'{path}' is not an editable field ({EditableList})",
-                _ => null,
-            };
-            if (problem is not null)
-            {
-                violations.Add(new($"update_mask.paths[{i}]", problem));
-                valid = false;
-            }
-        }
-
-        return !valid ? null : paths.Contains("*") ? EditableFields.ToHashSet() : paths.ToHashSet();
+        ClaimValidation.CheckStatusDetail(detail, ClaimFields.StatusDetail, violations);
     }
 
     /// <summary>
-    /// A new claim. A PENDING claim given no detail says whom it awaits. <paramref name="parentChain"/>
-    /// is what the store read for the content's parent (<see cref="ParentChain.Check"/>); <paramref name="limits"/>
-    /// the service's (the defaults when null).
+    /// A new claim, its content and status already checked. A PENDING claim given no detail says
+    /// whom it awaits. <paramref name="parentChain"/> is what the store read for the content's
+    /// parent (<see cref="ParentChain.Check"/>).
     /// </summary>
     public static ClaimChange Create(
-        string claimId, ClaimContent content, ClaimStatus status, string detail, ParentChain parentChain, DateTimeOffset now, WriteContext write,
-        LimitSettings? limits = null)
+        string claimId, ClaimContent content, ClaimStatus status, string detail, ParentChain parentChain, DateTimeOffset now, WriteContext write)
     {
-        var violations = new List<FieldViolation>();
-        CheckInitialStatus(status, detail, "claim", violations);
-        ClaimValidation.CheckContent(content, "claim", violations, limits);
-        Refusals.ThrowIfAny(violations);
         parentChain.Check(claimId, content.ParentId);
-
         if (status == ClaimStatus.Pending && detail.Length == 0 && content.RequiredParties.Count > 0)
         {
             detail = Phrasing.Awaiting(content.RequiredParties);
@@ -101,27 +70,24 @@ public static class ClaimDecisions
     }
 
     /// <summary>
-    /// <paramref name="current"/> with <paramref name="edit"/> applied, when <paramref name="etag"/>
-    /// (if given) is still current and the edited claim is valid. The status never changes here.
+    /// <paramref name="current"/> with <paramref name="edit"/> applied (its values already
+    /// checked), when <paramref name="etag"/> (if given) is still current and the parent chain
+    /// allows it. The status never changes here.
     /// </summary>
-    public static ClaimChange Edit(
-        Claim current, ClaimEdit edit, string? etag, ParentChain parentChain, DateTimeOffset now, WriteContext write, LimitSettings? limits = null)
+    public static ClaimChange Edit(Claim current, ClaimEdit edit, string? etag, ParentChain parentChain, DateTimeOffset now, WriteContext write)
     {
         CheckEtag(current, etag);
         bool Takes(string field) => edit.Fields.Contains(field);
         var (was, values) = (current.Content, edit.Values);
         var content = new ClaimContent(
-            Text: Takes("text") ? values.Text : was.Text,
-            Speaker: Takes("speaker") ? values.Speaker : was.Speaker,
-            Sources: Takes("sources") ? values.Sources : was.Sources,
-            RequiredParties: Takes("required_parties") ? values.RequiredParties : was.RequiredParties,
-            DueTime: Takes("due_time") ? values.DueTime : was.DueTime,
+            Text: Takes(ClaimFields.Text) ? values.Text : was.Text,
+            Speaker: Takes(ClaimFields.Speaker) ? values.Speaker : was.Speaker,
+            Sources: Takes(ClaimFields.Sources) ? values.Sources : was.Sources,
+            RequiredParties: Takes(ClaimFields.RequiredParties) ? values.RequiredParties : was.RequiredParties,
+            DueTime: Takes(ClaimFields.DueTime) ? values.DueTime : was.DueTime,
             ParentId: edit.ParentAfter(was),
-            Tags: Takes("tags") ? values.Tags : was.Tags,
-            Language: Takes("language") ? values.Language : was.Language);
-        var violations = new List<FieldViolation>();
-        ClaimValidation.CheckContent(content, "claim", violations, limits);
-        Refusals.ThrowIfAny(violations);
+            Tags: Takes(ClaimFields.Tags) ? values.Tags : was.Tags,
+            Language: Takes(ClaimFields.Language) ? values.Language : was.Language);
         parentChain.Check(current.Id, content.ParentId);
 
         var claim = current with { Content = content, UpdateTime = now, Revision = current.Revision + 1 };

@@ -4,76 +4,76 @@ namespace FactCheck.Domain;
 
 /// <summary>
 /// What a valid claim, status change and evidence list look like, checked against a service's
-/// <see cref="LimitSettings"/> (the defaults when none is given) and the <see cref="Characters"/>
-/// table. Each check adds one <see cref="FieldViolation"/> per problem, named by the field's path
-/// in the request, so a caller learns every problem at once.
+/// <see cref="LimitSettings"/> and the <see cref="Characters"/> table. Each check adds one
+/// <see cref="FieldViolation"/> per problem, so a caller learns every problem at once. The claim
+/// and status-change checks name fields by their domain keys (<see cref="ClaimFields"/>), which
+/// each edge renders in its own naming; the field-level helpers take the path to report.
 /// </summary>
 public static class ClaimValidation
 {
-    /// <summary>Checks a claim's content; <paramref name="prefix"/> is its path in the request ("claim").</summary>
-    public static void CheckContent(ClaimContent c, string prefix, List<FieldViolation> violations, LimitSettings? limits = null)
+    /// <summary>Checks a claim's content, every field or only <paramref name="fields"/> (an edit's mask).</summary>
+    public static void CheckContent(ClaimContent c, LimitSettings limits, List<FieldViolation> violations, IReadOnlySet<string>? fields = null)
     {
-        var max = limits ?? LimitSettings.Default;
-        void Add(string field, string description) => violations.Add(new($"{prefix}.{field}", description));
+        bool Checks(string field) => fields is null || fields.Contains(field);
+        void Add(string field, string description) => violations.Add(new(field, description));
 
-        if (string.IsNullOrWhiteSpace(c.Text))
+        if (Checks(ClaimFields.Text))
         {
-            Add("text", "is required");
-        }
-        else
-        {
-            CheckText(c.Text, max.MaxText, TextKind.Prose, $"{prefix}.text", violations);
-        }
-
-        CheckText(c.Speaker, max.MaxSpeaker, TextKind.Line, $"{prefix}.speaker", violations);
-
-        if (c.Sources.Count == 0)
-        {
-            Add("sources", "at least one source is required");
-        }
-        else if (c.Sources.Count > max.MaxSources)
-        {
-            Add("sources", $"must have at most {max.MaxSources} entries (got {c.Sources.Count})");
+            if (string.IsNullOrWhiteSpace(c.Text))
+            {
+                Add(ClaimFields.Text, "is required");
+            }
+            else
+            {
+                CheckText(c.Text, limits.MaxText, TextKind.Prose, ClaimFields.Text, violations);
+            }
         }
 
-        for (var i = 0; i < Math.Min(c.Sources.Count, max.MaxSources); i++)
+        if (Checks(ClaimFields.Speaker))
         {
-            var s = c.Sources[i];
-            var path = $"{prefix}.sources[{i}]";
-            CheckUrl(s.Url, $"{path}.url", required: true, max, violations);
-            CheckText(s.Title, max.MaxTitle, TextKind.Line, $"{path}.title", violations);
-            CheckText(s.Publisher, max.MaxPublisher, TextKind.Line, $"{path}.publisher", violations);
-            CheckText(s.Quote, max.MaxQuote, TextKind.Prose, $"{path}.quote", violations);
+            CheckText(c.Speaker, limits.MaxSpeaker, TextKind.Line, ClaimFields.Speaker, violations);
         }
 
-        CheckNames(c.RequiredParties, "required_parties", max.MaxParties, max.MaxParty, null, prefix, violations);
-        CheckNames(c.Tags, "tags", max.MaxTags, max.MaxTag, Limits.TagPattern(), prefix, violations);
-
-        if (c.ParentId is not null && !ClaimName.IsValidId(c.ParentId))
+        if (Checks(ClaimFields.Sources))
         {
-            Add("parent", "must be a claim name of the form 'claims/{claim_id}'");
+            CheckSources(c.Sources, limits, violations);
         }
 
-        if (c.Language.Length > 0 && (c.Language.Length > Limits.MaxLanguage || !Limits.LanguagePattern().IsMatch(c.Language)))
+        if (Checks(ClaimFields.RequiredParties))
         {
-            Add("language", "must be a BCP-47 language tag such as 'en' or 'pt-BR'");
+            CheckNames(c.RequiredParties, ClaimFields.RequiredParties, limits.MaxParties, limits.MaxParty, null, violations);
+        }
+
+        if (Checks(ClaimFields.Tags))
+        {
+            CheckNames(c.Tags, ClaimFields.Tags, limits.MaxTags, limits.MaxTag, Limits.TagPattern(), violations);
+        }
+
+        if (Checks(ClaimFields.Parent) && c.ParentId is not null && !ClaimName.IsValidId(c.ParentId))
+        {
+            Add(ClaimFields.Parent, "must be a claim name of the form 'claims/{claim_id}'");
+        }
+
+        if (Checks(ClaimFields.Language) && c.Language.Length > 0 && (c.Language.Length > Limits.MaxLanguage || !Limits.LanguagePattern().IsMatch(c.Language)))
+        {
+            Add(ClaimFields.Language, "must be a BCP-47 language tag such as 'en' or 'pt-BR'");
         }
     }
 
     /// <summary>Checks a status change's own fields (not whether the transition is allowed).</summary>
-    public static void CheckStatusChange(StatusChange change, List<FieldViolation> violations, LimitSettings? limits = null)
+    public static void CheckStatusChange(StatusChange change, LimitSettings limits, List<FieldViolation> violations)
     {
-        CheckStatusDetail(change.Detail, "status_detail", violations);
+        CheckStatusDetail(change.Detail, ClaimFields.StatusDetail, violations);
         if (string.IsNullOrWhiteSpace(change.Reason))
         {
-            violations.Add(new("reason", "is required: say why the status changes"));
+            violations.Add(new(ClaimFields.Reason, "is required: say why the status changes"));
         }
         else
         {
-            CheckText(change.Reason, Limits.MaxReason, TextKind.Prose, "reason", violations);
+            CheckText(change.Reason, Limits.MaxReason, TextKind.Prose, ClaimFields.Reason, violations);
         }
 
-        CheckEvidence(change.Evidence, "evidence", violations, limits: limits);
+        CheckEvidence(change.Evidence, ClaimFields.Evidence, limits, violations);
     }
 
     /// <summary>A status detail: one line, at most <see cref="Limits.MaxStatusDetail"/> characters.</summary>
@@ -86,9 +86,9 @@ public static class ClaimValidation
     /// bare references.
     /// </summary>
     public static void CheckEvidence(
-        IReadOnlyList<Evidence> evidence, string path, List<FieldViolation> violations, bool urlOrQuoteRequired = false, LimitSettings? limits = null)
+        IReadOnlyList<Evidence> evidence, string path, LimitSettings limits, List<FieldViolation> violations, bool urlOrQuoteRequired = false)
     {
-        var max = limits ?? LimitSettings.Default;
+        var max = limits;
         if (evidence.Count > max.MaxEvidence)
         {
             violations.Add(new(path, $"must have at most {max.MaxEvidence} entries (got {evidence.Count})"));
@@ -96,17 +96,17 @@ public static class ClaimValidation
 
         for (var i = 0; i < Math.Min(evidence.Count, max.MaxEvidence); i++)
         {
-            var item = $"{path}[{i}]";
+            var item = FieldKeys.Item(path, i);
             if (urlOrQuoteRequired && evidence[i].Url.Length == 0 && string.IsNullOrWhiteSpace(evidence[i].Quote))
             {
                 violations.Add(new(item, "needs a url or a quote"));
             }
             else
             {
-                CheckUrl(evidence[i].Url, $"{item}.url", required: false, max, violations);
+                CheckUrl(evidence[i].Url, FieldKeys.Child(item, ClaimFields.Url), required: false, max, violations);
             }
 
-            CheckText(evidence[i].Quote, max.MaxQuote, TextKind.Prose, $"{item}.quote", violations);
+            CheckText(evidence[i].Quote, max.MaxQuote, TextKind.Prose, FieldKeys.Child(item, ClaimFields.Quote), violations);
         }
     }
 
@@ -120,8 +120,8 @@ public static class ClaimValidation
     }
 
     /// <summary>An optional request id: a key, so it may hold no character that could make two ids look alike.</summary>
-    public static void CheckRequestId(string requestId, string path, List<FieldViolation> violations, LimitSettings? limits = null) =>
-        CheckText(requestId, (limits ?? LimitSettings.Default).MaxRequestId, TextKind.Key, path, violations);
+    public static void CheckRequestId(string requestId, string path, LimitSettings limits, List<FieldViolation> violations) =>
+        CheckText(requestId, limits.MaxRequestId, TextKind.Key, path, violations);
 
     /// <summary>A text field: at most <paramref name="max"/> characters, none that its <paramref name="kind"/> refuses (<see cref="Characters"/>). One violation at most.</summary>
     public static void CheckText(string value, int max, TextKind kind, string path, List<FieldViolation> violations)
@@ -168,20 +168,41 @@ public static class ClaimValidation
         }
     }
 
+    private static void CheckSources(IReadOnlyList<Source> sources, LimitSettings limits, List<FieldViolation> violations)
+    {
+        if (sources.Count == 0)
+        {
+            violations.Add(new(ClaimFields.Sources, "at least one source is required"));
+        }
+        else if (sources.Count > limits.MaxSources)
+        {
+            violations.Add(new(ClaimFields.Sources, $"must have at most {limits.MaxSources} entries (got {sources.Count})"));
+        }
+
+        for (var i = 0; i < Math.Min(sources.Count, limits.MaxSources); i++)
+        {
+            var s = sources[i];
+            var source = FieldKeys.Item(ClaimFields.Sources, i);
+            CheckUrl(s.Url, FieldKeys.Child(source, ClaimFields.Url), required: true, limits, violations);
+            CheckText(s.Title, limits.MaxTitle, TextKind.Line, FieldKeys.Child(source, ClaimFields.Title), violations);
+            CheckText(s.Publisher, limits.MaxPublisher, TextKind.Line, FieldKeys.Child(source, ClaimFields.Publisher), violations);
+            CheckText(s.Quote, limits.MaxQuote, TextKind.Prose, FieldKeys.Child(source, ClaimFields.Quote), violations);
+        }
+    }
+
     private static void CheckNames(
-        IReadOnlyList<string> names, string field, int maxCount, int maxLength, Regex? pattern,
-        string prefix, List<FieldViolation> violations)
+        IReadOnlyList<string> names, string field, int maxCount, int maxLength, Regex? pattern, List<FieldViolation> violations)
     {
         if (names.Count > maxCount)
         {
-            violations.Add(new($"{prefix}.{field}", $"must have at most {maxCount} entries (got {names.Count})"));
+            violations.Add(new(field, $"must have at most {maxCount} entries (got {names.Count})"));
             return;
         }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < names.Count; i++)
         {
-            var path = $"{prefix}.{field}[{i}]";
+            var path = FieldKeys.Item(field, i);
             var name = names[i];
             if (string.IsNullOrWhiteSpace(name))
             {

@@ -18,7 +18,7 @@ public sealed record ParentChain(IReadOnlyList<ParentLink> Links)
     /// <summary>How many links a store needs to read to decide (one more than may be allowed).</summary>
     public const int MaxLinks = Limits.MaxParentDepth + 1;
 
-    /// <summary>Throws an INVALID_ARGUMENT on claim.parent unless <paramref name="claimId"/> may depend on <paramref name="parentId"/>.</summary>
+    /// <summary>Throws an INVALID_ARGUMENT on the claim's parent unless <paramref name="claimId"/> may depend on <paramref name="parentId"/>.</summary>
     public void Check(string claimId, string? parentId)
     {
         var next = parentId;
@@ -26,17 +26,17 @@ public sealed record ParentChain(IReadOnlyList<ParentLink> Links)
         {
             if (next == claimId)
             {
-                throw Refusals.Invalid("claim.parent", $"'{ClaimName.Of(parentId!)}' depends on this claim; a claim cannot depend on itself");
+                throw Refusals.Invalid(ClaimFields.Parent, $"'{ClaimName.Of(parentId!)}' depends on this claim; a claim cannot depend on itself");
             }
 
             if (depth >= Links.Count || Links[depth].Id != next)
             {
-                throw Refusals.Invalid("claim.parent", $"claim '{ClaimName.Of(next)}' does not exist");
+                throw Refusals.Invalid(ClaimFields.Parent, $"claim '{ClaimName.Of(next)}' does not exist");
             }
 
             if (depth == Limits.MaxParentDepth)
             {
-                throw Refusals.Invalid("claim.parent", $"chains of parents may be at most {Limits.MaxParentDepth} deep");
+                throw Refusals.Invalid(ClaimFields.Parent, $"chains of parents may be at most {Limits.MaxParentDepth} deep");
             }
 
             next = Links[depth].ParentId;

@@ -42,13 +42,28 @@ public sealed class RefusalException(
     public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
 
     public IReadOnlyList<FieldViolation> Violations { get; } = violations ?? [];
+
+    /// <summary>This refusal with its violations' fields rendered by <paramref name="render"/> (domain keys to an edge's names).</summary>
+    public RefusalException WithFields(Func<string, string> render)
+    {
+        if (Violations.Count == 0)
+        {
+            return this;
+        }
+
+        var rendered = Violations.Select(v => v with { Field = render(v.Field) }).ToList();
+        return new(Kind, Reason, Refusals.Describe(rendered), Metadata, rendered);
+    }
 }
 
 /// <summary>The refusals both services make, each worded once.</summary>
 public static class Refusals
 {
     public static RefusalException Invalid(IReadOnlyList<FieldViolation> violations) =>
-        new(RefusalKind.Invalid, "INVALID_ARGUMENT", string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), violations: violations);
+        new(RefusalKind.Invalid, "INVALID_ARGUMENT", Describe(violations), violations: violations);
+
+    /// <summary>The message of an invalid request: each violation as "field: problem".</summary>
+    public static string Describe(IReadOnlyList<FieldViolation> violations) => string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"));
 
     public static RefusalException Invalid(string field, string description) => Invalid([new(field, description)]);
 

@@ -53,9 +53,9 @@ public static class RequestReader
     }
 
     /// <summary>AIP-158 page size: 0 means the default, larger than the maximum is lowered to it, negative is refused.</summary>
-    public static int PageSize(int requested, List<FieldViolation> violations, LimitSettings? limits = null)
+    public static int PageSize(int requested, LimitSettings limits, List<FieldViolation> violations)
     {
-        var max = limits ?? LimitSettings.Default;
+        var max = limits;
         if (requested < 0)
         {
             violations.Add(new("page_size", "must not be negative"));

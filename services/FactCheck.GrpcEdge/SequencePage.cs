@@ -14,10 +14,10 @@ public sealed record SequencePage(int Size, long After, string Fingerprint)
     public int FetchLimit => Size + 1;
 
     /// <summary>Reads the page a request asks for; a bad page size or token adds a violation.</summary>
-    public static SequencePage Read<T>(T request, int pageSize, string pageToken, List<FieldViolation> violations, LimitSettings? limits = null)
+    public static SequencePage Read<T>(T request, int pageSize, string pageToken, LimitSettings limits, List<FieldViolation> violations)
         where T : IMessage<T>
     {
-        var size = RequestReader.PageSize(pageSize, violations, limits);
+        var size = RequestReader.PageSize(pageSize, limits, violations);
         var fingerprint = Fingerprints.Of(request, r =>
         {
             r.Descriptor.FindFieldByName("page_size")?.Accessor.SetValue(r, 0);

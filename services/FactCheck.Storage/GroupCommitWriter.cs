@@ -49,7 +49,7 @@ internal sealed class GroupCommitWriter : IDisposable
     private long _writes;
 
     /// <param name="beforeCommit">Runs once per batch that applied a write, inside its transaction (PostgreSQL's NOTIFY).</param>
-    /// <param name="afterCommit">Runs once per committed batch that applied a write, before its callers are answered (the in-process wake-up).</param>
+    /// <param name="afterCommit">Runs once per committed batch that applied a write, after each write's own <c>committed</c> callback and before its callers are answered.</param>
     public GroupCommitWriter(SqlDialect dialect, string storeName, Func<DbConnection, DbTransaction, CancellationToken, Task> beforeCommit, Action afterCommit)
     {
         _dialect = dialect;
@@ -67,11 +67,16 @@ internal sealed class GroupCommitWriter : IDisposable
 
     public GroupCommitCounts Counts => new(Interlocked.Read(ref _commits), Interlocked.Read(ref _writes), _queue.Reader.Count);
 
-    /// <summary>Queues <paramref name="body"/> for the next batch; completes after the batch's commit with the body's result or exception.</summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, CancellationToken ct)
+    /// <summary>
+    /// Queues <paramref name="body"/> for the next batch; completes after the batch's commit with
+    /// the body's result or exception. <paramref name="committed"/>, when given, receives the
+    /// result once the batch has committed, in the batch's order, before <c>afterCommit</c> runs
+    /// and before any caller is answered.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, Action<T>? committed, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var write = new QueuedWrite<T>(body, Activity.Current, ct);
+        var write = new QueuedWrite<T>(body, committed, Activity.Current, ct);
         if (!_queue.Writer.TryWrite(write))
         {
             write.Dispose();
@@ -174,6 +179,11 @@ internal sealed class GroupCommitWriter : IDisposable
             StoreTelemetry.RecordBatch(_storeName, _dialect, batch.Count);
             if (applied > 0)
             {
+                foreach (var write in batch)
+                {
+                    write.Committed();
+                }
+
                 _afterCommit();
             }
         }
@@ -220,6 +230,9 @@ internal sealed class GroupCommitWriter : IDisposable
         /// <summary>Runs the write in the batch's transaction; false when it threw (the exception is kept for its caller).</summary>
         public abstract Task<bool> RunAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
 
+        /// <summary>After a successful commit, hands a write that applied its result to whoever asked to see it.</summary>
+        public abstract void Committed();
+
         /// <summary>Answers the caller after a successful commit: its result, or the exception its own write threw.</summary>
         public void Answer(int batchSize)
         {
@@ -244,7 +257,8 @@ internal sealed class GroupCommitWriter : IDisposable
         }
     }
 
-    private sealed class QueuedWrite<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, Activity? callerSpan, CancellationToken ct)
+    private sealed class QueuedWrite<T>(
+        Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, Action<T>? committed, Activity? callerSpan, CancellationToken ct)
         : QueuedWrite(callerSpan, ct)
     {
         // Callers' continuations run on the thread pool, never inline on the writer loop.
@@ -270,6 +284,14 @@ internal sealed class GroupCommitWriter : IDisposable
         }
 
         public override void Fail(Exception error) => _answer.TrySetException(error);
+
+        public override void Committed()
+        {
+            if (_error is null)
+            {
+                committed?.Invoke(_value!);
+            }
+        }
 
         protected override void Deliver()
         {

@@ -78,12 +78,15 @@ public abstract class RelationalStore : IDisposable
     /// <paramref name="operation"/>. Completes only after that transaction commits, with the
     /// body's result or the exception it threw (which undid this write alone). The body gets a
     /// token that is never cancelled: once its batch runs, the write runs to its end;
-    /// <paramref name="ct"/> only withdraws a write still queued.
+    /// <paramref name="ct"/> only withdraws a write still queued. <paramref name="committed"/>
+    /// sees the result once it is committed, before <see cref="AfterGroupCommit"/> and before
+    /// the caller is answered.
     /// </summary>
-    protected async Task<T> GroupWriteAsync<T>(string operation, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, CancellationToken ct)
+    protected async Task<T> GroupWriteAsync<T>(
+        string operation, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, CancellationToken ct, Action<T>? committed = null)
     {
         using var span = Trace(operation);
-        return await _groupCommit.Value.WriteAsync(body, ct);
+        return await _groupCommit.Value.WriteAsync(body, committed, ct);
     }
 
     /// <summary>Runs once inside each group-commit transaction that applied a write, just before it commits.</summary>

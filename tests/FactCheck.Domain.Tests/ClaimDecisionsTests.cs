@@ -65,13 +65,12 @@ public class ClaimDecisionsTests
     public void A_new_claim_is_unverified_or_pending(ClaimStatus? status, bool allowed)
     {
         var violations = new List<FieldViolation>();
-        ClaimDecisions.CheckInitialStatus(status, "", "claim", violations);
+        ClaimDecisions.CheckInitialStatus(status, "", violations);
 
         Assert.Equal(allowed, violations.Count == 0);
         if (!allowed)
         {
-            Assert.Equal("claim.status", Assert.Single(violations).Field);
-            Refused("INVALID_ARGUMENT", () => ClaimDecisions.Create("agreement", Agreement(), status!.Value, "", ParentChain.None, Created, Newsroom));
+            Assert.Equal(ClaimFields.Status, Assert.Single(violations).Field);
         }
     }
 
@@ -80,44 +79,33 @@ public class ClaimDecisionsTests
     {
         Assert.Equal(ClaimStatus.Unverified, ClaimDecisions.DefaultInitialStatus);
         var violations = new List<FieldViolation>();
-        ClaimDecisions.CheckInitialStatus(ClaimStatus.Pending, new string('d', Limits.MaxStatusDetail + 1), "claim", violations);
-        Assert.Equal("claim.status_detail", Assert.Single(violations).Field);
+        ClaimDecisions.CheckInitialStatus(ClaimStatus.Pending, new string('d', Limits.MaxStatusDetail + 1), violations);
+        Assert.Equal(ClaimFields.StatusDetail, Assert.Single(violations).Field);
     }
 
     [Fact]
-    public void Invalid_content_is_refused_naming_its_fields()
-    {
-        var refusal = Refused("INVALID_ARGUMENT", () =>
-            ClaimDecisions.Create("agreement", Agreement() with { Text = "", Sources = [] }, ClaimStatus.Unverified, "", ParentChain.None, Created, Newsroom));
-        Assert.Equal(["claim.sources", "claim.text"], refusal.Violations.Select(v => v.Field).Order(StringComparer.Ordinal));
-    }
-
-    // Update masks: what each reads as, or which path it refuses and why.
-    [Theory]
-    [InlineData("text", "text", null)]
-    [InlineData("text,tags", "tags,text", null)]
-    [InlineData("*", "due_time,language,parent,required_parties,sources,speaker,tags,text", null)]
-    [InlineData("status", null, "update_mask.paths[0]:UpdateClaimStatus")]
-    [InlineData("text,status_detail", null, "update_mask.paths[1]:UpdateClaimStatus")]
-    [InlineData("etag", null, "update_mask.paths[0]:not an editable field")]
-    [InlineData("", null, "update_mask:is required")]
-    public void An_update_mask_names_editable_fields_only(string paths, string? fields, string? refusal)
+    public void Invalid_content_is_reported_by_its_domain_keys()
     {
         var violations = new List<FieldViolation>();
-        var read = ClaimDecisions.ReadUpdateMask(paths.Split(',', StringSplitOptions.RemoveEmptyEntries), violations);
+        ClaimValidation.CheckContent(Agreement() with { Text = "", Sources = [] }, LimitSettings.Default, violations);
+        Assert.Equal([ClaimFields.Sources, ClaimFields.Text], violations.Select(v => v.Field).Order(StringComparer.Ordinal));
+    }
 
-        Assert.Equal(fields, read is null ? null : string.Join(',', read.Order(StringComparer.Ordinal)));
-        if (refusal is not null)
-        {
-            var (field, words) = (refusal[..refusal.IndexOf(':', StringComparison.Ordinal)], refusal[(refusal.IndexOf(':', StringComparison.Ordinal) + 1)..]);
-            var violation = Assert.Single(violations);
-            Assert.Equal(field, violation.Field);
-            Assert.Contains(words, violation.Description, StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.Empty(violations);
-        }
+    [Fact]
+    public void An_edit_checks_only_the_fields_it_names()
+    {
+        var violations = new List<FieldViolation>();
+        var values = Agreement() with { Text = "", Sources = [] };
+        ClaimValidation.CheckContent(values, LimitSettings.Default, violations, fields: new HashSet<string> { ClaimFields.Sources });
+        Assert.Equal(ClaimFields.Sources, Assert.Single(violations).Field);
+    }
+
+    [Fact]
+    public void The_editable_fields_are_the_content_fields()
+    {
+        Assert.Equal(
+            "dueTime,language,parent,requiredParties,sources,speaker,tags,text",
+            string.Join(',', ClaimDecisions.EditableFields.Order(StringComparer.Ordinal)));
     }
 
     [Fact]
@@ -136,15 +124,12 @@ public class ClaimDecisionsTests
     }
 
     [Fact]
-    public void An_edit_with_a_stale_etag_or_leaving_the_claim_invalid_is_refused()
+    public void An_edit_with_a_stale_etag_is_refused()
     {
         var current = Stored();
         var all = ClaimDecisions.EditableFields.ToHashSet();
 
         Refused("ETAG_MISMATCH", () => ClaimDecisions.Edit(current, new ClaimEdit(all, current.Content), "\"7\"", ParentChain.None, Later, Newsroom));
-        var invalid = Refused("INVALID_ARGUMENT", () =>
-            ClaimDecisions.Edit(current, new ClaimEdit(all, current.Content with { Sources = [] }), null, ParentChain.None, Later, Newsroom));
-        Assert.Equal("claim.sources", Assert.Single(invalid.Violations).Field);
     }
 
     [Fact]

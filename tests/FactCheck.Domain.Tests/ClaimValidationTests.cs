@@ -15,7 +15,7 @@ public class ClaimValidationTests
     private static Dictionary<string, string> Check(ClaimContent content)
     {
         var violations = new List<FieldViolation>();
-        ClaimValidation.CheckContent(content, "claim", violations);
+        ClaimValidation.CheckContent(content, LimitSettings.Default, violations);
         return violations.ToDictionary(v => v.Field, v => v.Description);
     }
 
@@ -26,15 +26,15 @@ public class ClaimValidationTests
     [InlineData("", "is required")]
     [InlineData("   ", "is required")]
     public void Text_is_required(string text, string expected) =>
-        Assert.Equal(expected, Check(Valid() with { Text = text })["claim.text"]);
+        Assert.Equal(expected, Check(Valid() with { Text = text })["text"]);
 
     [Fact]
     public void Text_is_bounded() =>
-        Assert.Contains("at most 4000", Check(Valid() with { Text = new string('a', 4001) })["claim.text"], StringComparison.Ordinal);
+        Assert.Contains("at most 4000", Check(Valid() with { Text = new string('a', 4001) })["text"], StringComparison.Ordinal);
 
     [Fact]
     public void At_least_one_source_is_required() =>
-        Assert.Contains("at least one source", Check(Valid() with { Sources = [] })["claim.sources"], StringComparison.Ordinal);
+        Assert.Contains("at least one source", Check(Valid() with { Sources = [] })["sources"], StringComparison.Ordinal);
 
     [Theory]
     [InlineData("", "is required")]
@@ -42,31 +42,31 @@ public class ClaimValidationTests
     [InlineData("ftp://example.org/file", "absolute http or https URL")]
     [InlineData("not a url", "absolute http or https URL")]
     public void Source_urls_must_be_absolute_http(string url, string expected) =>
-        Assert.Contains(expected, Check(Valid() with { Sources = [new Source(url, "", "", null, "")] })["claim.sources[0].url"], StringComparison.Ordinal);
+        Assert.Contains(expected, Check(Valid() with { Sources = [new Source(url, "", "", null, "")] })["sources[0].url"], StringComparison.Ordinal);
 
     [Fact]
     public void Too_many_sources_are_refused() =>
-        Assert.Contains("at most 20", Check(Valid() with { Sources = Enumerable.Repeat(Valid().Sources[0], 21).ToList() })["claim.sources"], StringComparison.Ordinal);
+        Assert.Contains("at most 20", Check(Valid() with { Sources = Enumerable.Repeat(Valid().Sources[0], 21).ToList() })["sources"], StringComparison.Ordinal);
 
     [Theory]
     [InlineData("has space")]
     [InlineData("semi;colon")]
     public void Tags_allow_only_simple_characters(string tag) =>
-        Assert.Contains("only letters", Check(Valid() with { Tags = [tag] })["claim.tags[0]"], StringComparison.Ordinal);
+        Assert.Contains("only letters", Check(Valid() with { Tags = [tag] })["tags[0]"], StringComparison.Ordinal);
 
     [Fact]
     public void Duplicate_required_parties_are_refused() =>
-        Assert.Contains("listed twice", Check(Valid() with { RequiredParties = ["Washington", "washington"] })["claim.required_parties[1]"], StringComparison.Ordinal);
+        Assert.Contains("listed twice", Check(Valid() with { RequiredParties = ["Washington", "washington"] })["requiredParties[1]"], StringComparison.Ordinal);
 
     [Fact]
     public void Language_must_be_a_language_tag() =>
-        Assert.Contains("BCP-47", Check(Valid() with { Language = "english!" })["claim.language"], StringComparison.Ordinal);
+        Assert.Contains("BCP-47", Check(Valid() with { Language = "english!" })["language"], StringComparison.Ordinal);
 
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
         var violations = Check(Valid() with { Text = "", Sources = [new Source("x", "", "", null, "")], Tags = [""] });
-        Assert.Equal(["claim.sources[0].url", "claim.tags[0]", "claim.text"], violations.Keys.Order().ToArray());
+        Assert.Equal(["sources[0].url", "tags[0]", "text"], violations.Keys.Order().ToArray());
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public class ClaimValidationTests
     public void A_status_change_needs_a_reason()
     {
         var violations = new List<FieldViolation>();
-        ClaimValidation.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", " ", []), violations);
+        ClaimValidation.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", " ", []), LimitSettings.Default, violations);
         Assert.Equal("reason", Assert.Single(violations).Field);
     }
 
@@ -91,7 +91,7 @@ public class ClaimValidationTests
     public void Evidence_urls_must_be_absolute_when_given()
     {
         var violations = new List<FieldViolation>();
-        ClaimValidation.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", "confirmed", [new Evidence("", "", null), new Evidence("nope", "", null)]), violations);
+        ClaimValidation.CheckStatusChange(new StatusChange(ClaimStatus.Confirmed, "", "confirmed", [new Evidence("", "", null), new Evidence("nope", "", null)]), LimitSettings.Default, violations);
         Assert.Equal("evidence[1].url", Assert.Single(violations).Field);
     }
 }

@@ -16,7 +16,7 @@ public class ParentChainTests
         catch (RefusalException e) when (e.Reason == "INVALID_ARGUMENT")
         {
             var violation = Assert.Single(e.Violations);
-            Assert.Equal("claim.parent", violation.Field);
+            Assert.Equal(ClaimFields.Parent, violation.Field);
             return violation.Description;
         }
     }

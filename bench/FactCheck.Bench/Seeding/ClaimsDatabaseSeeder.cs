@@ -29,7 +29,7 @@ public static class ClaimsDatabaseSeeder
         try
         {
             var connectionString = $"Data Source={scratchFile}";
-            using (var store = new ClaimStore(new SqliteDialect(connectionString), TimeProvider.System, new ClaimEventSignal()))
+            using (var store = new ClaimStore(new SqliteDialect(connectionString), TimeProvider.System, new ClaimCommits()))
             {
                 await store.MigrateAsync(default);
                 var write = new WriteContext("bench-seed", "", "");

@@ -10,12 +10,12 @@ namespace FactCheck.Cli.Import;
 /// </summary>
 internal static class ImportValidation
 {
-    /// <summary>The contract's field names where the import file names a field otherwise.</summary>
+    /// <summary>The domain's field keys where the import file names a field otherwise.</summary>
     private static readonly Dictionary<string, string> FileFieldNames = new(StringComparer.Ordinal)
     {
-        ["required_parties"] = "requiredParties",
-        ["due_time"] = "due",
-        ["published_time"] = "published",
+        [ClaimFields.DueTime] = "due",
+        [ClaimFields.PublishedTime] = "published",
+        [ClaimFields.ClaimId] = "id",
     };
 
     /// <summary>Adds every problem of <paramref name="drafts"/>; returns the parents that must already exist in the claims service.</summary>
@@ -69,11 +69,11 @@ internal static class ImportValidation
         if (draft.Id is { Length: 0 })
         {
             // The service reads an empty claim_id as "choose one for me"; in a file, an empty id is more likely a slip.
-            violations.Add(new($"{draft.Path}.id", "is empty: give an id, or leave the field out to have one derived from the claim"));
+            violations.Add(new(ClaimFields.ClaimId, "is empty: give an id, or leave the field out to have one derived from the claim"));
         }
         else if (draft.Id is not null)
         {
-            ClaimValidation.CheckClaimId(draft.Id, $"{draft.Path}.id", violations);
+            ClaimValidation.CheckClaimId(draft.Id, ClaimFields.ClaimId, violations);
         }
 
         // A parent in the service is checked by the service's rule for parents; one in the file
@@ -81,11 +81,11 @@ internal static class ImportValidation
         var content = draft.ParentRef is { } parentRef && IsServiceName(parentRef)
             ? draft.Content with { ParentId = parentRef[ClaimName.Prefix.Length..] }
             : draft.Content;
-        ClaimValidation.CheckContent(content, draft.Path, violations);
+        ClaimValidation.CheckContent(content, LimitSettings.Default, violations);
 
         foreach (var violation in violations)
         {
-            var path = FilePath(violation.Field);
+            var path = FieldKeys.Render(violation.Field, draft.Path, FileName);
             if (!problems.Covers(path))
             {
                 problems.Add(path, violation.Description);
@@ -93,15 +93,6 @@ internal static class ImportValidation
         }
     }
 
-    /// <summary>"claims[1].required_parties[0]" → "claims[1].requiredParties[0]".</summary>
-    private static string FilePath(string contractPath)
-    {
-        var path = contractPath;
-        foreach (var (contractName, fileName) in FileFieldNames)
-        {
-            path = path.Replace("." + contractName, "." + fileName, StringComparison.Ordinal);
-        }
-
-        return path;
-    }
+    /// <summary>A domain field key's name in the file: "dueTime" → "due"; most are the same.</summary>
+    private static string FileName(string key) => FileFieldNames.GetValueOrDefault(key, key);
 }

@@ -6,10 +6,79 @@ namespace FactCheck.Claims.Grpc;
 
 /// <summary>
 /// Maps between the contract's messages and the domain's records, at the edge. Reading a
-/// request collects a violation for every field it cannot map instead of stopping at the first.
+/// request collects a violation for every field it cannot map instead of stopping at the first;
+/// the domain's field keys are rendered as the request's proto paths here (<see cref="FieldPath"/>).
 /// </summary>
 public static class ClaimMapper
 {
+    /// <summary>
+    /// A domain field key as the request's proto path: snake case, under <paramref name="message"/>
+    /// ("claim") when the field lives in the request's claim; the request's own fields (its
+    /// request id, the claim id it asks for) are at the top.
+    /// </summary>
+    public static string FieldPath(string key, string? message = null) =>
+        FieldKeys.Render(key, message is null || key is ClaimFields.RequestId or ClaimFields.ClaimId ? null : message, FieldKeys.SnakeCase);
+
+    /// <summary>The use case's violations as proto paths (<see cref="FieldPath"/>).</summary>
+    public static IEnumerable<FieldViolation> OnWire(IEnumerable<FieldViolation> violations, string? message = null) =>
+        violations.Select(v => v with { Field = FieldPath(v.Field, message) });
+
+    /// <summary>
+    /// Runs a write, rendering the fields of an INVALID_ARGUMENT its transaction decides (a
+    /// parent that does not exist) as proto paths.
+    /// </summary>
+    public static async Task<T> OnWire<T>(Task<T> write, string? message = null)
+    {
+        try
+        {
+            return await write;
+        }
+        catch (RefusalException refusal) when (refusal.Violations.Count > 0)
+        {
+            throw refusal.WithFields(key => FieldPath(key, message));
+        }
+    }
+
+    /// <summary>Reads an update mask's paths into the fields it changes; null (with violations) when it names none or a field that cannot be edited.</summary>
+    public static IReadOnlySet<string>? UpdateMask(IReadOnlyList<string> paths, List<FieldViolation> violations)
+    {
+        var editable = ClaimDecisions.EditableFields.ToDictionary(FieldKeys.SnakeCase, StringComparer.Ordinal);
+        var editableList = string.Join(", ", editable.Keys);
+        if (paths.Count == 0)
+        {
+            violations.Add(new("update_mask", $"is required: name the fields to change ({editableList}, or \"*\" for all)"));
+            return null;
+        }
+
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        var valid = true;
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var problem = paths[i] switch
+            {
+                "status" or "status_detail" => $"'{paths[i]}' cannot be changed by UpdateClaim; use UpdateClaimStatus",
+                "*" => null,
+                var path when !editable.ContainsKey(path) => $"'{path}' is not an editable field ({editableList})",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                violations.Add(new($"update_mask.paths[{i}]", problem));
+                valid = false;
+            }
+            else if (paths[i] == "*")
+            {
+                fields.UnionWith(editable.Values);
+            }
+            else
+            {
+                fields.Add(editable[paths[i]]);
+            }
+        }
+
+        return valid ? fields : null;
+    }
+
     public static ClaimContent Content(Api.Claim claim, string prefix, List<FieldViolation> violations) =>
         new(
             Text: claim.Text,

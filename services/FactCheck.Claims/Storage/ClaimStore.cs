@@ -4,25 +4,30 @@ using System.Data.Common;
 namespace FactCheck.Claims.Storage;
 
 /// <summary>
-/// The claims store, on SQLite or PostgreSQL alike (the <see cref="SqlDialect"/> and
+/// The claims service's storage: the claims store, on SQLite or PostgreSQL alike (the <see cref="SqlDialect"/> and
 /// <see cref="ClaimSearch"/> hold what differs): claims as JSON documents beside the columns and
 /// side tables used to filter and order them, one event table that is the history and the watch
-/// sequence, and a request table for idempotency. What a write does to a claim is decided by
-/// <see cref="ClaimDecisions"/>; the store reads what the decision needs, stores its result and
-/// appends its event, in one transaction.
+/// sequence, and a request table for idempotency. Every write is one transaction that also
+/// appends its event, so the claim, its history and the watch sequence never disagree. What a
+/// write does to a claim is decided by <see cref="ClaimDecisions"/>; the store reads what the
+/// decision needs (the stored claim, its parent chain), stores its result and appends its event.
+/// The request's own fields were checked before the write (the use cases in Application/), so
+/// nothing here repeats those checks under the write lock. Refused writes throw the domain's
+/// <see cref="RefusalException"/>.
 ///
 /// Writes go through group commit (<see cref="RelationalStore.GroupWriteAsync{T}"/>): concurrent
 /// writes share one transaction, each in its own savepoint, and each caller is answered after
 /// that commit. The transaction holds the database-wide write lock, so event sequence numbers
 /// are assigned in commit order: a reader that has seen sequence N never later finds a smaller
 /// number committing behind it, and never sees a gap. On PostgreSQL several replicas share the
-/// database; each committed batch sends NOTIFY on <see cref="NotifyChannel"/> once, which a
-/// <see cref="PostgresEventListener"/> on every replica turns into a local wake-up.
+/// database; each committed batch sends NOTIFY on <see cref="NotifyChannel"/> once, which the
+/// watch feed's listener on every replica turns into a read of the events it has not seen.
+/// After each commit, the batch's events go to <see cref="ClaimCommits"/>, in sequence order.
 /// </summary>
-public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEventSignal signal, LimitSettings? limits = null) : RelationalStore(dialect, clock), IClaimStore
+public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimCommits commits) : RelationalStore(dialect, clock)
 {
-    /// <summary>The service's limits, which the decisions check the claim against in the write transaction.</summary>
-    private readonly LimitSettings _limits = limits ?? LimitSettings.Default;
+    // The events of the batch being committed, in sequence order; touched only by the group-commit loop.
+    private List<ClaimEvent> _committed = [];
 
     /// <summary>The LISTEN/NOTIFY channel that wakes watchers after a commit.</summary>
     public const string NotifyChannel = "factcheck_claim_events";
@@ -40,6 +45,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
     public static PostgresDialect Postgres(Npgsql.NpgsqlDataSource dataSource) =>
         new(dataSource, writeLockKey: PostgresWriteLockKey, migrationLockKey: 0x4643_436C_6169_6D02);
 
+    /// <summary>Creates a claim (<see cref="ClaimDecisions.Create"/>) under <paramref name="claimId"/>, or under a fresh id when it is null.</summary>
     public Task<Claim> CreateAsync(string? claimId, ClaimContent content, ClaimStatus status, string statusDetail, WriteContext write, CancellationToken ct) =>
         WriteClaimAsync("create", write, async (connection, tx, batchCt) =>
         {
@@ -50,7 +56,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
             }
 
             var parents = await ReadParentChainAsync(connection, tx, id, content.ParentId, batchCt);
-            var change = ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write, _limits);
+            var change = ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write);
             var pk = await ScalarAsync<long>(connection, tx, """
                 INSERT INTO claims (id, status, speaker_folded, due_ticks, due_sort, parent_id, revision, document)
                 VALUES (@id, @status, @speaker, @due, @dueSort, @parent, @revision, @doc)
@@ -60,6 +66,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
             return await AppendEventAsync(connection, tx, change, batchCt);
         }, ct);
 
+    /// <summary>The claim, or CLAIM_NOT_FOUND.</summary>
     public async Task<Claim> GetAsync(string claimId, CancellationToken ct)
     {
         using var span = Trace("get");
@@ -68,6 +75,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
         return claim ?? throw Refusals.ClaimNotFound(claimId);
     }
 
+    /// <summary>One keyset page of the claims <paramref name="filter"/> selects, in <paramref name="order"/>, after <paramref name="after"/>.</summary>
     public async Task<ClaimPage> ListAsync(ClaimFilter filter, ClaimOrder order, ListPosition? after, int pageSize, CancellationToken ct)
     {
         using var span = Trace("list");
@@ -192,12 +200,13 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
         return new ClaimPage(claims, null);
     }
 
+    /// <summary>Applies <paramref name="edit"/> to the claim (<see cref="ClaimDecisions.Edit"/>) when the etag, if given, still matches.</summary>
     public Task<Claim> UpdateContentAsync(string claimId, string? etag, ClaimEdit edit, WriteContext write, CancellationToken ct) =>
         WriteClaimAsync("update", write, async (connection, tx, batchCt) =>
         {
             var (pk, current) = await FindAsync(connection, tx, claimId, batchCt) ?? throw Refusals.ClaimNotFound(claimId);
             var parents = await ReadParentChainAsync(connection, tx, claimId, edit.ParentAfter(current.Content), batchCt);
-            var change = ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write, _limits);
+            var change = ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write);
             await ExecuteAsync(connection, tx, """
                 UPDATE claims SET status = @status, speaker_folded = @speaker, due_ticks = @due, due_sort = @dueSort,
                                   parent_id = @parent, revision = @revision, document = @doc
@@ -209,6 +218,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
             return await AppendEventAsync(connection, tx, change, batchCt);
         }, ct);
 
+    /// <summary>Moves the claim to a new status (<see cref="ClaimDecisions.ChangeStatus"/>) when the etag, if given, still matches.</summary>
     public Task<Claim> ChangeStatusAsync(string claimId, string? etag, StatusChange change, WriteContext write, CancellationToken ct) =>
         WriteClaimAsync("change_status", write, async (connection, tx, batchCt) =>
         {
@@ -218,6 +228,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
             return await AppendEventAsync(connection, tx, changed, batchCt);
         }, ct, requestOperation: "status");
 
+    /// <summary>One claim's events after <paramref name="afterSequence"/>, oldest first.</summary>
     public async Task<IReadOnlyList<ClaimEvent>> ListHistoryAsync(string claimId, long afterSequence, int limit, CancellationToken ct)
     {
         using var span = Trace("history");
@@ -230,6 +241,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
         return await ReadEventsAsync(connection, "claim_id = @claim AND seq > @after", limit, ct, ("@claim", claimId), ("@after", afterSequence));
     }
 
+    /// <summary>All claims' events after <paramref name="afterSequence"/>, in sequence order, without gaps.</summary>
     public async Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(long afterSequence, int limit, CancellationToken ct)
     {
         using var span = Trace("read_events");
@@ -237,6 +249,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
         return await ReadEventsAsync(connection, "seq > @after", limit, ct, ("@after", afterSequence));
     }
 
+    /// <summary>The sequence number of the newest committed event, 0 when there is none.</summary>
     public async Task<long> LatestSequenceAsync(CancellationToken ct)
     {
         using var span = Trace("latest_sequence");
@@ -267,29 +280,45 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
     /// <paramref name="requestOperation"/> names the operation in those keys when it differs from
     /// the span's name: keys are stored, so a retry after an upgrade must find its first result.
     /// </summary>
-    private Task<Claim> WriteClaimAsync(
-        string operation, WriteContext write, Func<DbConnection, DbTransaction, CancellationToken, Task<Claim>> body, CancellationToken ct, string? requestOperation = null)
+    private async Task<Claim> WriteClaimAsync(
+        string operation, WriteContext write, Func<DbConnection, DbTransaction, CancellationToken, Task<ClaimChange>> body, CancellationToken ct,
+        string? requestOperation = null)
     {
         var key = write.IdempotencyKey(requestOperation ?? operation);
-        return GroupWriteAsync(operation, async (connection, tx, batchCt) =>
+        var (claim, _) = await GroupWriteAsync(operation, async (connection, tx, batchCt) =>
         {
             if (await RecordedResultAsync(connection, tx, key, write, "response", batchCt) is { } recorded)
             {
-                return StoredJson.Read<Claim>(recorded);
+                return (StoredJson.Read<Claim>(recorded), (ClaimEvent?)null);
             }
 
-            var claim = await body(connection, tx, batchCt);
-            await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(claim), batchCt);
-            return claim;
-        }, ct);
+            var change = await body(connection, tx, batchCt);
+            await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(change.Claim), batchCt);
+            return (change.Claim, change.Event);
+        }, ct, committed: result =>
+        {
+            if (result.Item2 is { } appended)
+            {
+                _committed.Add(appended);
+            }
+        });
+        return claim;
     }
 
     /// <summary>Once per batch: asks the database to wake other replicas' watchers when it commits.</summary>
     protected override Task BeforeGroupCommitAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
         Dialect.NotifyOnCommitAsync(connection, tx, NotifyChannel, ct);
 
-    /// <summary>Once per committed batch: wakes this process's watchers.</summary>
-    protected override void AfterGroupCommit() => signal.Notify();
+    /// <summary>Once per committed batch: hands its events on, in sequence order.</summary>
+    protected override void AfterGroupCommit()
+    {
+        if (_committed.Count > 0)
+        {
+            var events = _committed;
+            _committed = [];
+            commits.Publish(events);
+        }
+    }
 
     /// <summary>
     /// The would-be parent and its ancestors, nearest first, for <see cref="ParentChain.Check"/>:
@@ -364,14 +393,16 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimEven
     }
 
     /// <summary>
-    /// Appends the change's event with the next sequence number: the write lock makes MAX + 1
-    /// safe, and since a refused write's savepoint takes its event back with it, the next write
-    /// of the batch takes the same number, so the sequence stays gap-free.
+    /// Appends the change's event with the next sequence number, and returns the change with
+    /// that number in its event: the write lock makes MAX + 1 safe, and since a refused write's
+    /// savepoint takes its event back with it, the next write of the batch takes the same number,
+    /// so the sequence stays gap-free.
     /// </summary>
-    private static async Task<Claim> AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimChange change, CancellationToken ct)
+    private static async Task<ClaimChange> AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimChange change, CancellationToken ct)
     {
-        await ExecuteAsync(connection, tx, "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events", ct,
+        var sequence = await ScalarAsync<long>(connection, tx,
+            "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events RETURNING seq", ct,
             ("@claim", change.Claim.Id), ("@doc", StoredJson.Write(change.Event)));
-        return change.Claim;
+        return change with { Event = change.Event with { Sequence = sequence } };
     }
 }

@@ -7,21 +7,14 @@ public static class ClaimStoreRegistration
 {
     public const string DefaultSqlite = "Data Source=data/claims.db";
 
-    public static IServiceCollection AddClaimStore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Registers the <see cref="ClaimStore"/> and the <see cref="ClaimCommits"/> it hands its committed events to; returns the storage chosen.</summary>
+    public static StorageChoice AddClaimStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ClaimEventSignal>();
+        services.AddSingleton<ClaimCommits>();
         var storage = services.AddStorageProvider(configuration, "Claims", DefaultSqlite,
             "Host=db;Username=factcheck;Password=...;Database=claims", ClaimStore.Postgres);
-        if (storage.IsPostgres)
-        {
-            // Wakes this replica's watchers for writes made through any other replica.
-            services.AddHostedService<PostgresEventListener>();
-        }
-
-        services.AddSingleton<IClaimStore>(sp =>
-            new ClaimStore(storage.Dialect(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimEventSignal>(),
-                sp.GetService<LimitSettings>()));
-        return services;
+        services.AddSingleton(sp => new ClaimStore(storage.Dialect(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClaimCommits>()));
+        return storage;
     }
 }

@@ -9,9 +9,9 @@ namespace FactCheck.Verification.Domain;
 public static class VerdictRules
 {
     /// <summary>Checks a verdict's fields; <paramref name="prefix"/> is its path in the request ("verdict").</summary>
-    public static void Check(VerdictContent verdict, string prefix, List<FieldViolation> violations, LimitSettings? limits = null)
+    public static void Check(VerdictContent verdict, string prefix, LimitSettings limits, List<FieldViolation> violations)
     {
-        var max = limits ?? LimitSettings.Default;
+        var max = limits;
         if (string.IsNullOrWhiteSpace(verdict.Party))
         {
             violations.Add(new($"{prefix}.party", "is required: who gives the verdict, for example \"Washington\""));
@@ -31,7 +31,7 @@ public static class VerdictRules
         }
         else
         {
-            ClaimValidation.CheckEvidence(verdict.Evidence, $"{prefix}.evidence", violations, urlOrQuoteRequired: true, limits: max);
+            ClaimValidation.CheckEvidence(verdict.Evidence, $"{prefix}.evidence", max, violations, urlOrQuoteRequired: true);
         }
     }
 }

@@ -26,8 +26,8 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
 
         var violations = new List<FieldViolation>();
         var content = VerdictMapper.Content(request.Verdict, "verdict", violations);
-        VerdictRules.Check(content, "verdict", violations, limits);
-        ClaimValidation.CheckRequestId(request.RequestId, "request_id", violations, limits);
+        VerdictRules.Check(content, "verdict", limits, violations);
+        ClaimValidation.CheckRequestId(request.RequestId, "request_id", limits, violations);
         Refusals.ThrowIfAny(violations);
 
         // Fields the service ignores must not make a retry look like a different request.
@@ -61,7 +61,7 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
     {
         var violations = new List<FieldViolation>();
         var claimId = RequestReader.ClaimId(request.Claim, "claim", violations);
-        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, violations, limits);
+        var asked = SequencePage.Read(request, request.PageSize, request.PageToken, limits, violations);
 
         Refusals.ThrowIfAny(violations);
         var verdicts = await store.ListVerdictsAsync(claimId!, asked.After, asked.FetchLimit, context.CancellationToken);

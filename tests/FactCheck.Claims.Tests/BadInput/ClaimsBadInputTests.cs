@@ -44,7 +44,7 @@ public sealed class ClaimsBadInputTests(ClaimsBadInputTests.Service service) : I
         /// <summary>The last sequence of the event table: every write appends an event in the same transaction.</summary>
         public async Task<long> LastSequenceAsync()
         {
-            var events = await Host.Services.GetRequiredService<IClaimStore>().ReadEventsAsync(0, 10_000, CancellationToken.None);
+            var events = await Host.Services.GetRequiredService<ClaimStore>().ReadEventsAsync(0, 10_000, CancellationToken.None);
             return events.Count == 0 ? 0 : events[^1].Sequence;
         }
 

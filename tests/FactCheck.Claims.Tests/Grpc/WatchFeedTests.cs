@@ -1,4 +1,5 @@
 using FactCheck.Claims.Grpc;
+using FactCheck.Claims.Watch;
 using FactCheck.Contracts.V1;
 using FactCheck.Testing;
 using Grpc.Core;
@@ -16,15 +17,13 @@ namespace FactCheck.Claims.Tests.Grpc;
 /// </summary>
 public sealed class WatchFeedTests : IDisposable
 {
-    private static readonly WatchOptions SmallFeed = new(BatchSize: 5, PollInterval: TimeSpan.FromSeconds(1), FeedCapacity: 8);
-
     private readonly ClaimsHost _host = ClaimsHost.Open();
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<ClaimsGrpcService> _server;
     private readonly ClaimsService.ClaimsServiceClient _client;
 
     public WatchFeedTests()
     {
-        _server = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(SmallFeed)));
+        _server = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Configure<WatchOptions>(o => (o.BatchSize, o.FeedCapacity) = (5, 8))));
         _client = new ClaimsService.ClaimsServiceClient(GrpcChannel.ForAddress(_server.Server.BaseAddress,
             new GrpcChannelOptions { HttpHandler = _server.Server.CreateHandler() }));
     }
@@ -38,7 +37,7 @@ public sealed class WatchFeedTests : IDisposable
     [Fact]
     public async Task A_watcher_resuming_from_before_the_feed_gets_every_event_once_from_the_table_then_the_feed()
     {
-        // A live watcher keeps the feed running while 30 events push the first ones out of its window.
+        // 30 events push the first ones out of the feed's window.
         using var live = _client.WatchClaims(new WatchClaimsRequest());
         await CreateAsync(30);
         await TakeAsync(live.ResponseStream, 30);
@@ -80,7 +79,7 @@ public sealed class WatchFeedTests : IDisposable
             await TakeAsync(first.ResponseStream, 3);
         }
 
-        // Nobody watches: the feed stops and forgets its window; these are read from the table.
+        // Nobody watches; the feed still takes every commit, and these 20 push the first ones out of its window.
         await CreateAsync(20);
         using var next = _client.WatchClaims(new WatchClaimsRequest { AfterSequence = 3 });
         var missed = await TakeAsync(next.ResponseStream, 20);

@@ -17,10 +17,10 @@ public abstract class ClaimStoreContract
     private static readonly WriteContext Editor = new("editor", "", "");
 
     /// <summary>A migrated store over an empty database, or null (with the test skipped) when the backend is unavailable.</summary>
-    protected abstract Task<IClaimStore> NewStoreAsync();
+    protected abstract Task<ClaimStore> NewStoreAsync();
 
     /// <summary>A second store over the same database, as another replica or process would have.</summary>
-    protected abstract Task<IClaimStore> SameDatabaseAsync(IClaimStore store);
+    protected abstract Task<ClaimStore> SameDatabaseAsync(ClaimStore store);
 
     /// <summary>The db.system name the backend's spans carry.</summary>
     protected abstract string DatabaseSystem { get; }
@@ -29,7 +29,7 @@ public abstract class ClaimStoreContract
     /// Takes the database's write lock from outside <paramref name="store"/> (another connection,
     /// as another process would) and holds it until disposed: the store's writes queue up behind it.
     /// </summary>
-    protected abstract Task<IAsyncDisposable> HoldWriteLockAsync(IClaimStore store);
+    protected abstract Task<IAsyncDisposable> HoldWriteLockAsync(ClaimStore store);
 
     /// <summary>A dialect over another empty database of the same backend, for a store other than the claims store.</summary>
     protected abstract Task<SqlDialect> NewDatabaseAsync();
@@ -44,21 +44,21 @@ public abstract class ClaimStoreContract
         }
     }
 
-    private static GroupCommitCounts Counts(IClaimStore store) => ((RelationalStore)store).GroupCommitCounts;
+    private static GroupCommitCounts Counts(ClaimStore store) => store.GroupCommitCounts;
 
     /// <summary>
     /// With the write lock held from outside, starts one write and waits until the writer loop
     /// has taken it (its queue is empty again): that batch is now stuck on the lock, so every
     /// write started next waits in the queue and, once the lock is released, they form one batch.
     /// </summary>
-    private static async Task<Task<Claim>> PlugAsync(IClaimStore store)
+    private static async Task<Task<Claim>> PlugAsync(ClaimStore store)
     {
         var plug = store.CreateAsync(null, Content("plug"), ClaimStatus.Unverified, "", Editor, default);
         await Eventually.Until(() => Task.FromResult(Counts(store).Queued), queued => queued == 0, "the writer loop to take the plug write");
         return plug;
     }
 
-    private static async Task AssertGapFreeAsync(IClaimStore store, int expected)
+    private static async Task AssertGapFreeAsync(ClaimStore store, int expected)
     {
         var events = await store.ReadEventsAsync(0, 10_000, default);
         Assert.Equal(Enumerable.Range(1, expected).Select(i => (long)i), events.Select(e => e.Sequence));
@@ -96,7 +96,7 @@ public abstract class ClaimStoreContract
         await Refused.ByAsync("CLAIM_ALREADY_EXISTS", () => store.CreateAsync("agreement", Content("b"), ClaimStatus.Unverified, "", Editor, default));
         await Refused.ByAsync("CLAIM_NOT_FOUND", () => store.ListHistoryAsync("missing", 0, 10, default));
         var parentless = await Refused.ByAsync("INVALID_ARGUMENT", () => store.CreateAsync(null, Content("c", parent: "missing"), ClaimStatus.Unverified, "", Editor, default));
-        Assert.Equal("claim.parent", Assert.Single(parentless.Violations).Field);
+        Assert.Equal(ClaimFields.Parent, Assert.Single(parentless.Violations).Field);
         Assert.Single(await store.ReadEventsAsync(0, 10, default));
     }
 

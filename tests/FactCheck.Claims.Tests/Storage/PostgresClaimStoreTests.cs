@@ -16,18 +16,18 @@ public sealed class PostgresGroup : ICollectionFixture<PostgresFixture>
 public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimStoreContract, IAsyncLifetime
 {
     private readonly List<NpgsqlDataSource> _sources = [];
-    private readonly Dictionary<IClaimStore, string> _databases = [];
+    private readonly Dictionary<ClaimStore, string> _databases = [];
 
     protected override string DatabaseSystem => "postgresql";
 
-    protected override async Task<IClaimStore> NewStoreAsync()
+    protected override async Task<ClaimStore> NewStoreAsync()
     {
         var cluster = await postgres.ClusterAsync();
         Skip.If(cluster is null, PostgresFixture.SkipReason);
         return await OpenAsync(await cluster.CreateDatabaseAsync("claims"));
     }
 
-    protected override async Task<IClaimStore> SameDatabaseAsync(IClaimStore store) => await OpenAsync(_databases[store]);
+    protected override async Task<ClaimStore> SameDatabaseAsync(ClaimStore store) => await OpenAsync(_databases[store]);
 
     protected override async Task<SqlDialect> NewDatabaseAsync()
     {
@@ -39,7 +39,7 @@ public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimSto
     }
 
     /// <summary>The claims write lock (a transaction advisory lock) taken on a connection of its own, as another replica would.</summary>
-    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(IClaimStore store)
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(ClaimStore store)
     {
         var connection = new NpgsqlConnection(_databases[store]);
         await connection.OpenAsync();
@@ -50,11 +50,11 @@ public sealed class PostgresClaimStoreTests(PostgresFixture postgres) : ClaimSto
         return new HeldWriteLock(connection, tx);
     }
 
-    private async Task<IClaimStore> OpenAsync(string connectionString)
+    private async Task<ClaimStore> OpenAsync(string connectionString)
     {
         var source = NpgsqlDataSource.Create(connectionString);
         _sources.Add(source);
-        var store = new ClaimStore(ClaimStore.Postgres(source), TimeProvider.System, new ClaimEventSignal());
+        var store = new ClaimStore(ClaimStore.Postgres(source), TimeProvider.System, new ClaimCommits());
         _databases[store] = connectionString;
         await store.MigrateAsync(default);
         return store;

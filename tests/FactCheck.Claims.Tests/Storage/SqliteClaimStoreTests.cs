@@ -10,18 +10,18 @@ public sealed class SqliteClaimStoreTests : ClaimStoreContract, IDisposable
 {
     private readonly TempFolder _folder = new("factcheck-sqlite-store-");
     private readonly List<ClaimStore> _stores = [];
-    private readonly Dictionary<IClaimStore, string> _files = [];
+    private readonly Dictionary<ClaimStore, string> _files = [];
 
     protected override string DatabaseSystem => "sqlite";
 
-    protected override async Task<IClaimStore> NewStoreAsync() => await OpenAsync(_folder.Sqlite($"claims{_files.Count + 1}.db"));
+    protected override async Task<ClaimStore> NewStoreAsync() => await OpenAsync(_folder.Sqlite($"claims{_files.Count + 1}.db"));
 
-    protected override async Task<IClaimStore> SameDatabaseAsync(IClaimStore store) => await OpenAsync(_files[store]);
+    protected override async Task<ClaimStore> SameDatabaseAsync(ClaimStore store) => await OpenAsync(_files[store]);
 
     protected override Task<SqlDialect> NewDatabaseAsync() => Task.FromResult<SqlDialect>(new SqliteDialect(_folder.Sqlite($"other-{Guid.NewGuid():N}.db")));
 
     /// <summary>BEGIN IMMEDIATE on a connection of its own: the file's write lock, as another process would take it.</summary>
-    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(IClaimStore store)
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(ClaimStore store)
     {
         var connection = new SqliteConnection(_files[store]);
         await connection.OpenAsync();
@@ -30,7 +30,7 @@ public sealed class SqliteClaimStoreTests : ClaimStoreContract, IDisposable
 
     private async Task<ClaimStore> OpenAsync(string connectionString)
     {
-        var store = new ClaimStore(new SqliteDialect(connectionString), TimeProvider.System, new ClaimEventSignal());
+        var store = new ClaimStore(new SqliteDialect(connectionString), TimeProvider.System, new ClaimCommits());
         _stores.Add(store);
         _files[store] = connectionString;
         await store.MigrateAsync(default);

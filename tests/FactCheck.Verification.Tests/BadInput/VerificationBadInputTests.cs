@@ -35,7 +35,7 @@ public sealed class VerificationBadInputTests(VerificationBadInputTests.Services
         public async Task<(int Verdicts, int Queued, long Events)> WrittenAsync()
         {
             var verdicts = Pair.Verification.Services.GetRequiredService<IVerdictStore>();
-            var claims = Pair.Claims.Services.GetRequiredService<IClaimStore>();
+            var claims = Pair.Claims.Services.GetRequiredService<ClaimStore>();
             var events = await claims.ReadEventsAsync(0, 10_000, CancellationToken.None);
             return (
                 (await verdicts.ListVerdictsAsync("agreement", 0, 10_000, CancellationToken.None)).Count,

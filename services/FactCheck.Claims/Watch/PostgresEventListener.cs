@@ -1,13 +1,14 @@
+using FactCheck.Claims.Storage;
 using Npgsql;
 
-namespace FactCheck.Claims.Storage;
+namespace FactCheck.Claims.Watch;
 
 /// <summary>
-/// Listens for commits made through any replica and wakes this replica's watchers. It only
-/// wakes: watchers then read the event table, so a notification lost while reconnecting costs
-/// a poll interval, never an event.
+/// Listens for commits made through any replica (the claims store's NOTIFY) and has this
+/// replica's <see cref="ClaimEventFeed"/> read the events it has not seen. It carries no events:
+/// the table does, so a notification lost while reconnecting costs a poll interval, never an event.
 /// </summary>
-public sealed partial class PostgresEventListener(NpgsqlDataSource dataSource, ClaimEventSignal signal, ILogger<PostgresEventListener> logger) : BackgroundService
+public sealed partial class PostgresEventListener(NpgsqlDataSource dataSource, ClaimEventFeed feed, ILogger<PostgresEventListener> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,14 +17,14 @@ public sealed partial class PostgresEventListener(NpgsqlDataSource dataSource, C
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => signal.Notify();
+                connection.Notification += (_, _) => feed.ReadTable();
                 await using (var listen = new NpgsqlCommand($"LISTEN {ClaimStore.NotifyChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                // Events committed while we were not listening are picked up by the watchers' own read.
-                signal.Notify();
+                // Events committed while nobody listened are read now.
+                feed.ReadTable();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -35,7 +36,7 @@ public sealed partial class PostgresEventListener(NpgsqlDataSource dataSource, C
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Whatever broke the connection, listen again: without it watchers only poll.
+                // Whatever broke the connection, listen again: without it the feed only polls.
                 LogListenFailed(logger, e);
             }
 
@@ -50,6 +51,6 @@ public sealed partial class PostgresEventListener(NpgsqlDataSource dataSource, C
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the PostgreSQL notification connection; watchers fall back to polling until it is back")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the PostgreSQL notification connection; the watch feed polls until it is back")]
     private static partial void LogListenFailed(ILogger logger, Exception error);
 }

@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using FactCheck.Claims.Watch;
+
+namespace FactCheck.Claims.Application;
+
+/// <summary>What a follower asks for: the events after a sequence number, of claims in some statuses (none: any) or with a tag ("": any).</summary>
+public sealed record ClaimFollowing(long AfterSequence, IReadOnlySet<ClaimStatus> Statuses, string Tag);
+
+/// <summary>
+/// Following claims as they change: the request is checked once, then the events come from the one
+/// <see cref="ClaimEventFeed"/>, in sequence order, without gaps, filtered to what was asked for.
+/// </summary>
+public sealed class ClaimFollower(ClaimEventFeed feed, LimitSettings limits)
+{
+    public const string AfterSequenceField = "afterSequence";
+
+    public Validated<ClaimFollowing> Check(ClaimFollowing following)
+    {
+        var violations = new List<FieldViolation>();
+        if (following.AfterSequence < 0)
+        {
+            violations.Add(new(AfterSequenceField, "must be 0 (from the beginning) or a sequence number already seen"));
+        }
+
+        ClaimValidation.CheckLength(following.Tag, limits.MaxTag, ClaimLister.Fields.Tag, violations);
+        return new(following, violations);
+    }
+
+    /// <summary>Batches of the matching events (a batch may be empty when none of its events matched), until <paramref name="ct"/> ends the following.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<FeedEvent>> FollowAsync(Validated<ClaimFollowing> request, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var following = request.Valid;
+        await foreach (var batch in feed.FollowAsync(following.AfterSequence, ct))
+        {
+            yield return batch.Where(e => Matches(e.Event, following)).ToList();
+        }
+    }
+
+    private static bool Matches(ClaimEvent e, ClaimFollowing following) =>
+        (following.Statuses.Count == 0 || following.Statuses.Contains(e.Claim.Status))
+        && (following.Tag.Length == 0 || e.Claim.Content.Tags.Contains(following.Tag, StringComparer.OrdinalIgnoreCase));
+}
