@@ -42,5 +42,8 @@ public readonly record struct ClaimName(string Id)
     /// <summary>"claims/{id}" for a claim id.</summary>
     public static string Of(string claimId) => Prefix + claimId;
 
+    /// <summary>A fresh claim id for a claim created without one: "c" and 32 hex digits, time-ordered.</summary>
+    public static string NewId() => "c" + Guid.CreateVersion7().ToString("N");
+
     public override string ToString() => Prefix + Id;
 }

@@ -24,8 +24,6 @@ public sealed class ServiceConnections(ConnectionSettings settings, Func<Service
     public VerificationService.VerificationServiceClient Verification =>
         _verification ??= new(Open(ServiceKind.Verification, settings.VerificationUrl, ref _verificationChannel));
 
-    public Uri AddressOf(ServiceKind kind) => kind == ServiceKind.Claims ? settings.ClaimsUrl : settings.VerificationUrl;
-
     private Grpc.Core.CallInvoker Open(ServiceKind kind, Uri address, ref GrpcChannel? channel)
     {
         channel ??= GrpcChannel.ForAddress(address, new GrpcChannelOptions

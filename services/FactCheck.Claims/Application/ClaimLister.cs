@@ -29,7 +29,7 @@ public sealed class ClaimLister(ClaimStore store, LimitSettings limits)
         var filter = listing.Filter;
         if (filter.DueBefore is { } before && filter.DueAfter is { } after && before <= after)
         {
-            violations.Add(new(Fields.DueBefore, "must be later than due_after"));
+            violations.Add(new(Fields.DueBefore, "must be later than the due-after time"));
         }
 
         ClaimValidation.CheckText(filter.Query ?? "", limits.MaxQuery, TextKind.Line, Fields.Query, violations);

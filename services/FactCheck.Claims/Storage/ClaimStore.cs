@@ -49,7 +49,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimComm
     public Task<Claim> CreateAsync(string? claimId, ClaimContent content, ClaimStatus status, string statusDetail, WriteContext write, CancellationToken ct) =>
         WriteClaimAsync("create", write, async (connection, tx, batchCt) =>
         {
-            var id = claimId ?? ClaimDocuments.NewClaimId();
+            var id = claimId ?? ClaimName.NewId();
             if (await FindAsync(connection, tx, id, batchCt) is not null)
             {
                 throw Refusals.ClaimAlreadyExists(id);
@@ -94,17 +94,17 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimComm
 
         if (!string.IsNullOrEmpty(filter.Speaker))
         {
-            Where("speaker_folded = @speaker", "@speaker", ClaimDocuments.Fold(filter.Speaker));
+            Where("speaker_folded = @speaker", "@speaker", IndexedValues.Fold(filter.Speaker));
         }
 
         if (!string.IsNullOrEmpty(filter.Tag))
         {
-            Where("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_pk = claims.pk AND t.tag = @tag)", "@tag", ClaimDocuments.Fold(filter.Tag));
+            Where("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_pk = claims.pk AND t.tag = @tag)", "@tag", IndexedValues.Fold(filter.Tag));
         }
 
         if (!string.IsNullOrEmpty(filter.SourcePublisher))
         {
-            Where("EXISTS (SELECT 1 FROM claim_sources s WHERE s.claim_pk = claims.pk AND s.publisher_folded = @publisher)", "@publisher", ClaimDocuments.Fold(filter.SourcePublisher));
+            Where("EXISTS (SELECT 1 FROM claim_sources s WHERE s.claim_pk = claims.pk AND s.publisher_folded = @publisher)", "@publisher", IndexedValues.Fold(filter.SourcePublisher));
         }
 
         if (!string.IsNullOrEmpty(filter.SourceUrl))
@@ -129,7 +129,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimComm
 
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
-            var words = ClaimDocuments.SearchWords(filter.Query);
+            var words = IndexedValues.SearchWords(filter.Query);
             if (words.Count == 0)
             {
                 return new ClaimPage([], null);
@@ -364,9 +364,9 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimComm
     [
         ("@id", claim.Id),
         ("@status", (int)claim.Status),
-        ("@speaker", ClaimDocuments.Fold(claim.Content.Speaker)),
+        ("@speaker", IndexedValues.Fold(claim.Content.Speaker)),
         ("@due", claim.Content.DueTime?.UtcTicks),
-        ("@dueSort", ClaimDocuments.DueSortKey(claim.Content.DueTime)),
+        ("@dueSort", IndexedValues.DueSortKey(claim.Content.DueTime)),
         ("@parent", claim.Content.ParentId),
         ("@revision", claim.Revision),
         ("@doc", StoredJson.Write(claim)),
@@ -374,7 +374,7 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimComm
 
     private async Task WriteIndexesAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct)
     {
-        foreach (var tag in content.Tags.Select(ClaimDocuments.Fold).Distinct())
+        foreach (var tag in content.Tags.Select(IndexedValues.Fold).Distinct())
         {
             await ExecuteAsync(connection, tx, "INSERT INTO claim_tags (tag, claim_pk) VALUES (@tag, @pk)", ct, ("@tag", tag), ("@pk", pk));
         }
@@ -382,13 +382,13 @@ public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimComm
         foreach (var source in content.Sources)
         {
             await ExecuteAsync(connection, tx, "INSERT INTO claim_sources (claim_pk, url, publisher_folded) VALUES (@pk, @url, @publisher)", ct,
-                ("@pk", pk), ("@url", source.Url), ("@publisher", ClaimDocuments.Fold(source.Publisher)));
+                ("@pk", pk), ("@url", source.Url), ("@publisher", IndexedValues.Fold(source.Publisher)));
         }
 
         foreach (var statement in _search.IndexStatements(replace))
         {
             await ExecuteAsync(connection, tx, statement, ct,
-                ("@pk", pk), ("@text", content.Text), ("@speaker", content.Speaker), ("@quotes", ClaimDocuments.Quotes(content)));
+                ("@pk", pk), ("@text", content.Text), ("@speaker", content.Speaker), ("@quotes", IndexedValues.Quotes(content)));
         }
     }
 

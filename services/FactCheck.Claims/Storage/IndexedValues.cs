@@ -2,7 +2,7 @@
 namespace FactCheck.Claims.Storage;
 
 /// <summary>The values the claims store derives from a claim for its indexed columns and search.</summary>
-public static class ClaimDocuments
+public static class IndexedValues
 {
     /// <summary>Lower-cased form used for case-insensitive exact matches (speaker, publisher, tag).</summary>
     public static string Fold(string value) => value.Trim().ToLowerInvariant();
@@ -12,9 +12,6 @@ public static class ClaimDocuments
 
     /// <summary>Text indexed for full-text search: every source's quote.</summary>
     public static string Quotes(ClaimContent content) => string.Join("\n", content.Sources.Select(s => s.Quote));
-
-    /// <summary>A fresh claim id: "c" and 32 hex digits, time-ordered.</summary>
-    public static string NewClaimId() => "c" + Guid.CreateVersion7().ToString("N");
 
     /// <summary>
     /// Splits a user's search into words that must all match, keeping only letters, digits and
