@@ -61,7 +61,7 @@ public sealed class ApiKeysTests
     [Fact]
     public void A_key_hashes_as_sha256sum_hashes_it_and_an_overlong_one_not_at_all()
     {
-        // `printf '%s' s3cret | sha256sum`, as README tells an operator to hash an existing key.
+        // `printf '%s' s3cret | sha256sum`, as docs/security.md tells an operator to hash an existing key.
         Assert.Equal("1ec1c26b50d5d3c58d9583181af8076655fe00756bf7285940ba3670f99fcba0", ApiKeys.Sha256Hex("s3cret"));
         Assert.False(ApiKeys.TryHash(new string('k', ApiKeys.MaxKeyLength + 1), stackalloc byte[ApiKeys.HashBytes]));
     }

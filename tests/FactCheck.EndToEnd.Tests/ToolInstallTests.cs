@@ -3,7 +3,7 @@ using FactCheck.Testing;
 
 namespace FactCheck.EndToEnd.Tests;
 
-/// <summary>README's install steps: pack the client and install it as a .NET tool from the local package.</summary>
+/// <summary>The install steps of docs/cli.md (the package's own readme): pack the client and install it as a .NET tool from the local package.</summary>
 public sealed class ToolInstallTests : IDisposable
 {
     private readonly TempFolder _folder = new("factcheck-tool-");

@@ -66,7 +66,7 @@ public sealed class WireAbuseTests(WireAbuseService service, ITestOutputHelper o
         Assert.All(codes, code => Assert.NotEqual(StatusCode.OK, code));
 
         // Claims 2 MiB, over the limit: refused on the prefix alone. Claims 4 GiB, past what the
-        // prefix's reader takes: refused too, but gRPC answers that one UNKNOWN (README says so).
+        // prefix's reader takes: refused too, but gRPC answers that one UNKNOWN (docs/security.md says so).
         for (var i = 0; i < 20; i++)
         {
             Assert.Equal(StatusCode.ResourceExhausted, await SendForStatusAsync(http, GrpcRequest(GetClaimPath, new ByteArrayContent(GrpcFrame(false, 2 * 1024 * 1024, new byte[10])), TestKeys.Reader)));

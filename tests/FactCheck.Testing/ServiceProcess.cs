@@ -11,7 +11,7 @@ namespace FactCheck.Testing;
 
 /// <summary>
 /// A service host started as its own operating-system process on a free loopback port, the
-/// way README starts it, for tests that restart or kill it. Output is kept for failure messages.
+/// way ./start.sh starts it, for tests that restart or kill it. Output is kept for failure messages.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {

@@ -5,8 +5,8 @@ using FactCheck.Cli.Tests.Support;
 namespace FactCheck.Cli.Tests.Commands;
 
 /// <summary>
-/// README's walk-through, run as written: every `$ factcheck ...` line of its ```console blocks,
-/// in order, against both services in memory (fresh, as after README's first start), each
+/// The documented walk-throughs, run as written: every `$ factcheck ...` line of their ```console
+/// blocks, in order, against both services in memory (fresh, as after README's first start), each
 /// expected to exit 0 and to print the lines shown under it. In the shown output a line
 /// "..." stands for any number of lines and "..." inside a line for any text (ids, times).
 /// </summary>
@@ -15,13 +15,23 @@ public sealed class ReadmeWalkthroughTests
     private const string Start = "<!-- walkthrough:start -->";
     private const string End = "<!-- walkthrough:end -->";
 
-    /// <summary>The walk-through from README.md, between its markers.</summary>
-    public static (string Source, string Text) Walkthrough()
+    /// <summary>The full walk-through, in reading order: the tour of the sample claims, then proposing claims from an article.</summary>
+    private static readonly string[] WalkthroughFiles = ["docs/walkthrough.md", "docs/extraction.md"];
+
+    /// <summary>README's short tour, run on its own fresh services.</summary>
+    private const string ReadmeFile = "README.md";
+
+    /// <summary>One file's walk-through text between its markers, and the file line the text starts on.</summary>
+    public sealed record Walkthrough(string Source, string Text, int FirstLine);
+
+    /// <summary>The walk-through of <paramref name="file"/> (a path from the repository root), between its markers.</summary>
+    public static Walkthrough Read(string file)
     {
-        var readme = File.ReadAllText(Repository.File("README.md"));
-        Assert.True(readme.Contains(Start, StringComparison.Ordinal) && readme.Contains(End, StringComparison.Ordinal),
-            $"README.md must mark its walk-through with {Start} and {End}");
-        return ("README.md", Between(readme));
+        var text = File.ReadAllText(Repository.File(file.Split('/')));
+        Assert.True(text.Contains(Start, StringComparison.Ordinal) && text.Contains(End, StringComparison.Ordinal),
+            $"{file} must mark its walk-through with {Start} and {End}");
+        var firstLine = text[..text.IndexOf(Start, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        return new Walkthrough(file, Between(text), firstLine);
     }
 
     public sealed record WalkthroughStep(int Line, string[] Args, string Command, List<string> Expected);
@@ -62,11 +72,23 @@ public sealed class ReadmeWalkthroughTests
     }
 
     [Fact]
-    public async Task Every_walkthrough_command_prints_what_the_readme_shows()
+    public async Task Every_walkthrough_command_prints_what_the_docs_show()
     {
-        var (source, text) = Walkthrough();
-        var steps = Steps(text);
-        Assert.True(steps.Count >= 8, $"{source}: expected the walk-through's commands, found {steps.Count}");
+        await RunAsync(WalkthroughFiles.Select(Read).ToList(), minimumSteps: 8);
+    }
+
+    [Fact]
+    public async Task Every_command_of_the_readme_tour_prints_what_the_readme_shows()
+    {
+        await RunAsync([Read(ReadmeFile)], minimumSteps: 4);
+    }
+
+    /// <summary>Runs the walk-throughs' steps in order against one pair of fresh services.</summary>
+    private static async Task RunAsync(IReadOnlyList<Walkthrough> walkthroughs, int minimumSteps)
+    {
+        var steps = walkthroughs.SelectMany(w => Steps(w.Text).Select(step => (Where: $"{w.Source}:{w.FirstLine + step.Line - 1}", Step: step))).ToList();
+        var sources = string.Join(", ", walkthroughs.Select(w => w.Source));
+        Assert.True(steps.Count >= minimumSteps, $"{sources}: expected the walk-through's commands, found {steps.Count}");
 
         await using var services = new ServicePair(secured: false);
         // Both services up before the first command, as after README's first start.
@@ -74,13 +96,13 @@ public sealed class ReadmeWalkthroughTests
         _ = services.Verification.Server;
         var cli = new CliRunner(services, currentDirectory: Repository.Root);
 
-        foreach (var step in steps)
+        foreach (var (where, step) in steps)
         {
             var result = await cli.RunAsync(step.Args);
             var printed = (result.Out + result.Error).TrimEnd('\n');
-            Assert.True(result.ExitCode == 0, $"{source}:{step.Line}: `{step.Command}` exited {result.ExitCode}:\n{printed}");
+            Assert.True(result.ExitCode == 0, $"{where}: `{step.Command}` exited {result.ExitCode}:\n{printed}");
             Assert.True(Matches(step.Expected, printed),
-                $"{source}:{step.Line}: `{step.Command}` printed:\n{printed}\n--- but the walk-through shows:\n{string.Join('\n', step.Expected)}");
+                $"{where}: `{step.Command}` printed:\n{printed}\n--- but the walk-through shows:\n{string.Join('\n', step.Expected)}");
         }
     }
 

@@ -4,7 +4,7 @@ using FactCheck.Verification.Domain;
 namespace FactCheck.Verification.Tests.Domain;
 
 /// <summary>
-/// The verdict → status rules, row by row, as README.md's table states them. Each row: required
+/// The verdict → status rules, row by row, as docs/api.md's table states them. Each row: required
 /// parties, each party's latest verdict in recorded order, the claim's current status and
 /// detail, its due time (past or future of "now"), the decision being delivered, and the outcome.
 /// </summary>
