@@ -24,7 +24,7 @@ public static class ImportCommand
 
     public static Command Build(CliHost host, GlobalOptions options)
     {
-        var file = new Argument<string>("file") { Description = "JSON file of claims (format in README, \"Import file format\")" };
+        var file = new Argument<string>("file") { Description = "JSON file of claims (format in docs/cli.md, \"Import file format\")" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only validate the file and check parents; write nothing" };
         var command = new Command("import", "Create the claims of a JSON file (validated first; importing twice creates nothing new)");
         command.Arguments.Add(file);

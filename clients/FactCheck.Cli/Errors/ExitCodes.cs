@@ -2,7 +2,7 @@ namespace FactCheck.Cli.Errors;
 
 /// <summary>
 /// The exit codes scripts can rely on. They are part of the tool's contract: documented in
-/// <c>--help</c> and README, and each one is covered by a test.
+/// <c>--help</c> and docs/cli.md, and each one is covered by a test.
 /// </summary>
 public static class ExitCodes
 {

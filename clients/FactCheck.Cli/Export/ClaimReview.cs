@@ -7,7 +7,7 @@ namespace FactCheck.Cli.Export;
 
 /// <summary>
 /// Claims as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview), the form other
-/// fact-checking tools and search engines read. The mapping is documented in README
+/// fact-checking tools and search engines read. The mapping is documented in docs/cli.md
 /// ("ClaimReview mapping"); keep both in step.
 /// </summary>
 public static class ClaimReview

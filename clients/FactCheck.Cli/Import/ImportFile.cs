@@ -8,7 +8,7 @@ using Api = FactCheck.Contracts.V1;
 namespace FactCheck.Cli.Import;
 
 /// <summary>
-/// Reads an import file (README, "Import file format") into CreateClaim requests, parents first.
+/// Reads an import file (docs/cli.md, "Import file format") into CreateClaim requests, parents first.
 /// Everything is checked before anything is written, and every problem is reported with its
 /// place in the file: its shape by <see cref="ImportSchema"/>, its claims by the claims
 /// service's own rules through <see cref="ImportValidation"/>, so a file that validates is

@@ -15,7 +15,7 @@ internal sealed record ImportDraft(int Index, string? Id, bool Pending, string? 
 }
 
 /// <summary>
-/// The import file format (documented in README, "Import file format"): reads the JSON into
+/// The import file format (documented in docs/cli.md, "Import file format"): reads the JSON into
 /// <see cref="ImportDraft"/>s and reports what is not of that shape (unknown fields, wrong JSON
 /// types, unreadable times, a status a file may not set). Limits and patterns are not checked
 /// here: <see cref="ImportValidation"/> applies the claims service's own rules. A value that

@@ -6,7 +6,7 @@ namespace FactCheck.Cli.Output;
 
 /// <summary>
 /// The human-readable views. Tables are borderless with upper-case headers (like kubectl or gh),
-/// so the same layout reads well on a terminal, in a pipe and in README; colour only marks statuses.
+/// so the same layout reads well on a terminal, in a pipe and in the docs; colour only marks statuses.
 /// Values are rendered as <see cref="Text"/>, never parsed as markup, so brackets in claims are safe.
 /// </summary>
 public static class ClaimViews

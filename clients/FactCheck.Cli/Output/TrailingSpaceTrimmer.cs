@@ -4,7 +4,7 @@ namespace FactCheck.Cli.Output;
 
 /// <summary>
 /// Drops the spaces Spectre pads table cells with at the end of each line, so redirected output
-/// has no trailing whitespace to trip up diff, grep or README comparisons. Spaces are held back
+/// has no trailing whitespace to trip up diff, grep or the docs tests' comparisons. Spaces are held back
 /// until something other than a line break follows them.
 /// </summary>
 public sealed class TrailingSpaceTrimmer(TextWriter inner) : TextWriter

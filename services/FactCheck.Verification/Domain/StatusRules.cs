@@ -67,7 +67,7 @@ public sealed record StatusOutcome(OutcomeKind Kind, ClaimStatus Status, string 
 }
 
 /// <summary>
-/// The verdict → status rules: one pure function, <see cref="Derive"/>. README.md carries the
+/// The verdict → status rules: one pure function, <see cref="Derive"/>. docs/api.md carries the
 /// same rules as a table; the unit tests check them row by row.
 /// </summary>
 public static class StatusRules
