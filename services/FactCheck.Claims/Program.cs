@@ -9,18 +9,22 @@ if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode
     return probeExitCode;
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(DefaultUrl)
-    .AddDatabaseCheck<IClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
-builder.Services.AddClaimStore(builder.Configuration);
-builder.Services.AddClaimWatch(WatchOptions.Default);
-builder.Services.AddRefusalErrors("claims.factcheck.v1");
+// A start refused for its settings logs one line and exits with ServiceStartup.RefusedExitCode (78).
+return await ServiceStartup.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults(DefaultUrl)
+        .AddDatabaseCheck<IClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
+    builder.Services.AddClaimStore(builder.Configuration);
+    builder.Services.AddClaimWatch(WatchOptions.Default);
+    builder.Services.AddRefusalErrors("claims.factcheck.v1");
 
-var app = builder.Build();
-// Checks the key settings first, so a service that must not start touches no database.
-app.MapServiceDefaults();
-// Migrate before listening, so the first health check that answers SERVING finds the schema in place.
-await app.Services.GetRequiredService<IClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
-app.MapGrpcService<ClaimsGrpcService>();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    // Checks the key settings first, so a service that must not start touches no database.
+    app.MapServiceDefaults();
+    // Migrate before listening, so the first health check that answers SERVING finds the schema in place.
+    await app.Services.GetRequiredService<IClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    app.MapGrpcService<ClaimsGrpcService>();
+    await app.RunAsync();
+    return 0;
+});
