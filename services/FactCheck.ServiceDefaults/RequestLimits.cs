@@ -20,17 +20,17 @@ public sealed class MessageLimits
     /// </summary>
     public const int DefaultMaxMessageBytes = 1024 * 1024;
 
-    /// <summary>The smallest largest-request a service accepts: below it not even a small call would fit.</summary>
-    public const int MinMaxMessageBytes = 1024;
+    /// <summary>The lowest <see cref="MaxMessageBytes"/> allowed: below it not even a small call would fit.</summary>
+    public const int SmallestMaxMessageBytes = 1024;
 
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
 
     /// <summary>What is wrong with these settings, for refusing to start with them.</summary>
     public IEnumerable<string> Problems()
     {
-        if (MaxMessageBytes < MinMaxMessageBytes)
+        if (MaxMessageBytes < SmallestMaxMessageBytes)
         {
-            yield return $"{RequestLimitsExtensions.Section}:{nameof(MaxMessageBytes)} must be at least {MinMaxMessageBytes} (got {MaxMessageBytes})";
+            yield return $"{RequestLimitsExtensions.Section}:{nameof(MaxMessageBytes)} must be at least {SmallestMaxMessageBytes} (got {MaxMessageBytes})";
         }
     }
 }
