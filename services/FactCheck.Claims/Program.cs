@@ -11,19 +11,23 @@ if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode
     return probeExitCode;
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(DefaultUrl)
-    .AddDatabaseCheck<ClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
-var storage = builder.Services.AddClaimStore(builder.Configuration);
-builder.Services.AddClaimWatch(builder.Configuration, storage);
-builder.Services.AddClaimUseCases();
-builder.Services.AddRefusalErrors("claims.factcheck.v1");
+// A start refused for its settings logs one line and exits with ServiceStartup.RefusedExitCode (78).
+return await ServiceStartup.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults(DefaultUrl)
+        .AddDatabaseCheck<ClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
+    var storage = builder.Services.AddClaimStore(builder.Configuration);
+    builder.Services.AddClaimWatch(builder.Configuration, storage);
+    builder.Services.AddClaimUseCases();
+    builder.Services.AddRefusalErrors("claims.factcheck.v1");
 
-var app = builder.Build();
-// Checks the key settings first, so a service that must not start touches no database.
-app.MapServiceDefaults();
-// Migrate before listening, so the first health check that answers SERVING finds the schema in place.
-await app.Services.GetRequiredService<ClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
-app.MapGrpcService<ClaimsGrpcService>();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    // Checks the key settings and every validated setting first, so a service that must not start touches no database.
+    app.MapServiceDefaults();
+    // Migrate before listening, so the first health check that answers SERVING finds the schema in place.
+    await app.Services.GetRequiredService<ClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    app.MapGrpcService<ClaimsGrpcService>();
+    await app.RunAsync();
+    return 0;
+});

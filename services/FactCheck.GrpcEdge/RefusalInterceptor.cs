@@ -5,7 +5,6 @@ using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace FactCheck.GrpcEdge;
@@ -95,13 +94,35 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
 public static class RefusalErrorsExtensions
 {
     /// <summary>Answers every refusal of every gRPC service in this host as an AIP-193 error in <paramref name="errorDomain"/>.</summary>
-    /// <remarks>Call it after every other AddGrpc: it puts <see cref="StrictRequestParsing{TService}"/> in place of the framework's binder, which a later AddGrpc would add back.</remarks>
+    /// <remarks>
+    /// Puts <see cref="StrictRequestParsing{TService}"/> in the place of Grpc.AspNetCore's own
+    /// binder (<c>BinderServiceMethodProvider&lt;&gt;</c>, which every AddGrpc registers) and of
+    /// nothing else, so other method providers (JSON transcoding's, added before or after) keep
+    /// their endpoints. Call it after every other AddGrpc, which would add the binder back; if one
+    /// does, binding the service fails at start-up rather than mapping every method twice.
+    /// </remarks>
     public static IServiceCollection AddRefusalErrors(this IServiceCollection services, string errorDomain)
     {
         services.AddSingleton(new ErrorDomain(errorDomain));
         services.AddGrpc(o => o.Interceptors.Add<RefusalInterceptor>());
-        services.RemoveAll(typeof(IServiceMethodProvider<>));
-        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(StrictRequestParsing<>));
+        var binders = services.Where(d => d.ServiceType == typeof(IServiceMethodProvider<>) && StrictRequestParsing.IsFrameworkBinder(d.ImplementationType)).ToList();
+        var index = binders.Count > 0 ? services.IndexOf(binders[0]) : -1;
+        foreach (var binder in binders)
+        {
+            services.Remove(binder);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType == typeof(StrictRequestParsing<>)))
+        {
+            if (index < 0)
+            {
+                throw new InvalidOperationException("AddGrpc registered no BinderServiceMethodProvider<> to replace: this version of Grpc.AspNetCore binds services another way, so StrictRequestParsing must follow it.");
+            }
+
+            // In the binder's place, so the providers still run in the order they were registered.
+            services.Insert(index, ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(StrictRequestParsing<>)));
+        }
+
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FactCheck.GrpcEdge;
 
@@ -18,11 +19,19 @@ namespace FactCheck.GrpcEdge;
 /// error, although it is the caller's mistake. The parse happens before any interceptor runs,
 /// so the refusal is made in the request's marshaller.
 /// </summary>
-internal sealed class StrictRequestParsing<TService>(ErrorDomain domain) : IServiceMethodProvider<TService>
+internal sealed class StrictRequestParsing<TService>(ErrorDomain domain, IServiceProvider services) : IServiceMethodProvider<TService>
     where TService : class
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
     {
+        // An AddGrpc after AddRefusalErrors adds the framework's binder back: every method would be
+        // mapped twice (and each call refused as ambiguous), so the service is not bound at all.
+        if (services.GetServices<IServiceMethodProvider<TService>>().Any(p => StrictRequestParsing.IsFrameworkBinder(p.GetType())))
+        {
+            throw new InvalidOperationException(
+                $"Grpc.AspNetCore's own binder is registered beside {nameof(StrictRequestParsing)} for {typeof(TService).Name}: call AddRefusalErrors after every AddGrpc.");
+        }
+
         // Generated service bases carry [BindServiceMethod(typeof(Service), "BindService")], as the framework's binder reads it.
         var bind = typeof(TService).GetCustomAttribute<BindServiceMethodAttribute>(inherit: true);
         if (bind is null)
@@ -127,6 +136,14 @@ internal sealed class StrictRequestParsing<TService>(ErrorDomain domain) : IServ
             return null;
         }
     }
+}
+
+internal static class StrictRequestParsing
+{
+    /// <summary>True for Grpc.AspNetCore's own binder, <c>BinderServiceMethodProvider&lt;TService&gt;</c> (internal, so known by name), open or closed.</summary>
+    public static bool IsFrameworkBinder(Type? type) =>
+        type is { IsGenericType: true } && type.Assembly == typeof(IServiceMethodProvider<>).Assembly
+        && type.GetGenericTypeDefinition().FullName == "Grpc.AspNetCore.Server.Model.Internal.BinderServiceMethodProvider`1";
 }
 
 /// <summary>Finds, in a message that failed to parse, the path of the first string field that is not UTF-8 ("claim.sources[0].quote").</summary>

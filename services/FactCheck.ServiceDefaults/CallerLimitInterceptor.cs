@@ -2,6 +2,7 @@ using System.Globalization;
 using FactCheck.GrpcEdge;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
 
 namespace FactCheck.ServiceDefaults;
 
@@ -72,8 +73,9 @@ public sealed class CallerLimitInterceptor(CallerSlots slots, ConfiguredKeys key
 }
 
 /// <summary>The calls and watchers each caller has open, counted across the host.</summary>
-public sealed class CallerSlots(CallerLimits limits)
+public sealed class CallerSlots(IOptions<CallerLimits> options)
 {
+    private readonly CallerLimits _limits = options.Value;
     private readonly Dictionary<string, Counts> _callers = new(StringComparer.Ordinal);
 
     /// <summary>How many callers hold a slot now (a caller with none is forgotten, so this stays as small as the callers of the moment).</summary>
@@ -98,15 +100,15 @@ public sealed class CallerSlots(CallerLimits limits)
                 counts = new Counts();
             }
 
-            if (counts.Calls >= limits.MaxConcurrentCallsPerCaller)
+            if (counts.Calls >= _limits.MaxConcurrentCallsPerCaller)
             {
-                (slot, refused) = (default, Refusal.Calls(limits.MaxConcurrentCallsPerCaller));
+                (slot, refused) = (default, Refusal.Calls(_limits.MaxConcurrentCallsPerCaller));
                 return false;
             }
 
-            if (watcher && counts.Watchers >= limits.MaxWatchersPerCaller)
+            if (watcher && counts.Watchers >= _limits.MaxWatchersPerCaller)
             {
-                (slot, refused) = (default, Refusal.Watchers(limits.MaxWatchersPerCaller));
+                (slot, refused) = (default, Refusal.Watchers(_limits.MaxWatchersPerCaller));
                 return false;
             }
 

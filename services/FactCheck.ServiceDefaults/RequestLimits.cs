@@ -1,6 +1,7 @@
 using FactCheck.Domain;
-using Microsoft.Extensions.Configuration;
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FactCheck.ServiceDefaults;
 
@@ -19,7 +20,19 @@ public sealed class MessageLimits
     /// </summary>
     public const int DefaultMaxMessageBytes = 1024 * 1024;
 
+    /// <summary>The lowest <see cref="MaxMessageBytes"/> allowed: below it not even a small call would fit.</summary>
+    public const int SmallestMaxMessageBytes = 1024;
+
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
+    /// <summary>What is wrong with these settings, for refusing to start with them.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MaxMessageBytes < SmallestMaxMessageBytes)
+        {
+            yield return $"{RequestLimitsExtensions.Section}:{nameof(MaxMessageBytes)} must be at least {SmallestMaxMessageBytes} (got {MaxMessageBytes})";
+        }
+    }
 }
 
 /// <summary>
@@ -67,30 +80,19 @@ public static class RequestLimitsExtensions
     public const string Section = "Limits";
 
     /// <summary>
-    /// Reads the <c>Limits</c> section into <see cref="LimitSettings"/> (for the validation),
-    /// <see cref="MessageLimits"/> (for gRPC) and <see cref="CallerLimits"/> (for
-    /// <see cref="CallerLimitInterceptor"/>), refusing to start with a limit that makes no sense.
+    /// Binds the <c>Limits</c> section to the options <see cref="LimitSettings"/> (for the
+    /// validation, which also receives it as a plain singleton), <see cref="MessageLimits"/> (for
+    /// gRPC's largest request) and <see cref="CallerLimits"/> (for <see cref="CallerLimitInterceptor"/>),
+    /// each checked on start: a limit that makes no sense refuses the start, naming its setting.
     /// </summary>
-    public static (LimitSettings Limits, MessageLimits Messages) AddRequestLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
-        var section = configuration.GetSection(Section);
-        var limits = section.Get<LimitSettings>() ?? LimitSettings.Default;
-        var messages = section.Get<MessageLimits>() ?? new MessageLimits();
-        var callers = section.Get<CallerLimits>() ?? new CallerLimits();
-        var problems = limits.Problems().Concat(callers.Problems()).ToList();
-        if (messages.MaxMessageBytes < 1024)
-        {
-            problems.Add($"{Section}:MaxMessageBytes must be at least 1024 (got {messages.MaxMessageBytes})");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid limits: " + string.Join("; ", problems));
-        }
-
-        services.AddSingleton(limits);
-        services.AddSingleton(messages);
-        services.AddSingleton(callers);
-        return (limits, messages);
+        services.AddValidatedSettings<LimitSettings>(Section, limits => limits.Problems());
+        services.AddValidatedSettings<MessageLimits>(Section, messages => messages.Problems());
+        services.AddValidatedSettings<CallerLimits>(Section, callers => callers.Problems());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LimitSettings>>().Value);
+        services.AddOptions<GrpcServiceOptions>()
+            .Configure<IOptions<MessageLimits>>((grpc, messages) => grpc.MaxReceiveMessageSize = messages.Value.MaxMessageBytes);
+        return services;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -39,22 +40,16 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
+        builder.Logging.AddSimpleConsole(ConsoleFormat);
 
         builder.AddTelemetry();
 
-        var (_, messages) = builder.Services.AddRequestLimits(builder.Configuration);
+        builder.Services.AddRequestLimits();
         builder.Services.AddSingleton<CallerSlots>();
         builder.Services.AddGrpc(o =>
         {
             // First, so a call over its caller's limit is refused before anything else runs.
             o.Interceptors.Add<CallerLimitInterceptor>();
-            o.MaxReceiveMessageSize = messages.MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageSize;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
@@ -69,6 +64,14 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
 
         return builder.Services.AddGrpcHealthChecks();
+    }
+
+    /// <summary>One line per entry, with a UTC timestamp: what every log line of a service looks like.</summary>
+    public static void ConsoleFormat(SimpleConsoleFormatterOptions options)
+    {
+        options.SingleLine = true;
+        options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        options.UseUtcTimestamp = true;
     }
 
     /// <summary>
@@ -159,12 +162,14 @@ public static class ServiceDefaultsExtensions
         path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
 
     /// <summary>
-    /// Checks the key settings (a wrong one stops the start here, before anything listens),
-    /// refuses an open server off loopback, maps health and reflection and switches on auth.
+    /// Checks the key settings and every setting bound with ValidateOnStart (a wrong one stops the
+    /// start here, before anything listens), refuses an open server off loopback, maps health and
+    /// reflection and switches on auth.
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         var keys = app.Services.GetRequiredService<ConfiguredKeys>();
+        ServiceStartup.ValidateSettings(app.Services);
         if (keys.IsOpen)
         {
             var exposed = ListenAddresses(app.Configuration).Where(a => !LoopbackAddresses.IsLoopback(a.Url)).ToList();

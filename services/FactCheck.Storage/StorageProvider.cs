@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FactCheck.Storage;
@@ -8,9 +9,30 @@ namespace FactCheck.Storage;
 public sealed record StorageChoice(bool IsPostgres, Func<IServiceProvider, SqlDialect> Dialect);
 
 /// <summary>
-/// Reads <c>Storage:Provider</c> (sqlite, the default, or postgres) and the service's own
-/// connection string, the same way for both services, and registers what the chosen database
-/// needs (a pooled NpgsqlDataSource for PostgreSQL).
+/// The storage settings, as options: <c>Storage:Provider</c> (sqlite, the default, or postgres)
+/// and the service's own connection string, <c>ConnectionStrings:{name}</c>.
+/// </summary>
+public sealed class StorageSettings
+{
+    public const string Section = "Storage";
+
+    public const string Sqlite = "sqlite";
+
+    public const string Postgres = "postgres";
+
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>From <c>ConnectionStrings:{name}</c>, not from the section; null when it is not set.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Reads <c>Storage:Provider</c> and the service's own connection string the same way for both
+/// services, as <see cref="StorageSettings"/> checked when the service starts (a wrong one refuses
+/// the start, naming the setting), and registers what the chosen database needs (a pooled
+/// NpgsqlDataSource for PostgreSQL).
 /// </summary>
 public static class StorageProvider
 {
@@ -22,23 +44,39 @@ public static class StorageProvider
         this IServiceCollection services, IConfiguration configuration, string connectionName, string defaultSqlite,
         string postgresExample, Func<NpgsqlDataSource, PostgresDialect> postgres)
     {
-        var provider = configuration["Storage:Provider"] ?? "sqlite";
-        var connectionString = configuration.GetConnectionString(connectionName);
-        switch (provider.ToLowerInvariant())
-        {
-            case "sqlite":
-                return new StorageChoice(false, _ => new SqliteDialect(connectionString ?? defaultSqlite));
-            case "postgres":
-                if (string.IsNullOrEmpty(connectionString))
-                {
-                    throw new InvalidOperationException(
-                        $"Storage:Provider is postgres but ConnectionStrings:{connectionName} is not set (for example '{postgresExample}').");
-                }
+        services.AddOptions<StorageSettings>()
+            .BindConfiguration(StorageSettings.Section)
+            .Configure<IConfiguration>((settings, config) => settings.ConnectionString = config.GetConnectionString(connectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageSettings>>(new StorageSettingsValidator(connectionName, postgresExample));
 
-                services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-                return new StorageChoice(true, sp => postgres(sp.GetRequiredService<NpgsqlDataSource>()));
-            default:
-                throw new InvalidOperationException($"Storage:Provider must be 'sqlite' or 'postgres', not '{provider}'.");
+        // What to register depends on the provider, so it is read now too; a provider that is neither is refused on start.
+        var isPostgres = string.Equals(configuration[$"{StorageSettings.Section}:{nameof(StorageSettings.Provider)}"], StorageSettings.Postgres, StringComparison.OrdinalIgnoreCase);
+        if (!isPostgres)
+        {
+            return new StorageChoice(false, sp => new SqliteDialect(Settings(sp).ConnectionString ?? defaultSqlite));
+        }
+
+        services.AddSingleton(sp => NpgsqlDataSource.Create(Settings(sp).ConnectionString!));
+        return new StorageChoice(true, sp => postgres(sp.GetRequiredService<NpgsqlDataSource>()));
+    }
+
+    private static StorageSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<StorageSettings>>().Value;
+
+    private sealed class StorageSettingsValidator(string connectionName, string postgresExample) : IValidateOptions<StorageSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageSettings settings)
+        {
+            if (settings.IsPostgres)
+            {
+                return string.IsNullOrEmpty(settings.ConnectionString)
+                    ? ValidateOptionsResult.Fail($"Storage:Provider is postgres but ConnectionStrings:{connectionName} is not set (for example '{postgresExample}').")
+                    : ValidateOptionsResult.Success;
+            }
+
+            return string.Equals(settings.Provider, StorageSettings.Sqlite, StringComparison.OrdinalIgnoreCase)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"Storage:Provider must be '{StorageSettings.Sqlite}' or '{StorageSettings.Postgres}', not '{settings.Provider}'.");
         }
     }
 }

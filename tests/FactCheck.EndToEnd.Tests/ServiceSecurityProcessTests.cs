@@ -45,7 +45,7 @@ public sealed class ServiceSecurityProcessTests : IDisposable
 
         var refused = await ServiceProcess.RunToRefusalAsync(assembly, environment, arguments, port);
 
-        Assert.True(refused.ExitCode != 0, $"exit code {refused.ExitCode}:\n{refused.Output}");
+        Assert.True(refused.ExitCode == FactCheck.ServiceDefaults.ServiceStartup.RefusedExitCode, $"exit code {refused.ExitCode}:\n{refused.Output}");
         Assert.Contains($"No API keys are configured (Auth:Keys), so the service may only listen on a loopback address, not {named}.", refused.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening on", refused.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.File(database)), $"the refused {service} service created its database");

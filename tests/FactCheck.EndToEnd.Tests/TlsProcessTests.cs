@@ -86,7 +86,7 @@ public sealed class TlsProcessTests : IDisposable
 
         var refused = await ServiceProcess.RunToRefusalAsync(VerificationAssembly, environment, ["--urls", $"http://127.0.0.1:{port}"], port);
 
-        Assert.True(refused.ExitCode != 0, refused.Output);
+        Assert.True(refused.ExitCode == FactCheck.ServiceDefaults.ServiceStartup.RefusedExitCode, $"exit code {refused.ExitCode}:\n{refused.Output}");
         Assert.Contains(expected, refused.Output, StringComparison.Ordinal);
         Assert.Contains(path, refused.Output, StringComparison.Ordinal);
     }
