@@ -96,8 +96,9 @@ public static class ExtractCommand
             : throw new UsageException($"--published: '{published}' is not a date; write it as 2024-03-15");
     }
 
-    private static string? CheckedUrl(string? url) =>
-        url is null ? null
+    /// <summary>The address trimmed, as the import reads a source's url: --import creates the claims an import of the --output json file would.</summary>
+    private static string? CheckedUrl(string? given) =>
+        given?.Trim() is not { } url ? null
         : url.Length > Limits.MaxUrl ? throw new UsageException($"--url: must be at most {Limits.MaxUrl} characters (got {url.Length})")
         : Limits.IsAbsoluteHttpUrl(url) ? url
         : throw new UsageException($"--url: must be an absolute http or https URL (got '{Phrasing.Shorten(url)}')");
