@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Text;
-using FactCheck.Cli.Extract;
+using FactCheck.Extraction;
 using FactCheck.Testing;
 
 namespace FactCheck.Bench.Scenarios;
 
 /// <summary>
 /// Scenario `extract`: how long `factcheck extract` takes to propose the claims of a 2,000-word
-/// article, in process (no service is involved). The article is the labelled articles of the CLI
-/// tests, one after the other and again until it has 2,000 words. The first runs warm the JIT and
-/// the regular expressions and are not timed: a person runs the tool once per article, but the
-/// start of the process is the runtime's cost, not the rules'.
+/// article, in process (no service is involved). The article is the labelled articles of the
+/// extraction tests, one after the other and again until it has 2,000 words. The first runs warm
+/// the JIT and the regular expressions and are not timed: a person runs the tool once per article,
+/// but the start of the process is the runtime's cost, not the rules'.
 /// </summary>
 public static class ExtractArticle
 {
@@ -53,7 +53,7 @@ public static class ExtractArticle
 
     private static string Article()
     {
-        var folder = Repository.File("tests", "FactCheck.Cli.Tests", "Extract", "LabelledSet");
+        var folder = Repository.File("tests", "FactCheck.Extraction.Tests", "LabelledSet");
         var texts = Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal)
             .Append(Repository.File("samples", "articles", "iraq-withdrawal.txt"))
             .Select(File.ReadAllText)

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using FactCheck.Cli.Errors;
-using FactCheck.Cli.Extract;
 using FactCheck.Cli.Import;
 using FactCheck.Domain;
+using FactCheck.Extraction;
 
 namespace FactCheck.Cli.Commands;
 
@@ -57,27 +56,28 @@ public static class ExtractCommand
                 throw new UsageException($"{path}: no check-worthy statement found; nothing to write ({Skips(extraction)})");
             }
 
-            var document = ImportFileWriter.Document($"Proposed by factcheck extract from {path} ({dateNote}); review before importing.", Drafts(extraction, settings));
-            var text = Output.JsonOutput.Pretty(document);
-            var parsed = ImportFile.Parse(Encoding.UTF8.GetBytes(text));
-            if (context.Value(import))
+            // The proposals are checked as the claims of an import file are, by the import's own rules.
+            var drafts = Drafts(extraction, settings);
+            var checkedDrafts = ImportFile.Check(drafts);
+            if (checkedDrafts.Problems.Count > 0)
             {
-                return await ImportCommand.ImportParsedAsync(context, path, parsed, dryRun: false);
-            }
-
-            if (parsed.Problems.Count > 0)
-            {
-                foreach (var problem in parsed.Problems)
+                foreach (var problem in checkedDrafts.Problems)
                 {
                     context.Output.Note($"{path}: {problem.Path}: {problem.Message}");
                 }
 
-                context.Output.Note($"error: the claims proposed from {path} would not import; nothing was written");
+                context.Output.Note($"error: the claims proposed from {path} would not import; nothing was {(context.Value(import) ? "imported" : "written")}");
                 return ExitCodes.Usage;
             }
 
+            if (context.Value(import))
+            {
+                return await ImportCommand.ImportParsedAsync(context, path, checkedDrafts, dryRun: false);
+            }
+
             // An import file whatever --output says: it is meant for `factcheck import`.
-            host.Out.WriteLine(text);
+            var document = ImportFileWriter.Document($"Proposed by factcheck extract from {path} ({dateNote}); review before importing.", drafts);
+            host.Out.WriteLine(Output.JsonOutput.Pretty(document));
             return ExitCodes.Ok;
         }));
         return command;
@@ -96,8 +96,9 @@ public static class ExtractCommand
             : throw new UsageException($"--published: '{published}' is not a date; write it as 2024-03-15");
     }
 
-    private static string? CheckedUrl(string? url) =>
-        url is null ? null
+    /// <summary>The address trimmed, as the import reads a source's url: --import creates the claims an import of the --output json file would.</summary>
+    private static string? CheckedUrl(string? given) =>
+        given?.Trim() is not { } url ? null
         : url.Length > Limits.MaxUrl ? throw new UsageException($"--url: must be at most {Limits.MaxUrl} characters (got {url.Length})")
         : Limits.IsAbsoluteHttpUrl(url) ? url
         : throw new UsageException($"--url: must be an absolute http or https URL (got '{Phrasing.Shorten(url)}')");
@@ -119,7 +120,7 @@ public static class ExtractCommand
     }
 
     /// <summary>The proposals as import entries: ids as derived, parents by id within the file.</summary>
-    private static List<ImportDraft> Drafts(Extraction extraction, ExtractSettings settings)
+    private static List<ImportDraft> Drafts(Proposals extraction, ExtractSettings settings)
     {
         var published = settings.Published is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
         var title = extraction.Article.Title is { } t ? Phrasing.Shorten(t, Limits.MaxTitle, "…") : "";
@@ -140,7 +141,7 @@ public static class ExtractCommand
                 "en"))).ToList();
     }
 
-    private static void Review(CommandContext context, string path, Extraction extraction, string dateNote, bool showSkipped)
+    private static void Review(CommandContext context, string path, Proposals extraction, string dateNote, bool showSkipped)
     {
         var output = context.Output;
         output.Say($"{extraction.Claims.Count} claims proposed from {path} ({dateNote}); {extraction.Skipped.Count} sentences skipped");
@@ -198,7 +199,7 @@ public static class ExtractCommand
         output.Say("Review them, then create them with --import, or write an import file with --output json.");
     }
 
-    private static string Skips(Extraction extraction) =>
+    private static string Skips(Proposals extraction) =>
         extraction.Skipped.Count == 0 ? "no sentence skipped"
         : string.Join(", ", extraction.Skipped
             .GroupBy(s => s.Reason.Split(" (")[0], StringComparer.Ordinal)

@@ -31,18 +31,36 @@ public static class ImportFile
         catch (JsonException e)
         {
             var position = $"{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}";
-            return new Result([], [new ImportProblem("", position, "not valid JSON: " + FirstSentence(e.Message))], [], JsonLocator.Index("{}"u8.ToArray()));
+            return new Result([], [new ImportProblem("", position, "not valid JSON: " + FirstSentence(e.Message))], [], NoFile());
         }
 
         using (document)
         {
             var problems = new ImportProblems(locator);
-            var drafts = ImportSchema.Read(document.RootElement, problems);
-            var externalParents = ImportValidation.Check(drafts, problems);
-            var ordered = problems.Count == 0 ? ImportOrder.ParentsFirst(drafts, problems) : [];
-            var entries = problems.Count == 0 ? ordered.Select(Entry).ToList() : [];
-            return new Result(entries, problems.All, externalParents, locator);
+            return Checked(ImportSchema.Read(document.RootElement, problems), problems, locator);
         }
+    }
+
+    /// <summary>
+    /// Checks claims that were made rather than read (`factcheck extract`'s proposals) exactly as
+    /// the claims of a file are checked, and makes the same requests of them. There is no file, so
+    /// a problem's position says nothing; its path ("claims[2].text") does.
+    /// </summary>
+    internal static Result Check(IReadOnlyList<ImportDraft> drafts)
+    {
+        var noFile = NoFile();
+        return Checked(drafts, new ImportProblems(noFile), noFile);
+    }
+
+    /// <summary>A locator for what is not a readable file: every path is at 1:1.</summary>
+    private static JsonLocator NoFile() => JsonLocator.Index("{}"u8.ToArray());
+
+    private static Result Checked(IReadOnlyList<ImportDraft> drafts, ImportProblems problems, JsonLocator locator)
+    {
+        var externalParents = ImportValidation.Check(drafts, problems);
+        var ordered = problems.Count == 0 ? ImportOrder.ParentsFirst(drafts, problems) : [];
+        var entries = problems.Count == 0 ? ordered.Select(Entry).ToList() : [];
+        return new Result(entries, problems.All, externalParents, locator);
     }
 
     /// <summary>

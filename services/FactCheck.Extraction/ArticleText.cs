@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>One paragraph or heading of an article: where it lies in <see cref="ArticleText.Text"/>.</summary>
 public readonly record struct TextBlock(int Offset, int Length, bool IsHeading);
@@ -36,7 +36,7 @@ public sealed class ArticleText
     /// <summary>Reads plain text, or simple HTML when the content starts like markup.</summary>
     public static ArticleText Read(string content) => LooksLikeHtml(content) ? FromHtml(content) : FromPlainText(content);
 
-    public static bool LooksLikeHtml(string content)
+    internal static bool LooksLikeHtml(string content)
     {
         var start = content.AsSpan().TrimStart();
         return start.StartsWith("<!doctype", StringComparison.OrdinalIgnoreCase)
@@ -48,7 +48,7 @@ public sealed class ArticleText
     /// Paragraphs are separated by blank lines. A paragraph of one short line without closing
     /// punctuation reads as a heading, as a title or crosshead does in a plain-text article.
     /// </summary>
-    public static ArticleText FromPlainText(string text)
+    internal static ArticleText FromPlainText(string text)
     {
         var blocks = new List<TextBlock>();
         var start = -1;
@@ -104,7 +104,7 @@ public sealed class ArticleText
         return new ArticleText(text, blocks, title);
     }
 
-    public static ArticleText FromHtml(string html)
+    internal static ArticleText FromHtml(string html)
     {
         var document = new HtmlParser().ParseDocument(html);
         foreach (var element in document.QuerySelectorAll(NotArticle).ToList())

@@ -1,6 +1,4 @@
-using FactCheck.Cli.Extract;
-
-namespace FactCheck.Cli.Tests.Extract;
+namespace FactCheck.Extraction.Tests;
 
 /// <summary>The extraction's rule tables, row by row: each row's example does what the row says, and a near miss does not.</summary>
 public sealed class RuleTableTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>
 /// A time phrase of a statement resolved to a date: the end of the named period ("in September
@@ -11,7 +11,7 @@ namespace FactCheck.Cli.Extract;
 public sealed record TimeBound(string Phrase, int Offset, DateOnly Date, bool IsDeadline);
 
 /// <summary>Which way a phrase without a year points: the verbs near it say (see <see cref="Tenses"/>).</summary>
-public enum Tense
+internal enum Tense
 {
     Unknown,
     Past,
@@ -24,7 +24,7 @@ public enum Tense
 /// of the verb nearest to it: the next one for the future, the last one for the past, the nearest
 /// one otherwise. "since 2021" and "from 12 percent" start something and bound nothing.
 /// </summary>
-public static class TimeBounds
+internal static class TimeBounds
 {
     private const string Month = "(?<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
     private const string Year = @"(?<year>(?:19|20)\d\d)";

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>A word that softens a statement, and the tag a claim gets for it.</summary>
 public sealed record Hedge(string Words, string Tag);
@@ -10,7 +10,7 @@ public sealed record Hedge(string Words, string Tag);
 /// expectation, an unconfirmed report, a condition. Each becomes a tag on the claim, so a reviewer
 /// can find the claims that only say "about", "at least" or "may".
 /// </summary>
-public static class Hedges
+internal static class Hedges
 {
     /// <summary>What follows a hedge on a figure: a number, a currency sign, or a number word.</summary>
     private const string Figure = @"(?=\s*(?:[$€£]\s?)?\d|\s+(?:several|a\s+dozen|dozens|hundreds|thousands|half|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)";

@@ -1,16 +1,16 @@
 using System.Text.RegularExpressions;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>Who a sentence attributes its assertion to, and the assertion with the attribution taken out.</summary>
-public sealed record Attributed(string Speaker, string Assertion, string Form);
+internal sealed record Attributed(string Speaker, string Assertion, string Form);
 
 /// <summary>
 /// Finds the attribution of a sentence: the forms below, tried top to bottom, the first that
 /// matches decides. A sentence none matches is the report's own statement. A speaker that is one
 /// of the agreements of <see cref="Dependencies"/> ("according to the deal") is that text, as reported.
 /// </summary>
-public static class Attribution
+internal static class Attribution
 {
     /// <summary>The speaker of a sentence that names none: the article itself.</summary>
     public const string Report = "the report";

@@ -1,6 +1,4 @@
-using FactCheck.Cli.Extract;
-
-namespace FactCheck.Cli.Tests.Extract;
+namespace FactCheck.Extraction.Tests;
 
 /// <summary>Reading an article (plain text and simple HTML) and cutting it into sentences.</summary>
 public sealed class ArticleTextTests

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>A statement that is not settled until named parties say yes: who they are, and the phrase that said so.</summary>
 public sealed record Condition(IReadOnlyList<string> Parties, string Phrase);
@@ -11,7 +11,7 @@ public sealed record Condition(IReadOnlyList<string> Parties, string Phrase);
 /// parties are the names after the approval word, split at commas and "and", each stripped of the
 /// words that only say who inside a party would speak ("officials in", "the parliaments of", "the").
 /// </summary>
-public static class Conditions
+internal static class Conditions
 {
     private const string Needs = @"(?:still\s+)?(?:requires?|needs?|awaits?|is\s+awaiting|are\s+awaiting|is\s+subject\s+to|are\s+subject\s+to|remains\s+subject\s+to|pending|depends\s+on|hinges\s+on)";
     private const string Approval = @"(?:go-ahead|green\s+light|approval|sign-off|sign\s+off|ratification|consent|endorsement|assent|backing|blessing)";

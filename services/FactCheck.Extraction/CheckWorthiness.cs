@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>How check-worthy a sentence is: its score, the features that gave it, and why it was skipped, if it was.</summary>
 public sealed record Worthiness(int Score, IReadOnlyList<string> Features, string? SkipReason)
@@ -17,7 +17,7 @@ public sealed record Worthiness(int Score, IReadOnlyList<string> Features, strin
 /// A figure, a date, a named actor and a reported decision make a statement checkable; an
 /// opinion ("in my view", "should", "a welcome end") makes it something to quote, not to check.
 /// </summary>
-public static class CheckWorthiness
+internal static class CheckWorthiness
 {
     public const int Threshold = 3;
 

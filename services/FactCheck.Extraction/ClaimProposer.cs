@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FactCheck.Domain;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>What the article is and which date its relative dates count from.</summary>
 /// <param name="Url">The article's address; claims need one to be imported.</param>
@@ -42,7 +42,8 @@ public sealed record ProposedClaim(
 /// <summary>A sentence that was not proposed, and why.</summary>
 public sealed record SkippedSentence(string Text, int Offset, string Reason);
 
-public sealed record Extraction(IReadOnlyList<ProposedClaim> Claims, IReadOnlyList<SkippedSentence> Skipped, ArticleText Article);
+/// <summary>What <see cref="ClaimProposer.Propose"/> found in one article: the claims proposed, the sentences skipped, and the article as read.</summary>
+public sealed record Proposals(IReadOnlyList<ProposedClaim> Claims, IReadOnlyList<SkippedSentence> Skipped, ArticleText Article);
 
 /// <summary>
 /// From an article to proposed claims: sentences (<see cref="SentenceSplitter"/>), each scored
@@ -57,7 +58,7 @@ public static class ClaimProposer
     private const int SlugPublisher = 20;
     private const int SlugWords = 24;
 
-    public static Extraction Propose(ArticleText article, ExtractSettings settings)
+    public static Proposals Propose(ArticleText article, ExtractSettings settings)
     {
         var claims = new List<ProposedClaim>();
         var skipped = new List<SkippedSentence>();
@@ -114,11 +115,11 @@ public static class ClaimProposer
                 note));
         }
 
-        return new Extraction(claims, skipped, article);
+        return new Proposals(claims, skipped, article);
     }
 
     /// <summary>"example-news-us-and-iraqi-1a2b3c4d": who published it, how it starts, and a digest that tells two sentences apart.</summary>
-    public static string Id(ExtractSettings settings, string sentence)
+    internal static string Id(ExtractSettings settings, string sentence)
     {
         var source = settings.Publisher is { Length: > 0 } publisher ? publisher
             : settings.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host
@@ -130,7 +131,7 @@ public static class ClaimProposer
     }
 
     /// <summary>Lower-case ASCII words joined by '-', cut at a word boundary within <paramref name="max"/> characters.</summary>
-    public static string Slug(string text, int max)
+    internal static string Slug(string text, int max)
     {
         var words = new List<string>();
         var length = 0;

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using FactCheck.Cli.Extract;
 
-namespace FactCheck.Cli.Tests.Extract;
+namespace FactCheck.Extraction.Tests;
 
 /// <summary>One claim a person marked in an article: the sentence it is in (by a piece of it) and what should be proposed for it.</summary>
 public sealed record LabelledClaim(string Quote, string Text, string Speaker, IReadOnlyList<string> RequiredParties, DateOnly? Due, string? Parent);
@@ -11,13 +10,13 @@ public sealed record LabelledArticle(string Name, string Content, DateOnly Publi
 {
     public string Url => $"https://example.org/labelled/{Path.GetFileNameWithoutExtension(Name)}";
 
-    public Extraction Propose() => ClaimProposer.Propose(ArticleText.Read(Content), new ExtractSettings(Published, Url, "Example News", Published));
+    public Proposals Propose() => ClaimProposer.Propose(ArticleText.Read(Content), new ExtractSettings(Published, Url, "Example News", Published));
 }
 
-/// <summary>The articles under Extract/LabelledSet, each with its *.labels.json, as copied beside the tests.</summary>
+/// <summary>The articles under LabelledSet, each with its *.labels.json, as copied beside the tests.</summary>
 public static class LabelledSet
 {
-    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Extract", "LabelledSet");
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "LabelledSet");
 
     /// <summary>The articles the targets are asserted on.</summary>
     public static List<LabelledArticle> Load() => LoadFrom(Folder);

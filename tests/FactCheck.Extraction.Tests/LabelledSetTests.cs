@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
 
-namespace FactCheck.Cli.Tests.Extract;
+namespace FactCheck.Extraction.Tests;
 
 /// <summary>
 /// The extraction against the labelled set (README, "Proposing claims from an article"): the

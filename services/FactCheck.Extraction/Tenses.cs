@@ -1,11 +1,11 @@
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>
 /// Whether the verb nearest to a position in a statement speaks of the future or the past, for a
 /// time phrase that names no year ("in June", "on Monday"). The words of each column below are
 /// cues; the nearest cue decides, one before the phrase winning a tie.
 /// </summary>
-public static class Tenses
+internal static class Tenses
 {
     /// <summary>Words that put what follows in the future ("will", "is expected to", "takes effect").</summary>
     private static readonly HashSet<string> Future = new(StringComparer.OrdinalIgnoreCase)

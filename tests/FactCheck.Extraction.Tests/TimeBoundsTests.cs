@@ -1,6 +1,4 @@
-using FactCheck.Cli.Extract;
-
-namespace FactCheck.Cli.Tests.Extract;
+namespace FactCheck.Extraction.Tests;
 
 /// <summary>The time-phrase table of <see cref="TimeBounds"/>, row by row, against one reference date (a Friday).</summary>
 public sealed class TimeBoundsTests

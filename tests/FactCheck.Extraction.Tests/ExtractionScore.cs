@@ -1,6 +1,4 @@
-using FactCheck.Cli.Extract;
-
-namespace FactCheck.Cli.Tests.Extract;
+namespace FactCheck.Extraction.Tests;
 
 /// <summary>A share of a count, printed as "0.93 (14/15)".</summary>
 public readonly record struct Ratio(int Hits, int Total)

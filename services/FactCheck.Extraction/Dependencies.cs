@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>
 /// Statements that hang on another: "under the agreement", "according to the deal". The cue names
 /// an agreement; the statement's parent is the claim that introduced it, the first earlier claim
 /// that mentions an agreement of the same family and hangs on nothing itself.
 /// </summary>
-public static class Dependencies
+internal static class Dependencies
 {
     /// <summary>Words for one agreement: "the deal" and "the truce" may name what "an agreement" introduced.</summary>
     private static readonly string[] Agreements = ["agreement", "deal", "accord", "pact", "treaty", "ceasefire", "truce", "plan", "arrangement", "settlement"];

@@ -1,7 +1,7 @@
-namespace FactCheck.Cli.Extract;
+namespace FactCheck.Extraction;
 
 /// <summary>One sentence of an article, as the article has it (white space collapsed), and where it starts.</summary>
-public sealed record Sentence(string Text, int Offset, bool IsHeading);
+internal sealed record Sentence(string Text, int Offset, bool IsHeading);
 
 /// <summary>
 /// Cuts an article's blocks into sentences. A sentence ends at '.', '!' or '?' (and any closing
@@ -9,7 +9,7 @@ public sealed record Sentence(string Text, int Offset, bool IsHeading);
 /// the abbreviations and initials below. A heading is one sentence whatever its punctuation.
 /// No sentence spans two blocks.
 /// </summary>
-public static class SentenceSplitter
+internal static class SentenceSplitter
 {
     /// <summary>Words that end in a full stop without ending the sentence (compared without the stop, ignoring case).</summary>
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
