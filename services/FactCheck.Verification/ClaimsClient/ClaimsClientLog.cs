@@ -15,9 +15,6 @@ internal static partial class ClaimsClientLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Claims service reachable again")]
     public static partial void CircuitClosed(this ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Claims service at {Address} unavailable ({Error}); trying {Next}")]
-    public static partial void ReplicaUnavailable(this ILogger logger, Uri address, string error, Uri next);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service at {From} did not answer; calls now go to {To} first")]
     public static partial void FailedOver(this ILogger logger, Uri from, Uri to);
 
