@@ -1,6 +1,7 @@
 using FactCheck.Verification.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -18,7 +19,7 @@ namespace FactCheck.Verification.ClaimsClient;
 /// Only the caller's own cancellation leaves as an exception (<see cref="OperationCanceledException"/>).
 /// </summary>
 public sealed class ClaimsGateway(
-    Api.ClaimsService.ClaimsServiceClient client, ResiliencePipeline pipeline, IOptions<ClaimsClientOptions> options, TimeProvider clock)
+    GrpcClientFactory clients, ResiliencePipeline pipeline, IOptions<ClaimsClientOptions> options, TimeProvider clock)
 {
     /// <summary>The name the claims client is registered under with Grpc.Net.ClientFactory.</summary>
     public const string ClientName = "claims";
@@ -113,6 +114,10 @@ public sealed class ClaimsGateway(
         var timeout = options.Value.CallTimeout;
         try
         {
+            // Asked for at each call, not held: the factory builds its one channel at the first
+            // call, so a transport that cannot balance over several addresses fails that call,
+            // where it is logged, instead of the start of every background service that uses this.
+            var client = clients.CreateClient<Api.ClaimsService.ClaimsServiceClient>(ClientName);
             // A fresh deadline per attempt, so a retry is not born already expired.
             var value = await pipeline.ExecuteAsync(
                 async token => await call(client, new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: token)), ct);
