@@ -18,6 +18,9 @@ internal static partial class ClaimsClientLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service at {From} did not answer; calls now go to {To} first")]
     public static partial void FailedOver(this ILogger logger, Uri from, Uri to);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claims service at {To} answers again; calls go back to it from {From}")]
+    public static partial void BackTo(this ILogger logger, Uri to, Uri from);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Claims service certificates must chain to the CA in {CaFile}, not to the system's roots")]
     public static partial void TrustingCa(this ILogger logger, string caFile);
 

@@ -17,8 +17,8 @@ namespace FactCheck.Verification.ClaimsClient;
 /// Failover is the channel's own client-side load balancing: several addresses are given to it
 /// as <c>static:///</c> with a static resolver over them, under the pick_first policy. pick_first
 /// connects to the addresses in the order configured and sends every call to the first that
-/// accepts a connection; when that connection is lost (the replica stopped) it connects again,
-/// from the top of the list. That is ordered failover with a preference for the first address,
+/// accepts a connection; whenever that connection ends (the replica stopped, or the connection
+/// closed after standing idle) it connects again from the top of the list. That is ordered failover with a preference for the first address,
 /// which is what the list means; round_robin would spread calls over replicas that share one
 /// database, for nothing. Moving a call to another replica is safe because every write carries a
 /// request_id, which the replicas' shared database makes idempotent across all of them.

@@ -3,8 +3,11 @@ namespace FactCheck.Verification.ClaimsClient;
 /// <summary>
 /// Says when calls to the claims service move to another replica. The channel's pick_first
 /// balancer chooses the replica and logs nothing above Debug; this watches where calls are
-/// answered from (<see cref="FailoverLogHandler"/>) and writes one warning each time that changes,
-/// starting from the first address, where calls go while it answers.
+/// answered from (<see cref="FailoverLogHandler"/>) and writes one line each time that changes,
+/// starting from the first address, where calls go while it answers: a warning when calls move
+/// down the list (the replica in use stopped answering), a note when they move back up (pick_first
+/// connects from the top of the list again whenever its connection ends, and the earlier replica
+/// is back).
 /// </summary>
 internal sealed class ClaimsFailoverLog(ClaimsAddressList list, ILogger<ClaimsGateway> logger)
 {
@@ -21,9 +24,18 @@ internal sealed class ClaimsFailoverLog(ClaimsAddressList list, ILogger<ClaimsGa
 
         var index = IndexOf(requestUri);
         var previous = Volatile.Read(ref _current);
-        if (index >= 0 && index != previous && Interlocked.CompareExchange(ref _current, index, previous) == previous)
+        if (index < 0 || index == previous || Interlocked.CompareExchange(ref _current, index, previous) != previous)
+        {
+            return;
+        }
+
+        if (index > previous)
         {
             logger.FailedOver(_addresses[previous], _addresses[index]);
+        }
+        else
+        {
+            logger.BackTo(_addresses[index], _addresses[previous]);
         }
     }
 
