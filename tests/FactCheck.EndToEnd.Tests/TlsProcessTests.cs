@@ -69,6 +69,23 @@ public sealed class TlsProcessTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Failover_across_several_https_addresses_keeps_trusting_the_configured_CA()
+    {
+        using var ca = TestCa.Create(_folder.File("ca"), "factcheck-test-ca");
+        await using var claims = await StartClaimsAsync(ca.Issue("claims", [IPAddress.Loopback]));
+        // The first address refuses connections: calls go to the second, over TLS, checked against the CA.
+        var nobody = new Uri($"https://127.0.0.1:{ServiceProcess.FreePort()}");
+        await using var verification = await StartVerificationAsync($"{nobody};{claims.Address}", ca.CertificatePath);
+        var claimsClient = new ClaimsService.ClaimsServiceClient(claims.Channel());
+        var desk = new VerificationService.VerificationServiceClient(verification.Channel());
+        var agreement = await claimsClient.CreateClaimAsync(new CreateClaimRequest { Claim = Agreement() }, deadline: Deadline);
+
+        await ConfirmAgreementAndAssertAppliedAsync(desk, claimsClient, agreement.Name, claims, verification);
+
+        Assert.Contains("calls now go to", verification.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing", "ClaimsService:CaFile: cannot read")]
     [InlineData("not a certificate", "holds no certificate")]
@@ -98,9 +115,12 @@ public sealed class TlsProcessTests : IDisposable
             ["ConnectionStrings__Claims"] = _folder.ClaimsDb,
         }, tls: certificate);
 
-    private Task<ServiceProcess> StartVerificationAsync(Uri claimsAddress, string caFile)
+    private Task<ServiceProcess> StartVerificationAsync(Uri claimsAddress, string caFile) =>
+        StartVerificationAsync(claimsAddress.ToString(), caFile);
+
+    private Task<ServiceProcess> StartVerificationAsync(string claimsUrl, string caFile)
     {
-        var environment = VerificationEnvironment("sqlite", _folder.VerificationDb, claimsAddress.ToString());
+        var environment = VerificationEnvironment("sqlite", _folder.VerificationDb, claimsUrl);
         environment["ClaimsService__CaFile"] = caFile;
         return ServiceProcess.StartAsync(VerificationAssembly, environment);
     }

@@ -31,17 +31,28 @@ public sealed class SummaryReader(IVerdictStore store, ClaimsGateway claims, Tim
         using (var budget = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             budget.CancelAfter(options.Value.ImmediateDeliveryBudget);
+            ClaimLookup lookup;
             try
             {
-                claim = await claims.GetClaimAsync(claimId, budget.Token);
-                if (claim is not null)
-                {
-                    await store.SaveSnapshotAsync(claim, ct);
-                }
+                lookup = await claims.GetClaimAsync(claimId, budget.Token);
             }
-            catch (Exception e) when (ClaimsResilience.IsNoAnswer(e) && !ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                claim = await store.GetSnapshotAsync(claimId, ct) ?? throw Refusals.ClaimsServiceUnavailable(claimId, e is global::Grpc.Core.RpcException rpc ? $"gRPC status {rpc.StatusCode}" : "no answer in time");
+                lookup = new ClaimLookup.Unanswered(new NoAnswer("no answer within the budget", "no answer in time"));
+            }
+
+            switch (lookup)
+            {
+                case ClaimLookup.Found(var found):
+                    claim = found;
+                    await store.SaveSnapshotAsync(found, ct);
+                    break;
+                case ClaimLookup.Unanswered(var why):
+                    claim = await store.GetSnapshotAsync(claimId, ct) ?? throw Refusals.ClaimsServiceUnavailable(claimId, why.Cause);
+                    break;
+                default:
+                    claim = null;
+                    break;
             }
         }
 

@@ -61,20 +61,26 @@ public sealed class VerdictRecorder(
 
     private async Task RefuseIfClaimCannotTakeVerdictsAsync(string claimId, CancellationToken budget)
     {
-        ClaimSnapshot? claim;
+        ClaimSnapshot claim;
         try
         {
-            claim = await claims.GetClaimAsync(claimId, budget);
+            switch (await claims.GetClaimAsync(claimId, budget))
+            {
+                case ClaimLookup.Found(var found):
+                    claim = found;
+                    break;
+                case ClaimLookup.Unanswered(var why):
+                    logger.AcceptedUnchecked(claimId, why.Error);
+                    return;
+                default:
+                    throw Refusals.ClaimNotFound(claimId, "in the claims service");
+            }
         }
-        catch (Exception e) when (ClaimsResilience.IsNoAnswer(e))
+        catch (OperationCanceledException e) when (budget.IsCancellationRequested)
         {
+            // The budget ran out before the claims service answered: as good as no answer.
             logger.AcceptedUnchecked(claimId, e.Message);
             return;
-        }
-
-        if (claim is null)
-        {
-            throw Refusals.ClaimNotFound(claimId, "in the claims service");
         }
 
         if (claim.Status == ClaimStatus.Retracted)

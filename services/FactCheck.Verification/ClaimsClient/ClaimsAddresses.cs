@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace FactCheck.Verification.ClaimsClient;
 
 /// <summary>Reads and checks the claims service's address list.</summary>
@@ -29,11 +31,32 @@ public static class ClaimsAddresses
             }
         }
 
+        if (addresses.Select(a => a.Scheme).Distinct().Count() > 1)
+        {
+            // One channel carries every call, and a channel is either TLS or plaintext.
+            errors.Add("mixes http:// and https:// addresses; list every replica with the same scheme");
+        }
+
         if (entries.Count == 0)
         {
             errors.Add("no address is given; set ClaimsService:Url, such as http://127.0.0.1:5101");
         }
 
         return (addresses, errors);
+    }
+}
+
+/// <summary>The configured addresses, in order, read once; the options validator has already refused a broken list at start.</summary>
+internal sealed class ClaimsAddressList(IOptions<ClaimsClientOptions> options)
+{
+    public IReadOnlyList<Uri> Addresses { get; } = Valid(options.Value);
+
+    /// <summary>True when the addresses are https:// (all of them, as the validator requires).</summary>
+    public bool Secure => Addresses[0].Scheme == Uri.UriSchemeHttps;
+
+    private static IReadOnlyList<Uri> Valid(ClaimsClientOptions options)
+    {
+        var (addresses, errors) = ClaimsAddresses.Parse(options);
+        return errors.Count == 0 ? addresses : throw new InvalidOperationException("ClaimsService:Url: " + string.Join("; ", errors));
     }
 }

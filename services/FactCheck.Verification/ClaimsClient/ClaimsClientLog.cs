@@ -15,11 +15,11 @@ internal static partial class ClaimsClientLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Claims service reachable again")]
     public static partial void CircuitClosed(this ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Claims service at {Address} unavailable ({Error}); trying {Next}")]
-    public static partial void ReplicaUnavailable(this ILogger logger, Uri address, string error, Uri next);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claims service at {From} did not answer; calls now go to {To} first")]
     public static partial void FailedOver(this ILogger logger, Uri from, Uri to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claims service at {To} answers again; calls go back to it from {From}")]
+    public static partial void BackTo(this ILogger logger, Uri to, Uri from);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claims service certificates must chain to the CA in {CaFile}, not to the system's roots")]
     public static partial void TrustingCa(this ILogger logger, string caFile);

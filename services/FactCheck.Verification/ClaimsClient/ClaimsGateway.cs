@@ -1,133 +1,161 @@
 using FactCheck.Verification.Domain;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Api = FactCheck.Contracts.V1;
 
 namespace FactCheck.Verification.ClaimsClient;
 
 /// <summary>
-/// The verification service's only way to the claims service: every call goes through the
-/// resilience pipeline, carries a deadline, and presents the configured verifier key.
-///
-/// The claims service may be several replicas sharing one database, given as a list of
-/// addresses (<see cref="ClaimsClientOptions.Url"/>). Within each attempt of the pipeline, a call
-/// that ends UNAVAILABLE (connection refused, the replica stopping) is sent at once to the next
-/// address, each try with its own deadline; only when every address refused does the attempt
-/// fail, and the pipeline's retry, backoff and circuit breaker take over as with one address.
-/// The address that last answered is tried first from then on. Moving a call to another
-/// replica is safe because every write carries a request_id, which the replicas' shared
-/// database makes idempotent across all of them.
-///
-/// This is an explicit failover rather than Grpc.Net.Client's client-side load balancing
-/// (a static resolver with pick_first): that needs a channel kept for the process's lifetime on
-/// a SocketsHttpHandler, whereas clients here come from Grpc.Net.ClientFactory (a channel per
-/// client, handlers rotated by IHttpClientFactory, and in tests an in-memory handler).
+/// The verification service's only way to the claims service. Every call goes through the
+/// resilience pipeline and carries a deadline per attempt; the claims client it uses (one, from
+/// Grpc.Net.ClientFactory, see <see cref="ClaimsClientRegistration"/>) presents the verifier key
+/// and fails over across the configured replicas itself. What comes back is an outcome about the
+/// claim (<see cref="ClaimLookup"/>, <see cref="StatusChangeOutcome"/>, <see cref="DueClaimsLookup"/>),
+/// never a proto or an <see cref="RpcException"/>: how gRPC reports things stays in this folder.
+/// Only the caller's own cancellation leaves as an exception (<see cref="OperationCanceledException"/>).
 /// </summary>
 public sealed class ClaimsGateway(
-    GrpcClientFactory clients, ResiliencePipeline pipeline, IOptions<ClaimsClientOptions> options, TimeProvider clock, ILogger<ClaimsGateway> logger)
+    GrpcClientFactory clients, ResiliencePipeline pipeline, IOptions<ClaimsClientOptions> options, TimeProvider clock)
 {
-    /// <summary>The name the claims client for the first (or only) address is registered under with Grpc.Net.ClientFactory.</summary>
+    /// <summary>The name the claims client is registered under with Grpc.Net.ClientFactory.</summary>
     public const string ClientName = "claims";
 
     private const int ListPageSize = 200;
 
-    private readonly IReadOnlyList<Uri> _addresses = ValidAddresses(options.Value);
-    private int _preferred;
-
-    /// <summary>The client name for the address at <paramref name="index"/> in the list: "claims", "claims-2", "claims-3", ...</summary>
-    public static string ClientNameFor(int index) => index == 0 ? ClientName : $"{ClientName}-{(index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-
-    /// <summary>The claim as the claims service has it now, or null when it does not exist.</summary>
-    public async Task<ClaimSnapshot?> GetClaimAsync(string claimId, CancellationToken ct)
+    /// <summary>The claim as the claims service has it now, or that it has none.</summary>
+    public async Task<ClaimLookup> GetClaimAsync(string claimId, CancellationToken ct)
     {
-        try
+        var reply = await CallAsync((c, o) => c.GetClaimAsync(new Api.GetClaimRequest { Name = ClaimName.Of(claimId) }, o), ct);
+        return reply switch
         {
-            var claim = await CallAsync((c, o) => c.GetClaimAsync(new Api.GetClaimRequest { Name = ClaimName.Of(claimId) }, o), ct);
-            return Snapshot(claim);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            return null;
-        }
+            { Unanswered: { } why } => new ClaimLookup.Unanswered(why),
+            { Refusal: StatusCode.NotFound } => new ClaimLookup.Missing(),
+            { Refusal: StatusCode.OK } => new ClaimLookup.Found(Snapshot(reply.Value!)),
+            _ => throw Unexpected("GetClaim", reply),
+        };
     }
 
-    public Task<Api.Claim> UpdateStatusAsync(Api.UpdateClaimStatusRequest request, CancellationToken ct) =>
-        CallAsync((c, o) => c.UpdateClaimStatusAsync(request, o), ct);
+    /// <summary>
+    /// Sends <paramref name="change"/> to the claim under the <paramref name="etag"/> it was
+    /// derived from and <paramref name="requestId"/>, which makes a repeat harmless.
+    /// </summary>
+    public async Task<StatusChangeOutcome> UpdateStatusAsync(string claimId, StatusChange change, string etag, string requestId, CancellationToken ct)
+    {
+        var request = new Api.UpdateClaimStatusRequest
+        {
+            Name = ClaimName.Of(claimId),
+            Status = (Api.ClaimStatus)(int)change.Status,
+            StatusDetail = change.Detail,
+            Reason = change.Reason,
+            Etag = etag,
+            RequestId = requestId,
+        };
+        request.Evidence.AddRange(change.Evidence.Select(e => new Api.Evidence
+        {
+            Url = e.Url,
+            Quote = e.Quote,
+            ObservedTime = e.ObservedTime is { } t ? Timestamp.FromDateTimeOffset(t) : null,
+        }));
+
+        var reply = await CallAsync((c, o) => c.UpdateClaimStatusAsync(request, o), ct);
+        return reply switch
+        {
+            { Unanswered: { } why } => new StatusChangeOutcome.Unanswered(why),
+            { Refusal: StatusCode.OK } => new StatusChangeOutcome.Applied(Snapshot(reply.Value!)),
+            { Refusal: StatusCode.Aborted } => new StatusChangeOutcome.Conflict(reply.Detail),
+            { Refusal: StatusCode.AlreadyExists } => new StatusChangeOutcome.AppliedEarlier(reply.Detail),
+            { Refusal: StatusCode.NotFound or StatusCode.FailedPrecondition or StatusCode.InvalidArgument } => new StatusChangeOutcome.Rejected(reply.Detail),
+            _ => throw Unexpected("UpdateClaimStatus", reply),
+        };
+    }
 
     /// <summary>Every UNVERIFIED or PENDING claim due strictly before <paramref name="before"/>, all pages.</summary>
-    public async Task<IReadOnlyList<ClaimSnapshot>> ListWaitingDueBeforeAsync(DateTimeOffset before, CancellationToken ct)
+    public async Task<DueClaimsLookup> ListWaitingDueBeforeAsync(DateTimeOffset before, CancellationToken ct)
     {
         var found = new List<ClaimSnapshot>();
         var request = new Api.ListClaimsRequest
         {
             PageSize = ListPageSize,
             Statuses = { Api.ClaimStatus.Unverified, Api.ClaimStatus.Pending },
-            DueBefore = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(before),
+            DueBefore = Timestamp.FromDateTimeOffset(before),
             Order = Api.ClaimOrder.DueSoonest,
         };
         do
         {
-            var page = await CallAsync((c, o) => c.ListClaimsAsync(request, o), ct);
-            found.AddRange(page.Claims.Select(Snapshot));
-            request.PageToken = page.NextPageToken;
+            var reply = await CallAsync((c, o) => c.ListClaimsAsync(request, o), ct);
+            switch (reply)
+            {
+                case { Unanswered: { } why }:
+                    return new DueClaimsLookup.Unanswered(why);
+                case { Refusal: StatusCode.OK }:
+                    found.AddRange(reply.Value!.Claims.Select(Snapshot));
+                    request.PageToken = reply.Value.NextPageToken;
+                    break;
+                default:
+                    throw Unexpected("ListClaims", reply);
+            }
         }
         while (request.PageToken.Length > 0);
 
-        return found;
+        return new DueClaimsLookup.Listed(found);
     }
 
-    /// <summary>The address list; the options validator has already refused a broken one at start.</summary>
-    private static IReadOnlyList<Uri> ValidAddresses(ClaimsClientOptions options)
+    /// <summary>
+    /// One call through the pipeline, as its reply (<see cref="StatusCode.OK"/>), the claims
+    /// service's refusal, or no answer. The caller's own cancellation is thrown.
+    /// </summary>
+    private async Task<Reply<T>> CallAsync<T>(Func<Api.ClaimsService.ClaimsServiceClient, CallOptions, AsyncUnaryCall<T>> call, CancellationToken ct)
+        where T : class
     {
-        var (addresses, errors) = ClaimsAddresses.Parse(options);
-        return errors.Count == 0 ? addresses : throw new InvalidOperationException("ClaimsService:Url: " + string.Join("; ", errors));
-    }
-
-    private async Task<T> CallAsync<T>(Func<Api.ClaimsService.ClaimsServiceClient, CallOptions, AsyncUnaryCall<T>> call, CancellationToken ct)
-    {
-        var settings = options.Value;
-        return await pipeline.ExecuteAsync(async token =>
+        var timeout = options.Value.CallTimeout;
+        try
         {
-            var headers = new Metadata();
-            if (settings.ApiKey.Length > 0)
-            {
-                headers.Add("authorization", $"Bearer {settings.ApiKey}");
-            }
-
-            var count = _addresses.Count;
-            var first = Volatile.Read(ref _preferred);
-            for (var tried = 0; ; tried++)
-            {
-                var index = (first + tried) % count;
-                var client = clients.CreateClient<Api.ClaimsService.ClaimsServiceClient>(ClientNameFor(index));
-                // A fresh deadline per try, so a retry or a failover is not born already expired.
-                var callOptions = new CallOptions(headers, DateTime.UtcNow + settings.CallTimeout, token);
-                try
-                {
-                    var result = await call(client, callOptions);
-                    if (tried > 0 && Interlocked.CompareExchange(ref _preferred, index, first) == first)
-                    {
-                        logger.FailedOver(_addresses[first], _addresses[index]);
-                    }
-
-                    return result;
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && tried + 1 < count && !token.IsCancellationRequested)
-                {
-                    logger.ReplicaUnavailable(_addresses[index], e.Status.Detail, _addresses[(index + 1) % count]);
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && count > 1)
-                {
-                    // A replica that accepts the call but does not answer in time may be hung:
-                    // the pipeline's next attempt starts at the next address instead.
-                    Interlocked.CompareExchange(ref _preferred, (index + 1) % count, first);
-                    throw;
-                }
-            }
-        }, ct);
+            // Asked for at each call, not held: the factory builds its one channel at the first
+            // call, so a transport that cannot balance over several addresses fails that call,
+            // where it is logged, instead of the start of every background service that uses this.
+            var client = clients.CreateClient<Api.ClaimsService.ClaimsServiceClient>(ClientName);
+            // A fresh deadline per attempt, so a retry is not born already expired.
+            var value = await pipeline.ExecuteAsync(
+                async token => await call(client, new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: token)), ct);
+            return new Reply<T>(value, StatusCode.OK, "", null);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the call to the claims service was cancelled", e, ct);
+        }
+        catch (RpcException e) when (IsAnswer(e.StatusCode))
+        {
+            return new Reply<T>(null, e.StatusCode, e.Status.Detail, null);
+        }
+        catch (RpcException e)
+        {
+            return new Reply<T>(null, e.StatusCode, e.Status.Detail, new NoAnswer($"{e.StatusCode}: {e.Status.Detail}", $"gRPC status {e.StatusCode}"));
+        }
+        catch (Exception e) when (e is BrokenCircuitException or OperationCanceledException or HttpRequestException)
+        {
+            return new Reply<T>(null, StatusCode.Unavailable, e.Message, new NoAnswer(e.Message, "no answer in time"));
+        }
     }
+
+    /// <summary>
+    /// True for the status codes that are the claims service's answer about the claim; any other
+    /// (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED, INTERNAL, ...) is no answer, and whatever
+    /// asked stays queued.
+    /// </summary>
+    private static bool IsAnswer(StatusCode code) =>
+        code is StatusCode.NotFound or StatusCode.FailedPrecondition or StatusCode.Aborted or StatusCode.AlreadyExists or StatusCode.InvalidArgument;
+
+    private static InvalidDataException Unexpected<T>(string method, Reply<T> reply)
+        where T : class =>
+        new($"the claims service answered {method} with {reply.Refusal}: {reply.Detail}, which this service does not expect there");
 
     private ClaimSnapshot Snapshot(Api.Claim claim) => new(
         ClaimId: ClaimName.IdOf(claim.Name) ?? throw new InvalidDataException($"the claims service answered with '{claim.Name}', which is not a claim name"),
@@ -137,4 +165,8 @@ public sealed class ClaimsGateway(
         DueTime: claim.DueTime?.ToDateTimeOffset(),
         Etag: claim.Etag,
         ReadTime: clock.GetUtcNow());
+
+    /// <summary>A call's reply (Refusal OK), the claims service's refusal with its detail, or no answer.</summary>
+    private readonly record struct Reply<T>(T? Value, StatusCode Refusal, string Detail, NoAnswer? Unanswered)
+        where T : class;
 }

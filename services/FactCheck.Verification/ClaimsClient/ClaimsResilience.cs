@@ -53,16 +53,4 @@ public static class ClaimsResilience
             })
             .Build();
     }
-
-    /// <summary>
-    /// True when a call ended without an answer about the claim: the service could not be
-    /// reached, refused us, or the call was cut short. Such a delivery stays queued.
-    /// </summary>
-    public static bool IsNoAnswer(Exception e) => e switch
-    {
-        RpcException rpc => rpc.StatusCode is not (StatusCode.NotFound or StatusCode.FailedPrecondition or StatusCode.Aborted
-            or StatusCode.AlreadyExists or StatusCode.InvalidArgument or StatusCode.OK),
-        BrokenCircuitException or OperationCanceledException or HttpRequestException => true,
-        _ => false,
-    };
 }

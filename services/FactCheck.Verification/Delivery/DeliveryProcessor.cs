@@ -2,9 +2,6 @@ using System.Globalization;
 using FactCheck.Verification.ClaimsClient;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Api = FactCheck.Contracts.V1;
 
 namespace FactCheck.Verification.Delivery;
 
@@ -12,15 +9,15 @@ namespace FactCheck.Verification.Delivery;
 /// Delivers a claim's queued outbox rows to the claims service, one at a time in the order
 /// they were written. For each row it reads the claim (etag, required parties, due time,
 /// status), derives the status from the verdicts recorded up to that row, and sends it with
-/// UpdateClaimStatus under the claim's etag and request_id = the row's id, so a repeat never
-/// applies twice. A stale etag (ABORTED) means someone else wrote in between: read again,
+/// the status change under the claim's etag and request_id = the row's id, so a repeat never
+/// applies twice. A stale etag (a conflict) means someone else wrote in between: read again,
 /// derive again. An answer that the claim cannot take the change rejects the row with the
 /// reason; anything short of an answer leaves it queued for the next try.
 /// </summary>
 public sealed class DeliveryProcessor(
     IVerdictStore store, ClaimsGateway claims, ClaimLocks locks, TimeProvider clock, ILogger<DeliveryProcessor> logger)
 {
-    /// <summary>Re-reads after ABORTED before the row waits for the next round.</summary>
+    /// <summary>Re-reads after a stale etag before the row waits for the next round.</summary>
     private const int MaxConflicts = 5;
 
     /// <summary>
@@ -55,13 +52,19 @@ public sealed class DeliveryProcessor(
         {
             for (var conflicts = 0; ; conflicts++)
             {
-                var (result, claim) = await TryOnceAsync(entry, ct);
-                if (result is not null)
+                var attempt = await TryOnceAsync(entry, ct);
+                if (attempt.Result is { } result)
                 {
-                    await store.CompleteAsync(entry, result, claim, CancellationToken.None);
+                    await store.CompleteAsync(entry, result, attempt.Claim, CancellationToken.None);
                     Log(entry, result);
                     DeliveryTelemetry.Settled(activity, result);
                     return true;
+                }
+
+                if (attempt.Unanswered is { } why)
+                {
+                    await StayQueuedAsync(entry, why.Error, activity);
+                    return false;
                 }
 
                 if (conflicts == MaxConflicts)
@@ -73,48 +76,51 @@ public sealed class DeliveryProcessor(
                 }
             }
         }
-        catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Out of budget or shutting down: the row stays queued exactly as it was.
             DeliveryTelemetry.StaysQueued(activity, "cancelled: out of budget or shutting down");
             return false;
         }
-        catch (Exception e) when (ClaimsResilience.IsNoAnswer(e))
-        {
-            var error = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
-            // The first failure of a row is worth a warning; repeating it every round while the
-            // claims service is away would bury everything else in the log.
-            if (entry.Attempts == 0)
-            {
-                logger.StaysQueued(entry.Id, entry.ClaimId, error);
-            }
-            else
-            {
-                logger.StillQueued(entry.Id, entry.ClaimId, entry.Attempts + 1, error);
-            }
+    }
 
-            await store.RecordFailedAttemptAsync(entry, error, CancellationToken.None);
-            DeliveryTelemetry.StaysQueued(activity, error);
-            return false;
+    /// <summary>The claims service gave no answer: the row stays queued, with the failure noted.</summary>
+    private async Task StayQueuedAsync(OutboxEntry entry, string error, System.Diagnostics.Activity? activity)
+    {
+        // The first failure of a row is worth a warning; repeating it every round while the
+        // claims service is away would bury everything else in the log.
+        if (entry.Attempts == 0)
+        {
+            logger.StaysQueued(entry.Id, entry.ClaimId, error);
         }
+        else
+        {
+            logger.StillQueued(entry.Id, entry.ClaimId, entry.Attempts + 1, error);
+        }
+
+        await store.RecordFailedAttemptAsync(entry, error, CancellationToken.None);
+        DeliveryTelemetry.StaysQueued(activity, error);
     }
 
     /// <summary>
-    /// One read-derive-write round, with the claim as it was read (saved as its snapshot when the
-    /// row completes). A null result means the etag was stale: go round again.
+    /// One read-derive-write round: the row's result with the claim as it was read (saved as its
+    /// snapshot when the row completes), or no answer, or neither when the etag was stale (go
+    /// round again).
     /// </summary>
-    private async Task<(VerdictDelivery? Result, ClaimSnapshot? Claim)> TryOnceAsync(OutboxEntry entry, CancellationToken ct)
+    private async Task<Attempt> TryOnceAsync(OutboxEntry entry, CancellationToken ct)
     {
-        var claim = await claims.GetClaimAsync(entry.ClaimId, ct);
-        if (claim is null)
+        switch (await claims.GetClaimAsync(entry.ClaimId, ct))
         {
-            return (Rejected($"the claims service has no claim '{ClaimName.Of(entry.ClaimId)}'"), null);
+            case ClaimLookup.Unanswered(var why):
+                return new Attempt(null, null, why);
+            case ClaimLookup.Found(var claim):
+                return await DeriveAndSendAsync(entry, claim, ct);
+            default:
+                return new Attempt(Rejected($"the claims service has no claim '{ClaimName.Of(entry.ClaimId)}'"), null, null);
         }
-
-        return (await DeriveAndSendAsync(entry, claim, ct), claim);
     }
 
-    private async Task<VerdictDelivery?> DeriveAndSendAsync(OutboxEntry entry, ClaimSnapshot claim, CancellationToken ct)
+    private async Task<Attempt> DeriveAndSendAsync(OutboxEntry entry, ClaimSnapshot claim, CancellationToken ct)
     {
         var counting = await store.CountingVerdictsAsync(entry.ClaimId, entry.Sequence, ct);
         var verdict = entry.VerdictId is null ? null : counting.FirstOrDefault(v => v.Id == entry.VerdictId)
@@ -124,51 +130,36 @@ public sealed class DeliveryProcessor(
         switch (outcome.Kind)
         {
             case OutcomeKind.Unchanged:
-                return Applied(claim.Status, claim.StatusDetail, outcome.Explanation);
+                return new Attempt(Applied(claim.Status, claim.StatusDetail, outcome.Explanation), claim, null);
             case OutcomeKind.Refused:
-                return Rejected(outcome.Explanation);
+                return new Attempt(Rejected(outcome.Explanation), claim, null);
         }
 
-        var request = new Api.UpdateClaimStatusRequest
-        {
-            Name = ClaimName.Of(entry.ClaimId),
-            Status = (Api.ClaimStatus)(int)outcome.Status,
-            StatusDetail = outcome.Detail,
+        var change = new StatusChange(
+            outcome.Status,
+            outcome.Detail,
             // The claims service refuses a longer reason.
-            Reason = Phrasing.Shorten(verdict is null ? OverdueReason(claim) : VerdictReason(verdict), Limits.MaxReason, "…"),
-            Etag = claim.Etag,
-            RequestId = entry.Id,
-        };
-        if (verdict is not null)
-        {
-            request.Evidence.AddRange(verdict.Content.Evidence.Select(e => new Api.Evidence
-            {
-                Url = e.Url,
-                Quote = e.Quote,
-                ObservedTime = e.ObservedTime is { } t ? Timestamp.FromDateTimeOffset(t) : null,
-            }));
-        }
+            Phrasing.Shorten(verdict is null ? OverdueReason(claim) : VerdictReason(verdict), Limits.MaxReason, "…"),
+            verdict?.Content.Evidence ?? []);
 
-        try
+        switch (await claims.UpdateStatusAsync(entry.ClaimId, change, claim.Etag, requestId: entry.Id, ct))
         {
-            var updated = await claims.UpdateStatusAsync(request, ct);
-            return Applied((ClaimStatus)(int)updated.Status, updated.StatusDetail, "");
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Aborted)
-        {
-            logger.EtagConflict(entry.ClaimId, entry.Id, e.Status.Detail);
-            return null;
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition or StatusCode.InvalidArgument)
-        {
-            return Rejected($"the claims service refused {StatusRules.Name(outcome.Status)}: {e.Status.Detail}");
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
-        {
-            // Our request ids are unique per row, so the claims service has seen this row's
-            // change before: it was applied, and the claim has moved on since. Record what the
-            // claim showed when we read it just now, not what we meant to send.
-            return Applied(claim.Status, claim.StatusDetail, $"applied earlier under request_id {entry.Id}; the claim has changed since");
+            case StatusChangeOutcome.Applied(var updated):
+                return new Attempt(Applied(updated.Status, updated.StatusDetail, ""), claim, null);
+            case StatusChangeOutcome.Conflict(var detail):
+                logger.EtagConflict(entry.ClaimId, entry.Id, detail);
+                return new Attempt(null, null, null);
+            case StatusChangeOutcome.Rejected(var reason):
+                return new Attempt(Rejected($"the claims service refused {StatusRules.Name(outcome.Status)}: {reason}"), claim, null);
+            case StatusChangeOutcome.AppliedEarlier:
+                // Our request ids are unique per row, so the claims service has seen this row's
+                // change before: it was applied, and the claim has moved on since. Record what the
+                // claim showed when we read it just now, not what we meant to send.
+                return new Attempt(Applied(claim.Status, claim.StatusDetail, $"applied earlier under request_id {entry.Id}; the claim has changed since"), claim, null);
+            case StatusChangeOutcome.Unanswered(var why):
+                return new Attempt(null, null, why);
+            default:
+                throw new InvalidOperationException("unknown status change outcome");
         }
     }
 
@@ -208,4 +199,10 @@ public sealed class DeliveryProcessor(
     private static string OverdueReason(ClaimSnapshot claim) =>
         $"due time {claim.DueTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} passed while the claim was " +
         $"{StatusRules.Name(claim.Status)} [overdue sweep of the verification service]";
+
+    /// <summary>
+    /// One round's end: the row's result and the claim it was derived from; or why the claims
+    /// service gave no answer; or neither, when the etag was stale.
+    /// </summary>
+    private sealed record Attempt(VerdictDelivery? Result, ClaimSnapshot? Claim, NoAnswer? Unanswered);
 }

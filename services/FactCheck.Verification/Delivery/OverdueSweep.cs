@@ -46,14 +46,16 @@ public sealed class OverdueSweep(
         using var span = DeliveryTelemetry.StartSweep();
         var now = clock.GetUtcNow();
         IReadOnlyList<Domain.ClaimSnapshot> due;
-        try
+        switch (await claims.ListWaitingDueBeforeAsync(now, ct))
         {
-            due = await claims.ListWaitingDueBeforeAsync(now, ct);
-        }
-        catch (Exception e) when (ClaimsResilience.IsNoAnswer(e) && !ct.IsCancellationRequested)
-        {
-            logger.SweepSkipped(e.Message, options.Value.SweepInterval);
-            return 0;
+            case DueClaimsLookup.Listed(var listed):
+                due = listed;
+                break;
+            case DueClaimsLookup.Unanswered(var why):
+                logger.SweepSkipped(why.Error, options.Value.SweepInterval);
+                return 0;
+            default:
+                throw new InvalidOperationException("unknown lookup outcome");
         }
 
         var queued = 0;
