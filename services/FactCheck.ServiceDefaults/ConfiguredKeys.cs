@@ -81,7 +81,7 @@ public sealed class ConfiguredKeys
         foreach (var child in section.GetChildren().Where(c => !IsSetting(c.Key, "Role") && !IsSetting(c.Key, "Sha256")))
         {
             problems.Add(IsSetting(child.Key, "Key") || IsSetting(child.Key, "Name")
-                ? $"{setting}:{child.Key}: plain keys (Auth:Keys:N:Key, :Name, :Role) are no longer read; configure {Section}:{{name}}:Role and {Section}:{{name}}:Sha256 instead (`factcheck keys new` prints them; README, \"Security\", says how to hash an existing key)"
+                ? $"{setting}:{child.Key}: plain keys (Auth:Keys:N:Key, :Name, :Role) are no longer read; configure {Section}:{{name}}:Role and {Section}:{{name}}:Sha256 instead (`factcheck keys new` prints them; docs/security.md, \"API keys\", says how to hash an existing key)"
                 : $"{setting}:{child.Key} is not a key setting: a key has only Role and Sha256");
         }
 

@@ -194,7 +194,7 @@ public static class ServiceDefaultsExtensions
             if (plain.Count > 0)
             {
                 // Allowed, for a private network or a TLS proxy in front, but never silently.
-                app.Logger.LogWarning("Callers' API keys reach {Addresses} unencrypted: serve TLS there (README, \"TLS\") unless the network is private or a TLS proxy is in front", string.Join(", ", plain));
+                app.Logger.LogWarning("Callers' API keys reach {Addresses} unencrypted: serve TLS there (docs/security.md, \"TLS\") unless the network is private or a TLS proxy is in front", string.Join(", ", plain));
             }
         }
 

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace FactCheck.Extraction.Tests;
 
 /// <summary>
-/// The extraction against the labelled set (README, "Proposing claims from an article"): the
+/// The extraction against the labelled set (docs/extraction.md): the
 /// figures are printed, and the targets asserted. The labels were written with the
 /// articles, before the rules were run on them.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The held-out article's figures are printed for README; the floor asserted here was set before
+    /// The held-out article's figures are printed for docs/extraction.md; the floor asserted here was set before
     /// the article was first run, to catch a rule change that breaks text the rules were not written for.
     /// </summary>
     [Fact]

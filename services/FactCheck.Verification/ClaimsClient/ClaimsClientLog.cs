@@ -24,6 +24,6 @@ internal static partial class ClaimsClientLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Claims service certificates must chain to the CA in {CaFile}, not to the system's roots")]
     public static partial void TrustingCa(this ILogger logger, string caFile);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ClaimsService:ApiKey is sent unencrypted to {Addresses}: use https:// (README, \"TLS\") unless the network is private")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClaimsService:ApiKey is sent unencrypted to {Addresses}: use https:// (docs/security.md, \"TLS\") unless the network is private")]
     public static partial void KeySentUnencrypted(this ILogger logger, string addresses);
 }

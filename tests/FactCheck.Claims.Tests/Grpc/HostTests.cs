@@ -135,7 +135,7 @@ public class HostTests
 
         _ = server.Server;
 
-        var warning = $"Callers' API keys reach {url} unencrypted: serve TLS there (README, \"TLS\") unless the network is private or a TLS proxy is in front";
+        var warning = $"Callers' API keys reach {url} unencrypted: serve TLS there (docs/security.md, \"TLS\") unless the network is private or a TLS proxy is in front";
         Assert.Equal(warns, log.At(LogLevel.Warning).Contains(warning));
     }
 }
