@@ -24,6 +24,8 @@ public sealed class RefusedStartTests : IDisposable
     [InlineData("Limits__MaxWatchersPerCaller", "101", "Limits:MaxWatchersPerCaller (101) must not be larger than Limits:MaxConcurrentCallsPerCaller (100): a watcher is a call")]
     [InlineData("Limits__MaxMessageBytes", "10", "Limits:MaxMessageBytes must be at least 1024 (got 10)")]
     [InlineData("Storage__Provider", "postgress", "Storage:Provider must be 'sqlite' or 'postgres', not 'postgress'.")]
+    [InlineData("Watch__BatchSize", "0", "Watch:BatchSize must be at least 1 (got 0)")]
+    [InlineData("Watch__FeedCapacity", "100", "Watch:FeedCapacity (100) must be at least Watch:BatchSize (500)")]
     [InlineData("Auth__Keys__reader__Role", "Admin", "Auth:Keys:reader:Role is 'Admin', which is not a role")]
     public async Task A_wrong_setting_stops_the_start_with_one_line_and_the_configuration_exit_code(string setting, string value, string expected)
     {
