@@ -170,6 +170,7 @@ public static class ServiceDefaultsExtensions
     {
         var keys = app.Services.GetRequiredService<ConfiguredKeys>();
         ServiceStartup.ValidateSettings(app.Services);
+        app.Lifetime.ApplicationStarted.Register(ServiceStartup.MarkStarted);
         if (keys.IsOpen)
         {
             var exposed = ListenAddresses(app.Configuration).Where(a => !LoopbackAddresses.IsLoopback(a.Url)).ToList();

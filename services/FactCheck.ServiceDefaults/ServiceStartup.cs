@@ -22,14 +22,21 @@ public static partial class ServiceStartup
     /// </summary>
     public const int RefusedExitCode = 78;
 
+    // Set once the host has started (every hosted service and the server): from then on nothing is a refused start.
+    private static volatile bool s_started;
+
+    /// <summary>Marks the service started; registered on ApplicationStarted by MapServiceDefaults.</summary>
+    internal static void MarkStarted() => s_started = true;
+
     /// <summary>
     /// Runs <paramref name="program"/> (a service's Program, from its builder to RunAsync) and
     /// returns its exit code. A start refused for its settings ends with <see cref="RefusedExitCode"/>
     /// after one critical log line: an <see cref="InvalidOperationException"/> (how this code and
     /// ASP.NET Core refuse a setting), an <see cref="OptionsValidationException"/> (settings checked on
-    /// start), or a listen address already in use. Any other failure is a fault, left to end the
-    /// process with its stack trace. Run inside another process (WebApplicationFactory runs Program
-    /// in a test), the exception goes to that process unchanged.
+    /// start), or a listen address already in use, thrown before the service has started. Any other
+    /// failure, and any failure once it has started, is a fault, left to end the process with its
+    /// stack trace. Run inside another process (WebApplicationFactory runs Program in a test), the
+    /// exception goes to that process unchanged.
     /// </summary>
     public static async Task<int> RunAsync(Func<Task<int>> program)
     {
@@ -37,7 +44,7 @@ public static partial class ServiceStartup
         {
             return await program();
         }
-        catch (Exception e) when (IsRefusal(e) && IsOwnProcess(program.Method))
+        catch (Exception e) when (!s_started && IsRefusal(e) && IsOwnProcess(program.Method))
         {
             LogRefusal(e);
             return RefusedExitCode;

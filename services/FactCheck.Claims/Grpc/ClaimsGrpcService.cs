@@ -116,7 +116,7 @@ public sealed class ClaimsGrpcService(
         violations.AddRange(ClaimMapper.OnWire(checkedChange.Violations));
         Refusals.ThrowIfAny(violations);
 
-        return ClaimMapper.ToProto(await statusChanger.ChangeAsync(checkedChange, context.CancellationToken));
+        return ClaimMapper.ToProto(await ClaimMapper.OnWire(statusChanger.ChangeAsync(checkedChange, context.CancellationToken)));
     }
 
     [Reader]

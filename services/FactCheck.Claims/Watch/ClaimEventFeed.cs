@@ -77,7 +77,12 @@ public sealed partial class ClaimEventFeed : BackgroundService
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<FeedEvent>> FollowAsync(long after, [EnumeratorCancellation] CancellationToken ct)
     {
-        Interlocked.Increment(ref _followers);
+        if (Interlocked.Increment(ref _followers) == 1)
+        {
+            // The loop waits without a poll while nobody follows: have it read now and poll again.
+            _readTable.Notify();
+        }
+
         try
         {
             var cursor = after;
@@ -103,7 +108,7 @@ public sealed partial class ClaimEventFeed : BackgroundService
 
                 if (batch.Count < _options.BatchSize)
                 {
-                    // Woken when the feed takes in events; the poll covers a feed whose loop is failing.
+                    // Woken when the feed takes in events; the poll is a fallback should a wake-up be missed.
                     await WaitAsync(wake, _options.PollInterval, ct);
                 }
             }
@@ -193,8 +198,10 @@ public sealed partial class ClaimEventFeed : BackgroundService
             }
             catch (Exception e)
             {
-                // Followers still get this process's own commits, and read the table themselves for the rest; try again shortly.
+                // The window can no longer be trusted to have every event: followers read the table
+                // themselves until the window starts again, which is tried shortly.
                 Log.ReadFailed(_logger, e);
+                StopWindow();
                 await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -212,6 +219,15 @@ public sealed partial class ClaimEventFeed : BackgroundService
         lock (_gate)
         {
             (_floor, _last, _ready) = (latest, latest, true);
+            _events.Clear();
+        }
+    }
+
+    private void StopWindow()
+    {
+        lock (_gate)
+        {
+            _ready = false;
             _events.Clear();
         }
     }
@@ -312,7 +328,7 @@ public sealed partial class ClaimEventFeed : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "The watch feed could not read the event table; followers read it themselves until it can")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "The watch feed could not read the event table; its followers read it themselves until the feed can")]
         public static partial void ReadFailed(ILogger logger, Exception error);
     }
 }

@@ -62,6 +62,36 @@ public sealed class ClaimEventFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_follower_joining_an_idle_feed_gets_another_replicas_commits_by_the_poll()
+    {
+        var (_, feed) = await OpenAsync("idle.db", poll: TimeSpan.FromMilliseconds(200));
+        var other = Track(new ClaimStore(new SqliteDialect(_folder.Sqlite("idle.db")), TimeProvider.System, new ClaimCommits()));
+        await feed.CaughtUp.WaitAsync(TestTimings.Patience);
+
+        // Nobody followed, so the feed's loop waited without a poll; nothing is committed through this process.
+        await using var follower = feed.FollowAsync(0, CancellationToken.None).GetAsyncEnumerator();
+        await CreateAsync(other, 3);
+
+        Assert.Equal([1L, 2L, 3L], await TakeAsync(follower, 3));
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_throws_holds_up_neither_the_writers_nor_the_other_subscribers()
+    {
+        var commits = new ClaimCommits();
+        var seen = new List<long>();
+        commits.Subscribe(_ => throw new InvalidOperationException("a broken subscriber"));
+        commits.Subscribe(events => seen.AddRange(events.Select(e => e.Sequence)));
+        var store = Track(new ClaimStore(new SqliteDialect(_folder.Sqlite("throwing.db")), TimeProvider.System, commits));
+        await store.MigrateAsync(default);
+
+        await CreateAsync(store, 2).WaitAsync(TestTimings.Patience);
+
+        Assert.Equal([1L, 2L], seen);
+        Assert.Equal(2, (await store.ReadEventsAsync(0, 10, default)).Count);
+    }
+
+    [Fact]
     public async Task A_follower_resumes_after_its_cursor_and_a_cancelled_follower_simply_ends()
     {
         var (store, feed) = await OpenAsync("resume.db");
@@ -76,14 +106,14 @@ public sealed class ClaimEventFeedTests : IDisposable
         Assert.False(await next.WaitAsync(TestTimings.Patience));
     }
 
-    private async Task<(ClaimStore Store, ClaimEventFeed Feed)> OpenAsync(string file)
+    private async Task<(ClaimStore Store, ClaimEventFeed Feed)> OpenAsync(string file, TimeSpan? poll = null)
     {
         var commits = new ClaimCommits();
         var store = Track(new ClaimStore(new SqliteDialect(_folder.Sqlite(file)), TimeProvider.System, commits));
         await store.MigrateAsync(default);
 
-        // A poll an hour apart: a follower that gets its events gets them because something woke it.
-        var options = Options.Create(new WatchOptions { BatchSize = 5, FeedCapacity = 64, PollInterval = TimeSpan.FromHours(1) });
+        // By default a poll an hour apart: a follower that gets its events gets them because something woke it.
+        var options = Options.Create(new WatchOptions { BatchSize = 5, FeedCapacity = 64, PollInterval = poll ?? TimeSpan.FromHours(1) });
         var feed = Track(new ClaimEventFeed(store, commits, options, NullLogger<ClaimEventFeed>.Instance));
         await feed.StartAsync(default);
         return (store, feed);
