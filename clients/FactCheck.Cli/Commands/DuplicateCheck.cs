@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using FactCheck.Cli.Output;
 using FactCheck.Contracts.V1;
 using Grpc.Core;
@@ -71,6 +72,13 @@ internal sealed class DuplicateCheck
     /// <summary>"claims/agreement (0.91)".</summary>
     public static string Describe(ClaimMatch match) => $"{match.Claim.Name} ({Display.Score(match.Score)})";
 
+    /// <summary>Matches for --output json: [{"claim": "claims/agreement", "score": 0.91}], the score as the protobuf JSON mapping writes it.</summary>
+    public static JsonArray Json(IEnumerable<ClaimMatch> matches) => new(matches.Select(m => (JsonNode?)new JsonObject
+    {
+        ["claim"] = m.Claim.Name,
+        ["score"] = double.Parse(m.Score.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+    }).ToArray());
+
     /// <summary>
     /// The tracked claims that likely say what <paramref name="text"/> says, best first; null when
     /// the service cannot tell (an older one, without MatchClaims), after a warning saying so.
@@ -128,4 +136,20 @@ internal sealed class DuplicateCheck
 
         return response;
     }
+}
+
+/// <summary>The options of the commands that check for duplicates before creating: the way past the check, and its threshold.</summary>
+/// <param name="allow">"--allow-duplicate" for one claim, "--allow-duplicates" for many.</param>
+internal sealed class DuplicateOptions(string allow = "--allow-duplicates")
+{
+    public Option<bool> Allow { get; } = new(allow) { Description = "Create even when a tracked claim likely says the same (skips the duplicate check)" };
+
+    public Option<double?> Threshold { get; } = DuplicateCheck.ThresholdOption();
+
+    public void AddTo(Command command) => command.AddOptions(Allow, Threshold);
+
+    /// <summary>The check to make, or null with the way past it.</summary>
+    /// <param name="without">What happens when the service cannot check, for the warning: "created without the check".</param>
+    public DuplicateCheck? Check(CommandContext context, string without) =>
+        context.Value(Allow) ? null : DuplicateCheck.For(context, Threshold, without);
 }

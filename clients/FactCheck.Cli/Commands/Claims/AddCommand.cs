@@ -17,13 +17,13 @@ public static class AddCommand
         var id = new Option<string?>("--id") { Description = "Id of the new claim (lower-case letters, digits, '-'); generated when left out" };
         var pending = new Option<bool>("--pending") { Description = "Create it PENDING (awaiting its --party confirmations) rather than UNVERIFIED" };
         var requestId = new Option<string?>("--request-id") { Description = "Idempotency key: repeating the command with it creates nothing twice" };
-        var allowDuplicate = new Option<bool>("--allow-duplicate") { Description = "Create it even when a tracked claim likely says the same (skips the duplicate check)" };
-        var threshold = DuplicateCheck.ThresholdOption();
+        var duplicates = new DuplicateOptions("--allow-duplicate");
         content.Text.Required = true;
         content.Source.Required = true;
         var command = new Command("add", "Record a new claim with its source(s)");
         content.AddTo(command);
-        command.AddOptions(pending, id, requestId, allowDuplicate, threshold);
+        command.AddOptions(pending, id, requestId);
+        duplicates.AddTo(command);
         command.SetAction(CliApp.Handler(host, options, async context =>
         {
             var claim = new Claim
@@ -40,9 +40,9 @@ public static class AddCommand
             claim.Tags.AddRange(content.Tags(context));
             var request = new CreateClaimRequest { Claim = claim, ClaimId = context.Value(id) ?? "", RequestId = context.Value(requestId) ?? "" };
 
-            if (!context.Value(allowDuplicate))
+            if (duplicates.Check(context, "created without the check") is { } check)
             {
-                await RefuseDuplicatesAsync(context, DuplicateCheck.For(context, threshold, "created without the check"), request);
+                await RefuseDuplicatesAsync(context, check, request);
             }
 
             var created = await context.Services.Claims.CreateClaimAsync(request, cancellationToken: context.Cancel);
