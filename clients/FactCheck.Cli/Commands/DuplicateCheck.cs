@@ -102,6 +102,12 @@ internal sealed class DuplicateCheck
             _context.Output.Note($"warning: the claims service cannot check for duplicates (UNIMPLEMENTED); {_without}");
             return null;
         }
+        catch (Errors.ServiceCallException e) when (e.StatusCode == StatusCode.InvalidArgument)
+        {
+            // A text the service cannot match on (empty, too long) is one it does not store either, so
+            // nothing stored can duplicate it; a create that follows refuses it, naming the claim's field.
+            return [];
+        }
 
         return response.Matches.Where(m => m.Score >= _threshold).ToList();
     }

@@ -85,7 +85,7 @@ public static class ExtractCommand
             // format has no place for a mark, so its "about" names the proposals tracked already.
             var marks = await TrackedAsync(context, extraction, duplicates.Check(context, "proposals not checked against the claims already tracked"));
             var trackedNote = marks.Count == 0 ? ""
-                : " Likely tracked already, so an import leaves them out: " + string.Join("; ", marks.OrderBy(m => m.Key).Select(m => $"claims[{m.Key}] as {Tracked(m.Value)}")) + ".";
+                : " Likely tracked already, so an import leaves them out: " + string.Join("; ", marks.OrderBy(m => m.Key).Select(m => $"claims[{m.Key}] as {string.Join(", ", m.Value.Select(DuplicateCheck.Describe))}")) + ".";
             var document = ImportFileWriter.Document($"Proposed by factcheck extract from {path} ({dateNote}); review before importing.{trackedNote}", drafts);
             host.Out.WriteLine(Output.JsonOutput.Pretty(document));
             return ExitCodes.Ok;
