@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FactCheck.Cli.Output;
 using FactCheck.Contracts.V1;
+using FactCheck.Domain.Matching;
 using Grpc.Core;
 
 namespace FactCheck.Cli.Commands;
@@ -15,10 +16,11 @@ namespace FactCheck.Cli.Commands;
 internal sealed class DuplicateCheck
 {
     /// <summary>
-    /// The score at or above which a match is a likely duplicate. ClaimMatch.score means the same
-    /// for every text, so one value serves every command; docs/matching.md says how it was measured.
+    /// The score at or above which a match is a likely duplicate: the claims service's own
+    /// (ClaimMatch.score means the same for every text, so one value serves every command;
+    /// docs/matching.md says how it was measured).
     /// </summary>
-    public const double Threshold = 0.80;
+    public const double Threshold = MatchRanking.DuplicateThreshold;
 
     /// <summary>Matches asked for per text: the likely duplicates are the first of them, best first.</summary>
     public const int PageSize = 5;

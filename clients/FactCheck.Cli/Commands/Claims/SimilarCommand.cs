@@ -1,3 +1,4 @@
+using Limits = FactCheck.Domain.Limits;
 using System.CommandLine;
 using FactCheck.Cli.Errors;
 using FactCheck.Cli.Output;
@@ -8,17 +9,12 @@ namespace FactCheck.Cli.Commands.Claims;
 /// <summary>`factcheck claims similar TEXT`: the tracked claims that say what TEXT says, best first (MatchClaims).</summary>
 public static class SimilarCommand
 {
-    /// <summary>MatchClaims' page size: 1 to this; 0 means the service's default (claims.proto, MatchClaimsRequest.page_size).</summary>
-    public const int MaxPageSize = 50;
-
-    public const int DefaultPageSize = 10;
-
     public static Command Build(CliHost host, GlobalOptions options)
     {
         var text = new Argument<string>("text") { Description = "The statement to look for: a claim's text, a quote, a headline or a post" };
         var filters = new ClaimFilterOptions();
         var language = new Option<string?>("--language") { Description = "Only claims in this language (BCP-47, e.g. en)", HelpName = "tag" };
-        var pageSize = new Option<int>("--page-size") { Description = $"Matches to show, 1 to {MaxPageSize} [default: {DefaultPageSize}]", HelpName = "n" };
+        var pageSize = new Option<int>("--page-size") { Description = $"Matches to show, 1 to {Limits.MaxMatches} [default: {Limits.DefaultMatches}]", HelpName = "n" };
         var command = new Command("similar", "Find the tracked claims that say what a text says, best first, each with a score from 0 to 1");
         command.Arguments.Add(text);
         command.AddOptions(filters.Status, filters.Tag, language, pageSize);
@@ -32,9 +28,9 @@ public static class SimilarCommand
                 Language = context.Value(language) ?? "",
             };
             request.Statuses.AddRange(Arguments.Statuses(context.Value(filters.Status)));
-            if (request.PageSize < 0 || request.PageSize > MaxPageSize)
+            if (request.PageSize < 0 || request.PageSize > Limits.MaxMatches)
             {
-                throw new UsageException($"--page-size: must be 1 to {MaxPageSize} (got {request.PageSize})");
+                throw new UsageException($"--page-size: must be 1 to {Limits.MaxMatches} (got {request.PageSize})");
             }
 
             var response = await context.Services.Claims.MatchClaimsAsync(request, cancellationToken: context.Cancel);
