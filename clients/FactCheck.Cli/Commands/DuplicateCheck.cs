@@ -29,7 +29,7 @@ internal sealed class DuplicateCheck
     /// How long a check waits for the service to index recent claims for meaning (at most
     /// --timeout): a claim created moments ago, said in other words, is otherwise missed.
     /// </summary>
-    public static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
