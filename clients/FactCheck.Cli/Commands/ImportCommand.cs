@@ -151,12 +151,12 @@ public static class ImportCommand
     /// </summary>
     private static async Task<List<Planned>> PlanAsync(CommandContext context, IReadOnlyList<ImportEntry> entries, DuplicateCheck? duplicates)
     {
-        var plan = new List<Planned>();
         if (duplicates is null)
         {
             return [.. entries.Select(e => new Planned(e, false, null, null))];
         }
 
+        var plan = new List<Planned>();
         var standsFor = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var original in entries)
         {
