@@ -71,5 +71,7 @@ public static class ClaimMigrations
                 vector {d.Binary} NOT NULL
             );
             """),
+        // The sources' titles joined their quotes in the full-text index: index what is stored again.
+        (3, search.Rebuild),
     ];
 }

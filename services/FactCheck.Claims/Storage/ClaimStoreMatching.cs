@@ -125,6 +125,15 @@ public sealed partial class ClaimStore
         await scope.Transaction.CommitAsync(ct);
     }
 
+    /// <summary>Rebuilds the full-text index from the stored documents, as migration 3 does (for tests that compare it with what writes index).</summary>
+    internal async Task RebuildSearchIndexAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var scope = await Dialect.BeginWriteAsync(connection, ct);
+        await ExecuteAsync(connection, scope.Transaction, _search.Rebuild, ct);
+        await scope.Transaction.CommitAsync(ct);
+    }
+
     private static byte[] ToBytes(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
 
     private static float[] FromBytes(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
