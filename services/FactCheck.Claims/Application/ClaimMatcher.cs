@@ -71,7 +71,10 @@ public sealed class ClaimMatcher(
         var language = string.IsNullOrEmpty(query.Language) ? null : query.Language.ToLowerInvariant();
         bool Wanted(MatchFacets f) => Accepts(f.Status, f.Tags, f.Language, query.Statuses, tag, language);
 
-        var words = _options.Lexical ? await store.MatchWordsAsync(terms, query.Statuses, tag, _options.Candidates, ct) : [];
+        // The database ranks the words while this thread embeds the text: the two sides overlap.
+        var wordsRanked = _options.Lexical
+            ? Task.Run(() => store.MatchWordsAsync(terms, query.Statuses, tag, _options.Candidates, ct), ct)
+            : Task.FromResult<IReadOnlyList<WordMatch>>([]);
         float[]? vector = null;
         IReadOnlyList<(string ClaimId, float Similarity)> byText = [], byTitle = [];
         if (_semantic is not null && text.Length > 0)
@@ -80,6 +83,8 @@ public sealed class ClaimMatcher(
             byText = _semantic.Texts.Search(vector, _options.Candidates, Wanted);
             byTitle = _semantic.Titles.Search(vector, _options.Candidates, Wanted);
         }
+
+        var words = await wordsRanked;
 
         var wordRanks = Ranks(words.Select(w => w.Id));
         var textRanks = Ranks(byText.Select(m => m.ClaimId));

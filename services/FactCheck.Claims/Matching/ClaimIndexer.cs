@@ -99,7 +99,7 @@ public sealed partial class ClaimIndexer : BackgroundService
 
         Interlocked.Exchange(ref _seenSequence, from);
         _loaded = true;
-        await Task.WhenAll(FollowAsync(from, stoppingToken), EmbedAsync(stoppingToken));
+        await Task.WhenAll(FollowAsync(stoppingToken), EmbedAsync(stoppingToken));
     }
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -135,14 +135,26 @@ public sealed partial class ClaimIndexer : BackgroundService
         return from;
     }
 
-    private async Task FollowAsync(long from, CancellationToken ct)
+    /// <summary>Notes every committed event after the one the load started from; after a failure (the table unreadable, say) it resumes from the last one noted.</summary>
+    private async Task FollowAsync(CancellationToken ct)
     {
-        await foreach (var batch in _feed.FollowAsync(from, ct))
+        while (!ct.IsCancellationRequested)
         {
-            foreach (var e in batch)
+            try
             {
-                Note(e.Event.Claim);
-                InterlockedMax(ref _seenSequence, e.Event.Sequence);
+                await foreach (var batch in _feed.FollowAsync(Interlocked.Read(ref _seenSequence), ct))
+                {
+                    foreach (var e in batch)
+                    {
+                        Note(e.Event.Claim);
+                        InterlockedMax(ref _seenSequence, e.Event.Sequence);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFollowFailed(_logger, Interlocked.Read(ref _seenSequence), e);
+                await Task.Delay(RetryDelay, _clock, ct);
             }
         }
     }
@@ -295,6 +307,9 @@ public sealed partial class ClaimIndexer : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the matching index failed; trying again")]
     private static partial void LogLoadFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Following committed claim events failed after event {Sequence}; following again from there")]
+    private static partial void LogFollowFailed(ILogger logger, long sequence, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding {Count} claims failed; they wait and are tried again")]
     private static partial void LogEmbedFailed(ILogger logger, int count, Exception error);
