@@ -5,14 +5,14 @@ namespace FactCheck.Bench.Scenarios;
 /// <summary>
 /// The files the `matching` scenario reads: --matching-claims, --matching-queries and
 /// --matching-qrels, by default the CLEF 2020 CheckThat! task 2 verified claims and its dev split
-/// from the shared datasets folder (<see cref="Clef2020.FindFolder"/>).
+/// from the shared datasets folder (<see cref="Clef2020.ExpectedFolder"/>).
 /// </summary>
 public sealed record MatchingFiles(string Claims, string Queries, string Qrels)
 {
     public static MatchingFiles Resolve(string? claims, string? queries, string? qrels)
     {
-        // Where the files are expected when the folder is not found, so the message names them.
-        var folder = Clef2020.FindFolder() ?? Path.Combine("..", "shared", "datasets", "clef2020-task2");
+        // The expected folder even when it is missing, so the scenario's message names the files it looked for.
+        var folder = Clef2020.ExpectedFolder();
         return new MatchingFiles(
             claims ?? Path.Combine(folder, "verified_claims.docs.tsv"),
             queries ?? Path.Combine(folder, "dev", "tweets.queries.tsv"),

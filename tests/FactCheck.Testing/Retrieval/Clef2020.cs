@@ -25,12 +25,14 @@ public static class Clef2020
     /// next to <c>shared/</c>, as on the project's machines and CI, finds it wherever it is cloned).
     /// Null when there is none.
     /// </summary>
-    public static string? FindFolder()
+    public static string? FindFolder() => ExpectedFolder() is var folder && Directory.Exists(folder) ? folder : null;
+
+    /// <summary>Where <see cref="FindFolder"/> looks last, or found the folder: for messages that say where to put it.</summary>
+    public static string ExpectedFolder()
     {
         if (Environment.GetEnvironmentVariable(DatasetsVariable) is { Length: > 0 } datasets)
         {
-            var folder = Path.Combine(datasets, "clef2020-task2");
-            return Directory.Exists(folder) ? folder : null;
+            return Path.GetFullPath(Path.Combine(datasets, "clef2020-task2"));
         }
 
         for (var dir = new DirectoryInfo(Repository.Root); dir is not null; dir = dir.Parent)
@@ -42,7 +44,7 @@ public static class Clef2020
             }
         }
 
-        return null;
+        return Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "datasets", "clef2020-task2"));
     }
 
     /// <summary>verified_claims.docs.tsv: vclaim_id, vclaim, title.</summary>
