@@ -1,5 +1,6 @@
 using FactCheck.Claims.Application;
 using FactCheck.Claims.Grpc;
+using FactCheck.Claims.Matching;
 using FactCheck.Claims.Storage;
 using FactCheck.Claims.Watch;
 using FactCheck.GrpcEdge;
@@ -19,6 +20,7 @@ return await ServiceStartup.RunAsync(async () =>
         .AddDatabaseCheck<ClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
     var storage = builder.Services.AddClaimStore(builder.Configuration);
     builder.Services.AddClaimWatch(builder.Configuration, storage);
+    builder.Services.AddClaimMatching(builder.Configuration);
     builder.Services.AddClaimUseCases();
     builder.Services.AddRefusalErrors("claims.factcheck.v1");
 

@@ -44,6 +44,11 @@ public static partial class Limits
 
     /// <summary>The largest page a list call returns; a larger page size is lowered to it.</summary>
     public const int MaxPageSize = 500;
+    /// <summary>How many matches MatchClaims returns when the caller gives no page size.</summary>
+    public const int DefaultMatches = 10;
+
+    /// <summary>Fixed: the most matches MatchClaims returns; a larger page size is lowered to it. Each match is scored one by one.</summary>
+    public const int MaxMatches = 50;
     public const int MaxOfficial = 200;
     public const int MaxNote = 2000;
 

@@ -25,6 +25,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource, long writeLockK
 
     public override string BigInteger => "BIGINT";
 
+    public override string Binary => "BYTEA";
+
     public override string WithoutRowId => "";
 
     // Documents are stored as text, which PostgreSQL reads as JSON only when told to.

@@ -19,6 +19,9 @@ public abstract class SqlDialect : IDisposable
     /// <summary>The 64-bit integer type.</summary>
     public abstract string BigInteger { get; }
 
+    /// <summary>The type of a column of raw bytes.</summary>
+    public abstract string Binary { get; }
+
     /// <summary>Ends a CREATE TABLE whose rows are stored in primary-key order (SQLite's WITHOUT ROWID; "" where tables have no such option).</summary>
     public abstract string WithoutRowId { get; }
 

@@ -42,6 +42,8 @@ public sealed class SqliteDialect : SqlDialect
     // SQLite's INTEGER holds 64 bits, and an "INTEGER PRIMARY KEY" is the row id.
     public override string BigInteger => "INTEGER";
 
+    public override string Binary => "BLOB";
+
     public override string WithoutRowId => " WITHOUT ROWID";
 
     public override string JsonText(string column, string field) => $"json_extract({column}, '$.{field}')";

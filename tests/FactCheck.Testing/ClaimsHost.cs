@@ -49,6 +49,9 @@ public sealed class ClaimsHost(TempFolder folder, bool secured = true, IReadOnly
     {
         var all = secured ? TestKeys.Settings(TestKeys.Claims) : [];
         all["ConnectionStrings:Claims"] = folder.ClaimsDb;
+        // Matching on meaning loads a 250 MB model and embeds every claim a test writes: only the
+        // tests of matching ask for it (Matching:Semantic=true), the rest match on words alone.
+        all["Matching:Semantic"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

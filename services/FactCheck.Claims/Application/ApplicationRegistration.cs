@@ -11,6 +11,7 @@ public static class ApplicationRegistration
         services.AddSingleton<ClaimReader>();
         services.AddSingleton<ClaimLister>();
         services.AddSingleton<ClaimFollower>();
+        services.AddSingleton<ClaimMatcher>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using FactCheck.Claims.Application;
 using FactCheck.GrpcEdge;
 using Google.Protobuf.WellKnownTypes;
 using Api = FactCheck.Contracts.V1;
@@ -137,6 +138,19 @@ public static class ClaimMapper
         }));
         proto.RequiredParties.AddRange(claim.Content.RequiredParties);
         proto.Tags.AddRange(claim.Content.Tags);
+        return proto;
+    }
+
+    public static Api.ClaimMatch ToProto(ClaimMatchResult match)
+    {
+        var proto = new Api.ClaimMatch
+        {
+            Claim = ToProto(match.Claim),
+            Score = (float)match.Score,
+            SemanticSimilarity = match.Similarity ?? 0,
+            SemanticallyIndexed = match.Similarity is not null,
+        };
+        proto.SharedTerms.AddRange(match.SharedTerms);
         return proto;
     }
 

@@ -18,7 +18,7 @@ namespace FactCheck.Claims.Grpc;
 /// </summary>
 public sealed class ClaimsGrpcService(
     ClaimCreator creator, ClaimEditor editor, StatusChanger statusChanger, ClaimReader reader, ClaimLister lister, ClaimFollower follower,
-    IHostApplicationLifetime lifetime, LimitSettings limits)
+    ClaimMatcher matcher, IHostApplicationLifetime lifetime, LimitSettings limits)
     : Api.ClaimsService.ClaimsServiceBase
 {
     [Editor]
@@ -161,6 +161,21 @@ public sealed class ClaimsGrpcService(
         {
             // The caller left or the server is stopping: both end the stream normally.
         }
+    }
+
+    [Reader]
+    public override async Task<Api.MatchClaimsResponse> MatchClaims(Api.MatchClaimsRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToList();
+        var query = matcher.Check(new MatchQuery(request.Text, request.PageSize, statuses, NullIfEmpty(request.Tag), NullIfEmpty(request.Language)));
+        violations.AddRange(ClaimMapper.OnWire(query.Violations));
+        Refusals.ThrowIfAny(violations);
+
+        var results = await matcher.MatchAsync(query, context.CancellationToken);
+        var response = new Api.MatchClaimsResponse { UnindexedClaims = results.Unindexed, SemanticModel = results.SemanticModel ?? "" };
+        response.Matches.AddRange(results.Matches.Select(ClaimMapper.ToProto));
+        return response;
     }
 
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);

@@ -60,5 +60,16 @@ public static class ClaimMigrations
                 response TEXT NOT NULL
             );
             """),
+        // Similar-claim matching: each claim's sentence embedding, with the model that made it and
+        // a hash of the text it was made from, so a restart recomputes nothing and a change of
+        // model or text is seen (Matching/ClaimIndexer).
+        (2, $"""
+            CREATE TABLE claim_vectors (
+                claim_pk {d.BigInteger} PRIMARY KEY,
+                model TEXT NOT NULL,
+                text_hash {d.BigInteger} NOT NULL,
+                vector {d.Binary} NOT NULL
+            );
+            """),
     ];
 }

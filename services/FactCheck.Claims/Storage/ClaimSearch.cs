@@ -28,6 +28,16 @@ public abstract class ClaimSearch
     /// <summary>A WHERE condition on claims matching the full-text parameter @query, and that parameter's value.</summary>
     public abstract (string Condition, string Parameter) Condition(IReadOnlyList<(string Word, bool Prefix)> words);
 
+    /// <summary>
+    /// A query ranking the claims whose text shares any of <paramref name="terms"/> (folded words
+    /// without syntax), best first, at most <paramref name="limit"/>: rows (pk, id, score), a
+    /// higher score better, with <paramref name="conditions"/> on the claims row <c>c</c>; and the
+    /// value of its parameter @match.
+    /// </summary>
+    public abstract (string Sql, string Parameter) RankedMatch(IReadOnlyList<string> terms, IReadOnlyList<string> conditions, int limit);
+
+    private static string And(IReadOnlyList<string> conditions) => string.Concat(conditions.Select(c => " AND " + c));
+
     /// <summary>SQLite: an FTS5 table keyed by the claim's row.</summary>
     private sealed class Fts5 : ClaimSearch
     {
@@ -45,6 +55,16 @@ public abstract class ClaimSearch
             // Each word a quoted string, all required; "word"* matches a prefix.
             ("pk IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @query)",
              string.Join(' ', words.Select(w => $"\"{w.Word}\"" + (w.Prefix ? "*" : ""))));
+
+        // bm25 over the text column alone (weights: text 1, speaker 0, quotes 0), negated so higher is better.
+        public override (string Sql, string Parameter) RankedMatch(IReadOnlyList<string> terms, IReadOnlyList<string> conditions, int limit) =>
+            ($"""
+              SELECT c.pk, c.id, -bm25(claims_fts, 1.0, 0.0, 0.0) AS score
+              FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid
+              WHERE claims_fts MATCH @match{And(conditions)}
+              ORDER BY bm25(claims_fts, 1.0, 0.0, 0.0) LIMIT {limit}
+              """,
+             "text : (" + string.Join(" OR ", terms.Select(t => $"\"{t}\"")) + ")");
     }
 
     /// <summary>PostgreSQL: a tsvector column with a GIN index, filled through unaccent.</summary>
@@ -66,5 +86,15 @@ public abstract class ClaimSearch
             // Each word a quoted lexeme, all required (&); 'word':* matches a prefix.
             ("search @@ to_tsquery('simple', unaccent(@query))",
              string.Join(" & ", words.Select(w => $"'{w.Word.ToLowerInvariant()}'" + (w.Prefix ? ":*" : ""))));
+
+        // ts_rank over the one search vector (text, speaker and quotes together).
+        public override (string Sql, string Parameter) RankedMatch(IReadOnlyList<string> terms, IReadOnlyList<string> conditions, int limit) =>
+            ($"""
+              SELECT c.pk, c.id, ts_rank(c.search, q) AS score
+              FROM claims c, to_tsquery('simple', unaccent(@match)) q
+              WHERE c.search @@ q{And(conditions)}
+              ORDER BY score DESC, c.pk LIMIT {limit}
+              """,
+             string.Join(" | ", terms.Select(t => $"'{t}'")));
     }
 }

@@ -24,7 +24,7 @@ namespace FactCheck.Claims.Storage;
 /// watch feed's listener on every replica turns into a read of the events it has not seen.
 /// After each commit, the batch's events go to <see cref="ClaimCommits"/>, in sequence order.
 /// </summary>
-public sealed class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimCommits commits) : RelationalStore(dialect, clock)
+public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, ClaimCommits commits) : RelationalStore(dialect, clock)
 {
     // The events of the batch being committed, in sequence order; touched only by the group-commit loop.
     private List<ClaimEvent> _committed = [];

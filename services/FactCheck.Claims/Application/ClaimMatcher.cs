@@ -1,0 +1,124 @@
+using FactCheck.Claims.Matching;
+using FactCheck.Claims.Storage;
+using FactCheck.Domain.Matching;
+using Microsoft.Extensions.Options;
+
+namespace FactCheck.Claims.Application;
+
+/// <summary>What a caller looks for: a text, how many matches, and the filters (none, null: any).</summary>
+public sealed record MatchQuery(string Text, int PageSize, IReadOnlyList<ClaimStatus> Statuses, string? Tag, string? Language);
+
+/// <summary>One match: the claim, its score from 0 to 1, the terms it shares with the text, and its cosine similarity (null without a vector).</summary>
+public sealed record ClaimMatchResult(Claim Claim, double Score, IReadOnlyList<string> SharedTerms, float? Similarity);
+
+/// <summary>The matches, best first; how many claims still wait to be indexed for meaning; the model that scored meaning (null: words only).</summary>
+public sealed record MatchResults(IReadOnlyList<ClaimMatchResult> Matches, long Unindexed, string? SemanticModel);
+
+/// <summary>
+/// Matching a text against every stored claim: the request is checked once; then the full-text
+/// index and the vector index each propose their best candidates, the current stored claims are
+/// read and filtered, each candidate is scored (<see cref="MatchRanking"/>) and the fused ranking
+/// decides the order.
+/// </summary>
+/// <remarks>Without <see cref="MatchingOptions.Semantic"/> there is neither a <see cref="SemanticMatching"/> nor a <see cref="ClaimIndexer"/>.</remarks>
+public sealed class ClaimMatcher(
+    ClaimStore store, LimitSettings limits, IOptions<MatchingOptions> options, SemanticMatching? semantic = null, ClaimIndexer? indexer = null)
+{
+    private readonly MatchingOptions _options = options.Value;
+    private readonly SemanticMatching? _semantic = semantic;
+
+    /// <summary>The domain keys of the request's fields, which the edge renders in its naming.</summary>
+    public static class Fields
+    {
+        public const string Text = "text";
+        public const string PageSize = "pageSize";
+        public const string Language = "language";
+    }
+
+    public Validated<MatchQuery> Check(MatchQuery query)
+    {
+        var violations = new List<FieldViolation>();
+        if (string.IsNullOrWhiteSpace(query.Text))
+        {
+            violations.Add(new(Fields.Text, "is required"));
+        }
+        else
+        {
+            ClaimValidation.CheckText(query.Text, limits.MaxText, TextKind.Prose, Fields.Text, violations);
+        }
+
+        if (query.PageSize < 0)
+        {
+            violations.Add(new(Fields.PageSize, "must not be negative"));
+        }
+
+        ClaimValidation.CheckLength(query.Tag ?? "", limits.MaxTag, ClaimLister.Fields.Tag, violations);
+        if (!string.IsNullOrEmpty(query.Language) && (query.Language.Length > Limits.MaxLanguage || !Limits.LanguagePattern().IsMatch(query.Language)))
+        {
+            violations.Add(new(Fields.Language, "must be a BCP 47 language tag such as \"en\" or \"de-CH\""));
+        }
+
+        var pageSize = query.PageSize <= 0 ? Limits.DefaultMatches : Math.Min(query.PageSize, Limits.MaxMatches);
+        return new(query with { PageSize = pageSize }, violations);
+    }
+
+    public async Task<MatchResults> MatchAsync(Validated<MatchQuery> request, CancellationToken ct)
+    {
+        var query = request.Valid;
+        var text = MatchText.Normalise(query.Text);
+        var terms = MatchText.Terms(text).Take(MatchText.MaxQueryTerms).ToList();
+        var tag = string.IsNullOrEmpty(query.Tag) ? null : query.Tag.Trim().ToLowerInvariant();
+        var language = string.IsNullOrEmpty(query.Language) ? null : query.Language.ToLowerInvariant();
+
+        var words = _options.Lexical ? await store.MatchWordsAsync(terms, query.Statuses, tag, _options.Candidates, ct) : [];
+        float[]? vector = null;
+        IReadOnlyList<(string ClaimId, float Similarity)> meanings = [];
+        if (_semantic is not null && text.Length > 0)
+        {
+            vector = _semantic.Embed(text, ct);
+            meanings = _semantic.Index.Search(vector, _options.Candidates, f => Accepts(f.Status, f.Tags, f.Language, query.Statuses, tag, language));
+        }
+
+        var similarities = meanings.ToDictionary(m => m.ClaimId, m => m.Similarity);
+        var wordRanks = words.Select((w, i) => (w.Id, Rank: i + 1)).ToDictionary(x => x.Id, x => x.Rank);
+        var meaningRanks = meanings.Select((m, i) => (m.ClaimId, Rank: i + 1)).ToDictionary(x => x.ClaimId, x => x.Rank);
+        var candidates = wordRanks.Keys.Union(meaningRanks.Keys).ToList();
+        var claims = await store.GetManyAsync(candidates, ct);
+
+        var scored = new List<(ClaimMatchResult Match, double Fused)>();
+        foreach (var id in candidates)
+        {
+            // The stored claim decides the filters: the index may not have seen its latest status yet.
+            if (!claims.TryGetValue(id, out var claim)
+                || !Accepts(claim.Status, MatchFacets.Of(claim).Tags, claim.Content.Language.ToLowerInvariant(), query.Statuses, tag, language))
+            {
+                continue;
+            }
+
+            var claimTerms = MatchText.Terms(MatchText.Normalise(claim.Content.Text)).ToHashSet(StringComparer.Ordinal);
+            var shared = terms.Where(claimTerms.Contains).ToList();
+            var similarity = similarities.TryGetValue(id, out var found) ? found
+                : vector is null ? null : _semantic!.Index.Similarity(id, vector);
+            var evidence = new MatchEvidence(
+                wordRanks.TryGetValue(id, out var w) ? w : null,
+                meaningRanks.TryGetValue(id, out var m) ? m : null,
+                similarity,
+                terms.Count == 0 ? 0 : (double)shared.Count / terms.Count);
+            var score = MatchRanking.Score(evidence, _semantic is not null);
+            if (score >= MatchRanking.Floor)
+            {
+                scored.Add((new ClaimMatchResult(claim, score, shared, similarity), MatchRanking.Fused(evidence)));
+            }
+        }
+
+        var best = scored.OrderByDescending(s => s.Fused).ThenByDescending(s => s.Match.Score).Take(query.PageSize).Select(s => s.Match).ToList();
+        var unindexed = indexer is null ? 0 : await indexer.UnindexedAsync(ct);
+        return new MatchResults(best, unindexed, _semantic is null ? null : SentenceEmbedder.ModelName);
+    }
+
+    private static bool Accepts(ClaimStatus status, IReadOnlyList<string> tags, string claimLanguage,
+        IReadOnlyList<ClaimStatus> statuses, string? tag, string? language) =>
+        (statuses.Count == 0 || statuses.Contains(status))
+        && (tag is null || tags.Contains(tag))
+        && (language is null || claimLanguage == language);
+}

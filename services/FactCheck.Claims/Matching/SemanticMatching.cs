@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace FactCheck.Claims.Matching;
+
+/// <summary>
+/// The meaning side of matching, present only when <see cref="MatchingOptions.Semantic"/> is on:
+/// the vector index the <see cref="ClaimIndexer"/> fills, and the one model session that embeds
+/// both the texts looked for and the claims being indexed. One session, not two: each holds about
+/// 250 MB. The indexer embeds in small batches (<see cref="MatchingOptions.IndexBatchSize"/>), so
+/// a query waits for one small batch at most.
+/// </summary>
+public sealed class SemanticMatching(VectorIndex index, IOptions<MatchingOptions> options) : IDisposable
+{
+    private readonly Lazy<SentenceEmbedder> _model = new(() => new SentenceEmbedder(options.Value.IndexThreads));
+
+    public VectorIndex Index => index;
+
+    /// <summary>The vectors of <paramref name="texts"/>, in order.</summary>
+    public float[][] Embed(string[] texts, CancellationToken ct) => _model.Value.Embed(texts, ct);
+
+    /// <summary>The vector of one text looked for.</summary>
+    public float[] Embed(string text, CancellationToken ct) => Embed([text], ct)[0];
+
+    /// <summary>Loads the model now rather than on the first query.</summary>
+    public void Warm() => _ = _model.Value;
+
+    public void Dispose()
+    {
+        if (_model.IsValueCreated)
+        {
+            _model.Value.Dispose();
+        }
+    }
+}
