@@ -83,11 +83,12 @@ public static class MatchingRetrieval
             }
 
             var (scores, latency, model) = await QueryAsync(client, set);
-            var how = $"{set.Description}; page_size {PageSize}, 1 caller, {latency.Count} timed calls after {WarmUpQueries} untimed; semantic model: {(model.Length == 0 ? "none" : model)}";
-            run.Report.Add(Name, $"{configuration}: MAP@5", scores.MapAt5, "", how);
-            run.Report.Add(Name, $"{configuration}: MAP@1", scores.MapAt1, "", how);
+            var what = $"{set.Description}; semantic model: {(model.Length == 0 ? "none" : model)}";
+            var how = $"page_size {PageSize}, 1 caller, {latency.Count} timed calls after {WarmUpQueries} untimed";
+            run.Report.Add(Name, $"{configuration}: MAP@5", scores.MapAt5, "", what);
+            run.Report.Add(Name, $"{configuration}: MAP@1", scores.MapAt1, "", what);
             run.Report.Add(Name, $"{configuration}: MRR", scores.Mrr, "", $"over the top {PageSize}");
-            run.Report.Add(Name, $"{configuration}: Recall@5", scores.RecallAt5, "", how);
+            run.Report.Add(Name, $"{configuration}: Recall@5", scores.RecallAt5, "", what);
             run.Report.Add(Name, $"{configuration}: MatchClaims p50", latency.P50, "ms", how);
             run.Report.Add(Name, $"{configuration}: MatchClaims p99", latency.P99, "ms", how);
             rows.Add((configuration, scores, latency));
