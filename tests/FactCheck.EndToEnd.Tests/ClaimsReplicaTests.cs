@@ -92,4 +92,37 @@ public sealed class ClaimsReplicaTests(PostgresFixture postgres)
         });
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
     }
+
+    [SkippableFact]
+    public async Task Each_replica_matches_claims_written_through_either_on_words_and_on_meaning()
+    {
+        var cluster = await postgres.ClusterAsync();
+        Skip.If(cluster is null, PostgresFixture.SkipReason);
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "postgres",
+            ["ConnectionStrings__Claims"] = await cluster.CreateDatabaseAsync("replicas"),
+        };
+        await using var a = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
+        await using var b = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
+        var clientA = new ClaimsService.ClaimsServiceClient(a.Channel());
+        var clientB = new ClaimsService.ClaimsServiceClient(b.Channel());
+
+        var throughA = await clientA.CreateClaimAsync(new CreateClaimRequest { Claim = NewClaim("US troop numbers in Iraq peaked at about 168,000 during the surge.") });
+        var throughB = await clientB.CreateClaimAsync(new CreateClaimRequest { Claim = NewClaim("Turkey began air strikes on Kurdish armed groups in northern Iraq.") });
+
+        foreach (var (client, claim, paraphrase) in new[]
+        {
+            (clientB, throughA, "At the height of the surge America had roughly 168000 soldiers in Iraq"),
+            (clientA, throughB, "Ankara launched airstrikes against Kurdish militants in the north of Iraq"),
+        })
+        {
+            var found = await Eventually.Until(
+                () => client.MatchClaimsAsync(new MatchClaimsRequest { Text = paraphrase }, deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync,
+                r => r.UnindexedClaims == 0 && r.Matches.Count > 0 && r.Matches[0].SemanticallyIndexed, $"{claim.Name} indexed for meaning on the other replica",
+                describe: r => $"{r.UnindexedClaims} unindexed; " + string.Join(", ", r.Matches.Select(m => $"{m.Claim.Name} {m.Score:F2} indexed={m.SemanticallyIndexed}")));
+            Assert.Equal(claim.Name, found.Matches[0].Claim.Name);
+            Assert.Contains("iraq", found.Matches[0].SharedTerms);
+        }
+    }
 }

@@ -26,7 +26,7 @@ public sealed class ClaimFilterOptions
 
     public Option<string?> DueAfter { get; } = new("--due-after") { Description = "Only claims due at or after this time", HelpName = "time" };
 
-    public Option<string?> Query { get; } = new("--query", "-q") { Description = "Full-text search over text, speaker and quotes (every word must match; 'troop*' for prefixes)", HelpName = "words" };
+    public Option<string?> Query { get; } = new("--query", "-q") { Description = "Full-text search over text, speaker, source titles and quotes (every word must match; 'troop*' for prefixes)", HelpName = "words" };
 
     public Option<string?> Parent { get; } = new("--parent") { Description = "Only claims that depend on this claim", HelpName = "claim" };
 

@@ -4,7 +4,7 @@ namespace FactCheck.Claims.Storage;
 
 /// <summary>
 /// The one part of the claims store that each database does its own way: full-text search over
-/// a claim's text, speaker and quotes. Both fold accents and neither stems nor drops stop words,
+/// a claim's text, speaker and its sources' titles and quotes. Both fold accents and neither stems nor drops stop words,
 /// so a query finds the same claims on either.
 /// </summary>
 public abstract class ClaimSearch
@@ -56,15 +56,15 @@ public abstract class ClaimSearch
             ("pk IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @query)",
              string.Join(' ', words.Select(w => $"\"{w.Word}\"" + (w.Prefix ? "*" : ""))));
 
-        // bm25 over the text column alone (weights: text 1, speaker 0, quotes 0), negated so higher is better.
+        // bm25 over the text and the sources' titles and quotes (the speaker weighs nothing), negated so higher is better.
         public override (string Sql, string Parameter) RankedMatch(IReadOnlyList<string> terms, IReadOnlyList<string> conditions, int limit) =>
             ($"""
-              SELECT c.pk, c.id, -bm25(claims_fts, 1.0, 0.0, 0.0) AS score
+              SELECT c.pk, c.id, -bm25(claims_fts, 1.0, 0.0, 1.0) AS score
               FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid
               WHERE claims_fts MATCH @match{And(conditions)}
-              ORDER BY bm25(claims_fts, 1.0, 0.0, 0.0) LIMIT {limit}
+              ORDER BY bm25(claims_fts, 1.0, 0.0, 1.0) LIMIT {limit}
               """,
-             "text : (" + string.Join(" OR ", terms.Select(t => $"\"{t}\"")) + ")");
+             "{text quotes} : (" + string.Join(" OR ", terms.Select(t => $"\"{t}\"")) + ")");
     }
 
     /// <summary>PostgreSQL: a tsvector column with a GIN index, filled through unaccent.</summary>

@@ -10,8 +10,9 @@ public static class IndexedValues
     /// <summary>Sort key of a due time; claims without one sort last.</summary>
     public static long DueSortKey(DateTimeOffset? due) => due?.UtcTicks ?? long.MaxValue;
 
-    /// <summary>Text indexed for full-text search: every source's quote.</summary>
-    public static string Quotes(ClaimContent content) => string.Join("\n", content.Sources.Select(s => s.Quote));
+    /// <summary>Text indexed for full-text search beside the claim's own (the "quotes" column): every source's title and quote.</summary>
+    public static string Quotes(ClaimContent content) =>
+        string.Join("\n", content.Sources.SelectMany(s => new[] { s.Title, s.Quote }).Where(t => !string.IsNullOrEmpty(t)));
 
     /// <summary>
     /// Splits a user's search into words that must all match, keeping only letters, digits and

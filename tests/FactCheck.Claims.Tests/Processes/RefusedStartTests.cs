@@ -26,6 +26,8 @@ public sealed class RefusedStartTests : IDisposable
     [InlineData("Storage__Provider", "postgress", "Storage:Provider must be 'sqlite' or 'postgres', not 'postgress'.")]
     [InlineData("Watch__BatchSize", "0", "Watch:BatchSize must be at least 1 (got 0)")]
     [InlineData("Watch__FeedCapacity", "100", "Watch:FeedCapacity (100) must be at least Watch:BatchSize (500)")]
+    [InlineData("Matching__IndexBatchSize", "0", "Matching:IndexBatchSize must be from 1 to 1024 (got 0)")]
+    [InlineData("Matching__Candidates", "5000", "Matching:Candidates must be from 1 to 1000 (got 5000)")]
     [InlineData("Auth__Keys__reader__Role", "Admin", "Auth:Keys:reader:Role is 'Admin', which is not a role")]
     public async Task A_wrong_setting_stops_the_start_with_one_line_and_the_configuration_exit_code(string setting, string value, string expected)
     {
@@ -37,6 +39,19 @@ public sealed class RefusedStartTests : IDisposable
 
         AssertRefusedInOneLine(refused, expected);
         Assert.False(File.Exists(_folder.File("claims.db")), "the refused service created its database");
+    }
+
+    [Fact]
+    public async Task Matching_neither_on_words_nor_on_meaning_stops_the_start_naming_both_settings()
+    {
+        var port = ServiceProcess.FreePort();
+        var environment = Environment();
+        environment["Matching__Semantic"] = "false";
+        environment["Matching__Lexical"] = "false";
+
+        var refused = await ServiceProcess.RunToRefusalAsync(ServiceAssembly, environment, ["--urls", $"http://127.0.0.1:{port}"], port);
+
+        AssertRefusedInOneLine(refused, "Matching:Semantic and Matching:Lexical are both false: matching needs at least one of them");
     }
 
     [Fact]
