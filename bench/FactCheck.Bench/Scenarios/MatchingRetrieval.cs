@@ -74,21 +74,23 @@ public static class MatchingRetrieval
             }
             else
             {
-                // Restarted on the same file: nothing should be waiting to be indexed again.
-                var waiting = await MatchAsync(client, probe, 1);
+                // Restarted on the same file: the stored vectors are read back, not computed again,
+                // so the index is complete far sooner than embedding would take at the rate above.
                 var clock = Stopwatch.StartNew();
+                var waiting = (await MatchAsync(client, probe, 1)).UnindexedClaims;
                 await WaitUntilIndexedAsync(client, probe);
-                run.Report.Add(Name, $"{configuration}: unindexed after restart", waiting.UnindexedClaims, "claims",
-                    string.Create(CultureInfo.InvariantCulture, $"first MatchClaims after SERVING; 0 after {clock.Elapsed.TotalSeconds:0.0} s"));
+                run.Report.Add(Name, $"{configuration}: index complete after restart", clock.Elapsed.TotalSeconds, "s",
+                    $"from the first MatchClaims after SERVING, which said {waiting:N0} claims unindexed");
             }
 
-            var (scores, latency, model) = await QueryAsync(client, set);
+            var (scores, latency, model, returned) = await QueryAsync(client, set);
             var what = $"{set.Description}; semantic model: {(model.Length == 0 ? "none" : model)}";
             var how = $"page_size {PageSize}, 1 caller, {latency.Count} timed calls after {WarmUpQueries} untimed";
             run.Report.Add(Name, $"{configuration}: MAP@5", scores.MapAt5, "", what);
             run.Report.Add(Name, $"{configuration}: MAP@1", scores.MapAt1, "", what);
             run.Report.Add(Name, $"{configuration}: MRR", scores.Mrr, "", $"over the top {PageSize}");
             run.Report.Add(Name, $"{configuration}: Recall@5", scores.RecallAt5, "", what);
+            run.Report.Add(Name, $"{configuration}: matches returned per query", returned, "", $"mean, of at most {PageSize}");
             run.Report.Add(Name, $"{configuration}: MatchClaims p50", latency.P50, "ms", how);
             run.Report.Add(Name, $"{configuration}: MatchClaims p99", latency.P99, "ms", how);
             rows.Add((configuration, scores, latency));
@@ -143,7 +145,7 @@ public static class MatchingRetrieval
         }
     }
 
-    private static async Task<(RankingScores Scores, Latencies Latency, string Model)> QueryAsync(ClaimsService.ClaimsServiceClient client, EvaluationSet set)
+    private static async Task<(RankingScores Scores, Latencies Latency, string Model, double Returned)> QueryAsync(ClaimsService.ClaimsServiceClient client, EvaluationSet set)
     {
         foreach (var query in set.Queries.Take(WarmUpQueries))
         {
@@ -162,7 +164,7 @@ public static class MatchingRetrieval
             rankings.Add((response.Matches.Select(m => VerifiedId(m.Claim.Name)).ToList(), set.Relevant[query.Id]));
         }
 
-        return (RankingMetrics.Score(rankings), Latencies.Of(times), model);
+        return (RankingMetrics.Score(rankings), Latencies.Of(times), model, rankings.Average(r => r.Ranking.Count));
     }
 
     private static async Task<MatchClaimsResponse> MatchAsync(ClaimsService.ClaimsServiceClient client, string text, int pageSize) =>
