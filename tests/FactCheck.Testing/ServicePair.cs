@@ -15,16 +15,19 @@ public sealed class ServicePair : IAsyncDisposable
     private readonly TimeProvider? _clock;
     private readonly IReadOnlyDictionary<string, string?>? _settings;
     private readonly Action<IServiceCollection>? _verificationServices;
+    private readonly IReadOnlyDictionary<string, string?>? _claimsSettings;
 
+    /// <param name="claimsSettings">Add to or override the claims host's configuration (as <see cref="ClaimsHost"/>'s settings), on every start.</param>
     public ServicePair(
         bool secured = true, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? verificationServices = null)
+        Action<IServiceCollection>? verificationServices = null, IReadOnlyDictionary<string, string?>? claimsSettings = null)
     {
         _secured = secured;
         _clock = clock;
         _settings = settings;
         _verificationServices = verificationServices;
-        Claims = new ClaimsHost(Folder, secured);
+        _claimsSettings = claimsSettings;
+        Claims = new ClaimsHost(Folder, secured, claimsSettings);
         Link.Connect(Claims);
         Verification = StartVerification();
     }
@@ -52,7 +55,7 @@ public sealed class ServicePair : IAsyncDisposable
 
     public void StartClaims()
     {
-        Claims = new ClaimsHost(Folder, _secured);
+        Claims = new ClaimsHost(Folder, _secured, _claimsSettings);
         Link.Connect(Claims);
     }
 

@@ -21,10 +21,11 @@ public static class CliApp
             Talks to the claims service and the verification service over gRPC.
             """);
         options.AddTo(root);
-        root.Subcommands.Add(Group("claims", "Record, read, list, edit and follow claims (claims service)",
+        root.Subcommands.Add(Group("claims", "Record, read, list, find, edit and follow claims (claims service)",
             AddCommand.Build(host, options),
             GetCommand.Build(host, options),
             ListCommand.Build(host, options),
+            SimilarCommand.Build(host, options),
             EditCommand.Build(host, options),
             HistoryCommand.Build(host, options),
             WatchCommand.Build(host, options)));

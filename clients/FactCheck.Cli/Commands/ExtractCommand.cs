@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FactCheck.Cli.Errors;
 using FactCheck.Cli.Import;
+using ClaimMatch = FactCheck.Contracts.V1.ClaimMatch;
 using FactCheck.Domain;
 using FactCheck.Extraction;
 
@@ -10,8 +11,10 @@ namespace FactCheck.Cli.Commands;
 /// <summary>
 /// `factcheck extract FILE`: proposes the check-worthy claims of an article for review. Shown as
 /// a review list; with --output json, written in the import file format; with --import, created
-/// through the import path itself (so a second run finds them unchanged). Nothing is written or
-/// sent before the whole article has been read and every proposal validated.
+/// through the import path itself (so a second run finds them unchanged, and what the claims
+/// service tracks already is left out). The review list and the file mark the proposals the claims
+/// service likely tracks already, when it can be reached: without it, extract still works.
+/// Nothing is written or sent before the whole article has been read and every proposal validated.
 /// </summary>
 public static class ExtractCommand
 {
@@ -23,9 +26,11 @@ public static class ExtractCommand
         var published = new Option<string?>("--published") { Description = "Publication date, e.g. 2024-03-15: relative dates (\"on Monday\", \"in June\") count from it; default: today", HelpName = "date" };
         var import = new Option<bool>("--import") { Description = "Create the proposed claims now (as `factcheck import` would: running it again creates nothing new)" };
         var showSkipped = new Option<bool>("--show-skipped") { Description = "Also list the sentences not proposed, each with the reason" };
+        var duplicates = new DuplicateOptions();
         var command = new Command("extract", "Propose the check-worthy claims of an article (speaker, quote, hedges, required parties, due date, parent) for review or import");
         command.Arguments.Add(file);
         command.AddOptions(url, publisher, published, import, showSkipped);
+        duplicates.AddTo(command);
         command.SetAction(CliApp.Handler(host, options, async context =>
         {
             var path = context.Value(file);
@@ -47,7 +52,8 @@ public static class ExtractCommand
             var dateNote = fromOption ? $"reference date {reference:yyyy-MM-dd}, from --published" : $"reference date {reference:yyyy-MM-dd}: today, as no --published was given";
             if (!writes)
             {
-                Review(context, path, extraction, dateNote, context.Value(showSkipped));
+                var tracked = await TrackedAsync(context, extraction, duplicates.Check(context, "proposals not checked against the claims already tracked"));
+                Review(context, path, extraction, tracked, dateNote, context.Value(showSkipped));
                 return ExitCodes.Ok;
             }
 
@@ -72,16 +78,55 @@ public static class ExtractCommand
 
             if (context.Value(import))
             {
-                return await ImportCommand.ImportParsedAsync(context, path, checkedDrafts, dryRun: false);
+                return await ImportCommand.ImportParsedAsync(context, path, checkedDrafts, dryRun: false, duplicates.Check(context, "imported without the check"));
             }
 
-            // An import file whatever --output says: it is meant for `factcheck import`.
-            var document = ImportFileWriter.Document($"Proposed by factcheck extract from {path} ({dateNote}); review before importing.", drafts);
+            // An import file whatever --output says: it is meant for `factcheck import`. The file
+            // format has no place for a mark, so its "about" names the proposals tracked already.
+            var marks = await TrackedAsync(context, extraction, duplicates.Check(context, "proposals not checked against the claims already tracked"));
+            var trackedNote = marks.Count == 0 ? ""
+                : " Likely tracked already, so an import leaves them out: " + string.Join("; ", marks.OrderBy(m => m.Key).Select(m => $"claims[{m.Key}] as {string.Join(", ", m.Value.Select(DuplicateCheck.Describe))}")) + ".";
+            var document = ImportFileWriter.Document($"Proposed by factcheck extract from {path} ({dateNote}); review before importing.{trackedNote}", drafts);
             host.Out.WriteLine(Output.JsonOutput.Pretty(document));
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>
+    /// The proposals the claims service likely tracks already, by their position; none when there
+    /// is no check (--allow-duplicates, an older service) or no service to ask, which a note says.
+    /// </summary>
+    private static async Task<Dictionary<int, IReadOnlyList<ClaimMatch>>> TrackedAsync(CommandContext context, Proposals extraction, DuplicateCheck? check)
+    {
+        var tracked = new Dictionary<int, IReadOnlyList<ClaimMatch>>();
+        if (check is null)
+        {
+            return tracked;
+        }
+
+        try
+        {
+            for (var i = 0; i < extraction.Claims.Count; i++)
+            {
+                if (await check.LikelyDuplicatesAsync(extraction.Claims[i].Text) is { Count: > 0 } found)
+                {
+                    tracked[i] = found;
+                }
+            }
+        }
+        catch (ServiceCallException e) when (ErrorReporter.ExitCodeFor(e) == ExitCodes.Unreachable && !context.Cancel.IsCancellationRequested)
+        {
+            // Proposing needs no service: without one, the proposals are still worth reviewing.
+            context.Output.Note($"note: proposals not checked against the claims already tracked: {ErrorReporter.Describe(e)}");
+            tracked.Clear();
+        }
+
+        return tracked;
+    }
+
+    /// <summary>"already tracked as claims/agreement (0.91)".</summary>
+    private static string Tracked(IReadOnlyList<ClaimMatch> matches) => "already tracked as " + string.Join(", ", matches.Select(DuplicateCheck.Describe));
 
     /// <summary>The date relative phrases count from, and whether it came from --published.</summary>
     internal static (DateOnly Date, bool FromOption) ReferenceDate(string? published, DateTimeOffset now)
@@ -141,7 +186,7 @@ public static class ExtractCommand
                 "en"))).ToList();
     }
 
-    private static void Review(CommandContext context, string path, Proposals extraction, string dateNote, bool showSkipped)
+    private static void Review(CommandContext context, string path, Proposals extraction, Dictionary<int, IReadOnlyList<ClaimMatch>> tracked, string dateNote, bool showSkipped)
     {
         var output = context.Output;
         output.Say($"{extraction.Claims.Count} claims proposed from {path} ({dateNote}); {extraction.Skipped.Count} sentences skipped");
@@ -176,6 +221,11 @@ public static class ExtractCommand
             }
 
             Field(output, "tags", string.Join(", ", c.Tags));
+            if (tracked.TryGetValue(number - 1, out var matches))
+            {
+                Field(output, "tracked", Tracked(matches));
+            }
+
             Field(output, "score", c.Worthiness.Explained);
             if (c.Note is { } note)
             {
@@ -194,6 +244,11 @@ public static class ExtractCommand
                     output.Say($"  at {s.Offset}: {s.Reason}: \"{Phrasing.Shorten(s.Text, 100, "…")}\"");
                 }
             }
+        }
+
+        if (tracked.Count > 0)
+        {
+            output.Say($"{tracked.Count} of them likely tracked already: --import leaves them out (--allow-duplicates creates them too).");
         }
 
         output.Say("Review them, then create them with --import, or write an import file with --output json.");

@@ -95,6 +95,9 @@ public static class ErrorReporter
                 return $"the {error.Service} at {error.Address} did not answer in time (raise --timeout if it is busy)";
             case StatusCode.Unauthenticated:
                 return $"the {error.Service} refused the API key: {Detail(error.Rpc)} (set --api-key or FACTCHECK_API_KEY)";
+            // An older service without the method (`claims similar` against one without MatchClaims).
+            case StatusCode.Unimplemented:
+                return $"the {error.Service} at {error.Address} does not offer this call (UNIMPLEMENTED): it is likely older than this client";
             case StatusCode.PermissionDenied:
                 return $"the {error.Service} says the API key may not do this: {Detail(error.Rpc)}";
             default:

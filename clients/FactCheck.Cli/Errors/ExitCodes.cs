@@ -25,7 +25,8 @@ public static class ExitCodes
         Exit codes:
           0    success
           1    a service said no (not found, invalid argument, failed precondition, already exists,
-               aborted by a concurrent change, permission denied, unauthenticated)
+               aborted by a concurrent change, permission denied, unauthenticated); also `claims add`
+               of a likely duplicate of a tracked claim
           2    bad usage: unknown command or option, a malformed value, an import file that does not validate
           3    a service is unreachable, did not answer within --timeout, or its TLS certificate is not trusted
           130  interrupted by Ctrl+C (`claims watch` ends with 0: Ctrl+C is how it stops)

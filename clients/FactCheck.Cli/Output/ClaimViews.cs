@@ -55,6 +55,22 @@ public static class ClaimViews
         return table;
     }
 
+    /// <summary>MatchClaims' matches, best first as the service ranks them.</summary>
+    public static IRenderable MatchTable(IEnumerable<ClaimMatch> matches)
+    {
+        var table = Table("SCORE", "ID", "STATUS", "TEXT");
+        foreach (var match in matches)
+        {
+            table.AddRow(
+                new Text(Display.Score(match.Score)),
+                new Text(Display.Id(match.Claim.Name)),
+                StatusText(match.Claim.Status),
+                new Text(Display.Shorten(match.Claim.Text, TextColumnWidth)));
+        }
+
+        return table;
+    }
+
     public static void WriteClaim(IAnsiConsole console, Claim claim)
     {
         var status = new Paragraph().Append(Display.Status(claim.Status), StatusStyle(claim.Status));

@@ -41,6 +41,9 @@ public static class Display
         return text.Length == 0 ? none : text;
     }
 
+    /// <summary>A match score (0 to 1) as tables and messages show it: two decimals, "0.91".</summary>
+    public static string Score(double score) => score.ToString("0.00", CultureInfo.InvariantCulture);
+
     /// <summary>What a shortened table cell ends with.</summary>
     public const string Ellipsis = "…";
 

@@ -69,52 +69,53 @@ public sealed class ClaimMatcher(
         var terms = MatchText.Terms(text).Take(MatchText.MaxQueryTerms).ToList();
         var tag = string.IsNullOrEmpty(query.Tag) ? null : query.Tag.Trim().ToLowerInvariant();
         var language = string.IsNullOrEmpty(query.Language) ? null : query.Language.ToLowerInvariant();
+        bool Wanted(MatchFacets f) => Accepts(f.Status, f.Tags, f.Language, query.Statuses, tag, language);
 
         var words = _options.Lexical ? await store.MatchWordsAsync(terms, query.Statuses, tag, _options.Candidates, ct) : [];
         float[]? vector = null;
-        IReadOnlyList<(string ClaimId, float Similarity)> meanings = [];
+        IReadOnlyList<(string ClaimId, float Similarity)> byText = [], byTitle = [];
         if (_semantic is not null && text.Length > 0)
         {
             vector = _semantic.Embed(text, ct);
-            meanings = _semantic.Index.Search(vector, _options.Candidates, f => Accepts(f.Status, f.Tags, f.Language, query.Statuses, tag, language));
+            byText = _semantic.Texts.Search(vector, _options.Candidates, Wanted);
+            byTitle = _semantic.Titles.Search(vector, _options.Candidates, Wanted);
         }
 
-        var similarities = meanings.ToDictionary(m => m.ClaimId, m => m.Similarity);
-        var wordRanks = words.Select((w, i) => (w.Id, Rank: i + 1)).ToDictionary(x => x.Id, x => x.Rank);
-        var meaningRanks = meanings.Select((m, i) => (m.ClaimId, Rank: i + 1)).ToDictionary(x => x.ClaimId, x => x.Rank);
-        var candidates = wordRanks.Keys.Union(meaningRanks.Keys).ToList();
+        var wordRanks = Ranks(words.Select(w => w.Id));
+        var textRanks = Ranks(byText.Select(m => m.ClaimId));
+        var titleRanks = Ranks(byTitle.Select(m => m.ClaimId));
+        var candidates = wordRanks.Keys.Union(textRanks.Keys).Union(titleRanks.Keys).ToList();
         var claims = await store.GetManyAsync(candidates, ct);
 
         var scored = new List<(ClaimMatchResult Match, double Fused)>();
         foreach (var id in candidates)
         {
             // The stored claim decides the filters: the index may not have seen its latest status yet.
-            if (!claims.TryGetValue(id, out var claim)
-                || !Accepts(claim.Status, MatchFacets.Of(claim).Tags, claim.Content.Language.ToLowerInvariant(), query.Statuses, tag, language))
+            if (!claims.TryGetValue(id, out var claim) || !Wanted(MatchFacets.Of(claim)))
             {
                 continue;
             }
 
-            var claimTerms = MatchText.Terms(MatchText.Normalise(claim.Content.Text)).ToHashSet(StringComparer.Ordinal);
+            var claimTerms = MatchText.Terms(claim.Content.Text + "\n" + ClaimIndexer.Titles(claim)).ToHashSet(StringComparer.Ordinal);
             var shared = terms.Where(claimTerms.Contains).ToList();
-            var similarity = similarities.TryGetValue(id, out var found) ? found
-                : vector is null ? null : _semantic!.Index.Similarity(id, vector);
             var evidence = new MatchEvidence(
-                wordRanks.TryGetValue(id, out var w) ? w : null,
-                meaningRanks.TryGetValue(id, out var m) ? m : null,
-                similarity,
-                terms.Count == 0 ? 0 : (double)shared.Count / terms.Count);
-            var score = MatchRanking.Score(evidence, _semantic is not null);
-            if (score >= MatchRanking.Floor)
-            {
-                scored.Add((new ClaimMatchResult(claim, score, shared, similarity), MatchRanking.Fused(evidence)));
-            }
+                Rank(wordRanks, id), Rank(textRanks, id), Rank(titleRanks, id),
+                vector is null ? null : _semantic!.Texts.Similarity(id, vector),
+                vector is null ? null : _semantic!.Titles.Similarity(id, vector),
+                terms.Count == 0 ? 0 : (double)shared.Count / terms.Count,
+                claimTerms.Count == 0 ? 0 : (double)shared.Count / claimTerms.Count);
+            scored.Add((new ClaimMatchResult(claim, MatchRanking.Score(evidence), shared, evidence.TextSimilarity), MatchRanking.Fused(evidence)));
         }
 
         var best = scored.OrderByDescending(s => s.Fused).ThenByDescending(s => s.Match.Score).Take(query.PageSize).Select(s => s.Match).ToList();
         var unindexed = indexer is null ? 0 : await indexer.UnindexedAsync(ct);
         return new MatchResults(best, unindexed, _semantic is null ? null : SentenceEmbedder.ModelName);
     }
+
+    private static Dictionary<string, int> Ranks(IEnumerable<string> ranked) =>
+        ranked.Select((id, i) => (id, Rank: i + 1)).ToDictionary(x => x.id, x => x.Rank, StringComparer.Ordinal);
+
+    private static int? Rank(Dictionary<string, int> ranks, string claimId) => ranks.TryGetValue(claimId, out var rank) ? rank : null;
 
     private static bool Accepts(ClaimStatus status, IReadOnlyList<string> tags, string claimLanguage,
         IReadOnlyList<ClaimStatus> statuses, string? tag, string? language) =>

@@ -24,7 +24,6 @@ public sealed partial class ClaimIndexer : BackgroundService
     private readonly ClaimStore _store;
     private readonly ClaimEventFeed _feed;
     private readonly SemanticMatching _semantic;
-    private readonly VectorIndex _index;
     private readonly MatchingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ClaimIndexer> _logger;
@@ -44,7 +43,6 @@ public sealed partial class ClaimIndexer : BackgroundService
         _store = store;
         _feed = feed;
         _semantic = semantic;
-        _index = semantic.Index;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -52,11 +50,13 @@ public sealed partial class ClaimIndexer : BackgroundService
         commits.Subscribe(events => InterlockedMax(ref _committedSequence, events[^1].Sequence));
     }
 
-    /// <summary>The text a claim is matched on for meaning.</summary>
-    public static string IndexedText(Claim claim) => MatchText.Normalise(claim.Content.Text);
+    /// <summary>The claim's sources' titles as one text, or "" when it has none.</summary>
+    public static string Titles(Claim claim) =>
+        string.Join(". ", claim.Content.Sources.Select(s => s.Title.Trim()).Where(t => t.Length > 0).Distinct());
 
-    /// <summary>A hash of <see cref="IndexedText"/>: a stored vector made from another text is made again.</summary>
-    public static long TextHash(string text) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>A hash of what a claim's vectors are made from, its text and its titles: vectors made from other words are made again.</summary>
+    public static long TextHash(Claim claim) =>
+        BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(claim.Content.Text + "\n" + Titles(claim))));
 
     /// <summary>
     /// How many claims wait to be embedded: exact once the start-up load is done and the feed has
@@ -67,7 +67,7 @@ public sealed partial class ClaimIndexer : BackgroundService
     {
         if (!_loaded)
         {
-            return Math.Max(1, await _store.CountAsync(ct) - _index.Count);
+            return Math.Max(1, await _store.CountAsync(ct) - _semantic.Texts.Count);
         }
 
         lock (_lock)
@@ -113,10 +113,9 @@ public sealed partial class ClaimIndexer : BackgroundService
         long loaded = 0;
         await foreach (var (claim, stored) in _store.ReadAllWithVectorsAsync(ct))
         {
-            var hash = TextHash(IndexedText(claim));
-            if (stored is { Model: SentenceEmbedder.ModelId } && stored.TextHash == hash && stored.Vector.Length == _index.Dimensions)
+            if (stored is { Model: SentenceEmbedder.ModelId } && stored.TextHash == TextHash(claim))
             {
-                _index.Put(claim.Id, hash, stored.Vector, MatchFacets.Of(claim));
+                Put(claim, stored);
                 loaded++;
             }
             else
@@ -151,10 +150,10 @@ public sealed partial class ClaimIndexer : BackgroundService
     /// <summary>A claim as it now stands: updates its filters, or sets it waiting when its text has no vector yet.</summary>
     private void Note(Claim claim)
     {
-        var hash = TextHash(IndexedText(claim));
+        var hash = TextHash(claim);
         lock (_lock)
         {
-            if (_inFlight.TryGetValue(claim.Id, out var embedding) && TextHash(IndexedText(embedding)) == hash)
+            if (_inFlight.TryGetValue(claim.Id, out var embedding) && TextHash(embedding) == hash)
             {
                 _inFlight[claim.Id] = claim;
                 return;
@@ -162,9 +161,11 @@ public sealed partial class ClaimIndexer : BackgroundService
 
             if (!_waiting.ContainsKey(claim.Id))
             {
-                if (_index.TextHashOf(claim.Id) == hash)
+                if (_semantic.Texts.TextHashOf(claim.Id) == hash)
                 {
-                    _index.UpdateFacets(claim.Id, MatchFacets.Of(claim));
+                    var facets = MatchFacets.Of(claim);
+                    _semantic.Texts.UpdateFacets(claim.Id, facets);
+                    _semantic.Titles.UpdateFacets(claim.Id, facets);
                     return;
                 }
 
@@ -222,18 +223,37 @@ public sealed partial class ClaimIndexer : BackgroundService
 
     private async Task EmbedBatchAsync(List<Claim> batch, CancellationToken ct)
     {
-        var texts = batch.Select(IndexedText).ToArray();
+        // One model call for the batch: each claim's text, then the titles of those that have any.
+        var titles = batch.Select(Titles).ToList();
+        var texts = batch.Select(c => c.Content.Text).Concat(titles.Where(t => t.Length > 0)).ToArray();
         // The model runs on a thread of its own: it holds its cores for the whole batch.
         var vectors = await Task.Run(() => _semantic.Embed(texts, ct), ct);
-        var stored = batch.Select((claim, i) => (claim.Id, new StoredVector(SentenceEmbedder.ModelId, TextHash(texts[i]), vectors[i]))).ToList();
+        var nextTitle = batch.Count;
+        var stored = batch.Select((claim, i) => (claim.Id,
+            new StoredVector(SentenceEmbedder.ModelId, TextHash(claim), vectors[i], titles[i].Length > 0 ? vectors[nextTitle++] : null))).ToList();
         await _store.SaveVectorsAsync(stored, ct);
         lock (_lock)
         {
-            foreach (var (claimId, vector) in stored)
+            for (var i = 0; i < batch.Count; i++)
             {
-                _inFlight.Remove(claimId, out var latest);
-                _index.Put(claimId, vector.TextHash, vector.Vector, MatchFacets.Of(latest ?? batch.First(c => c.Id == claimId)));
+                _inFlight.Remove(batch[i].Id, out var latest);
+                Put(latest ?? batch[i], stored[i].Item2);
             }
+        }
+    }
+
+    /// <summary>Makes the claim's vectors searchable, filtered by what <paramref name="claim"/> says (its latest known state).</summary>
+    private void Put(Claim claim, StoredVector vector)
+    {
+        var facets = MatchFacets.Of(claim);
+        _semantic.Texts.Put(claim.Id, vector.TextHash, vector.Vector, facets);
+        if (vector.TitleVector is { } titles)
+        {
+            _semantic.Titles.Put(claim.Id, vector.TextHash, titles, facets);
+        }
+        else
+        {
+            _semantic.Titles.Remove(claim.Id);
         }
     }
 

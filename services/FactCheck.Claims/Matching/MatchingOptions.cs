@@ -1,3 +1,4 @@
+using FactCheck.Domain.Matching;
 using Microsoft.Extensions.Options;
 
 namespace FactCheck.Claims.Matching;
@@ -18,8 +19,8 @@ public sealed class MatchingOptions
     /// <summary>Match on shared words through the store's full-text index.</summary>
     public bool Lexical { get; set; } = true;
 
-    /// <summary>How many candidates each side proposes before they are fused and scored.</summary>
-    public int Candidates { get; set; } = 50;
+    /// <summary>How many candidates each list proposes before they are fused and scored; the score was fitted on lists of <see cref="MatchRanking.Candidates"/>.</summary>
+    public int Candidates { get; set; } = MatchRanking.Candidates;
 
     /// <summary>How many claims the indexer embeds at once: a query waits for at most one such batch.</summary>
     public int IndexBatchSize { get; set; } = 8;

@@ -14,7 +14,6 @@ public static class MatchingRegistration
             return services;
         }
 
-        services.AddSingleton(new VectorIndex(SentenceEmbedder.Dimensions));
         services.AddSingleton<SemanticMatching>();
         services.AddSingleton<ClaimIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<ClaimIndexer>());

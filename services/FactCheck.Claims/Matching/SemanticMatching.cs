@@ -4,16 +4,20 @@ namespace FactCheck.Claims.Matching;
 
 /// <summary>
 /// The meaning side of matching, present only when <see cref="MatchingOptions.Semantic"/> is on:
-/// the vector index the <see cref="ClaimIndexer"/> fills, and the one model session that embeds
-/// both the texts looked for and the claims being indexed. One session, not two: each holds about
-/// 250 MB. The indexer embeds in small batches (<see cref="MatchingOptions.IndexBatchSize"/>), so
+/// the vector indexes the <see cref="ClaimIndexer"/> fills (the claims' texts, and their sources'
+/// titles), and the one model session that embeds both the texts looked for and the claims being
+/// indexed. One session, not two: each holds about 250 MB. The indexer embeds in small batches (<see cref="MatchingOptions.IndexBatchSize"/>), so
 /// a query waits for one small batch at most.
 /// </summary>
-public sealed class SemanticMatching(VectorIndex index, IOptions<MatchingOptions> options) : IDisposable
+public sealed class SemanticMatching(IOptions<MatchingOptions> options) : IDisposable
 {
     private readonly Lazy<SentenceEmbedder> _model = new(() => new SentenceEmbedder(options.Value.IndexThreads));
 
-    public VectorIndex Index => index;
+    /// <summary>The vectors of the claims' texts.</summary>
+    public VectorIndex Texts { get; } = new(SentenceEmbedder.Dimensions);
+
+    /// <summary>The vectors of the claims' sources' titles, for the claims that have any.</summary>
+    public VectorIndex Titles { get; } = new(SentenceEmbedder.Dimensions);
 
     /// <summary>The vectors of <paramref name="texts"/>, in order.</summary>
     public float[][] Embed(string[] texts, CancellationToken ct) => _model.Value.Embed(texts, ct);
@@ -26,6 +30,8 @@ public sealed class SemanticMatching(VectorIndex index, IOptions<MatchingOptions
 
     public void Dispose()
     {
+        Texts.Dispose();
+        Titles.Dispose();
         if (_model.IsValueCreated)
         {
             _model.Value.Dispose();

@@ -100,6 +100,38 @@ public sealed class VectorIndex(int dimensions) : IDisposable
         }
     }
 
+    /// <summary>Removes the claim's vector, if it has one: the last vector moves into its place.</summary>
+    public void Remove(string claimId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_slots.Remove(claimId, out var slot))
+            {
+                return;
+            }
+
+            var last = _entries.Count - 1;
+            if (slot != last)
+            {
+                var moved = _entries[last];
+                _entries[slot] = moved;
+                _slots[moved.Id] = slot;
+                VectorAt(last).CopyTo(VectorAt(slot));
+            }
+
+            _entries.RemoveAt(last);
+            if (last % ChunkSize == 0)
+            {
+                _chunks.RemoveAt(_chunks.Count - 1);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>Updates what an indexed claim may be filtered on (its status changed); false when it is not indexed.</summary>
     public bool UpdateFacets(string claimId, MatchFacets facets)
     {

@@ -60,16 +60,19 @@ public static class ClaimMigrations
                 response TEXT NOT NULL
             );
             """),
-        // Similar-claim matching: each claim's sentence embedding, with the model that made it and
-        // a hash of the text it was made from, so a restart recomputes nothing and a change of
-        // model or text is seen (Matching/ClaimIndexer).
+        // Similar-claim matching: each claim's sentence embeddings (of its text, and of its sources'
+        // titles when it has any), with the model that made them and a hash of what they were made
+        // from, so a restart recomputes nothing and a change of model or text is seen (Matching/ClaimIndexer).
         (2, $"""
             CREATE TABLE claim_vectors (
                 claim_pk {d.BigInteger} PRIMARY KEY,
                 model TEXT NOT NULL,
                 text_hash {d.BigInteger} NOT NULL,
-                vector {d.Binary} NOT NULL
+                vector {d.Binary} NOT NULL,
+                title_vector {d.Binary} NULL
             );
             """),
+        // The sources' titles joined their quotes in the full-text index: index what is stored again.
+        (3, search.Rebuild),
     ];
 }

@@ -22,6 +22,12 @@ public abstract class ClaimSearch
     /// <summary>What migration 1 creates for search beside the tables.</summary>
     public abstract string Schema { get; }
 
+    /// <summary>
+    /// Rebuilds the whole index from the stored documents, as <see cref="IndexStatements"/> would
+    /// fill it (migration 3: the sources' titles joined their quotes in the index).
+    /// </summary>
+    public abstract string Rebuild { get; }
+
     /// <summary>Statements that index claim row @pk's @text, @speaker and @quotes, replacing an earlier entry when <paramref name="replace"/>.</summary>
     public abstract IReadOnlyList<string> IndexStatements(bool replace);
 
@@ -44,6 +50,15 @@ public abstract class ClaimSearch
         public override string ClaimsColumn => "";
 
         public override string Schema => "CREATE VIRTUAL TABLE claims_fts USING fts5 (text, speaker, quotes, tokenize = 'unicode61 remove_diacritics 2');";
+
+        public override string Rebuild => """
+            DELETE FROM claims_fts;
+            INSERT INTO claims_fts (rowid, text, speaker, quotes)
+            SELECT c.pk, json_extract(c.document, '$.Content.Text'), json_extract(c.document, '$.Content.Speaker'),
+                   COALESCE((SELECT group_concat(COALESCE(json_extract(s.value, '$.Title'), '') || char(10) || COALESCE(json_extract(s.value, '$.Quote'), ''), char(10))
+                             FROM json_each(c.document, '$.Content.Sources') AS s), '')
+            FROM claims c;
+            """;
 
         public override IReadOnlyList<string> IndexStatements(bool replace) =>
         [
@@ -76,6 +91,13 @@ public abstract class ClaimSearch
         public override string Schema => """
             CREATE EXTENSION IF NOT EXISTS unaccent;
             CREATE INDEX claims_by_search ON claims USING GIN (search);
+            """;
+
+        public override string Rebuild => """
+            UPDATE claims SET search = to_tsvector('simple', unaccent(
+                (document::jsonb #>> '{Content,Text}') || ' ' || COALESCE(document::jsonb #>> '{Content,Speaker}', '') || ' ' ||
+                COALESCE((SELECT string_agg(COALESCE(s ->> 'Title', '') || E'\n' || COALESCE(s ->> 'Quote', ''), E'\n')
+                          FROM jsonb_array_elements(document::jsonb #> '{Content,Sources}') AS s), '')));
             """;
 
         // 'simple' neither stems nor drops stop words, and unaccent folds accents, as SQLite's tokenizer does.

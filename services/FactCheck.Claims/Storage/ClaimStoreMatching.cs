@@ -8,8 +8,8 @@ namespace FactCheck.Claims.Storage;
 /// <summary>A claim the full-text index ranks for a match: its row, its id, and its score (higher is better; comparable only within one query).</summary>
 public sealed record WordMatch(long Pk, string Id, double Score);
 
-/// <summary>A claim's stored sentence embedding: the model that made it, a hash of the text it was made from, the vector.</summary>
-public sealed record StoredVector(string Model, long TextHash, float[] Vector);
+/// <summary>A claim's stored sentence embeddings: the model that made them, a hash of what they were made from, the vector of its text and that of its sources' titles (null without titles).</summary>
+public sealed record StoredVector(string Model, long TextHash, float[] Vector, float[]? TitleVector);
 
 /// <summary>The claims store's part in similar-claim matching: the ranked full-text query and the stored vectors.</summary>
 public sealed partial class ClaimStore
@@ -93,7 +93,7 @@ public sealed partial class ClaimStore
         using var span = Trace("read_vectors");
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null, """
-            SELECT c.document, v.model, v.text_hash, v.vector
+            SELECT c.document, v.model, v.text_hash, v.vector, v.title_vector
             FROM claims c LEFT JOIN claim_vectors v ON v.claim_pk = c.pk
             ORDER BY c.pk
             """);
@@ -102,7 +102,8 @@ public sealed partial class ClaimStore
         {
             var claim = StoredJson.Read<Claim>(reader.GetString(0));
             var vector = reader.IsDBNull(1) ? null
-                : new StoredVector(reader.GetString(1), reader.GetInt64(2), FromBytes(reader.GetFieldValue<byte[]>(3)));
+                : new StoredVector(reader.GetString(1), reader.GetInt64(2), FromBytes(reader.GetFieldValue<byte[]>(3)),
+                    reader.IsDBNull(4) ? null : FromBytes(reader.GetFieldValue<byte[]>(4)));
             yield return (claim, vector);
         }
     }
@@ -115,13 +116,25 @@ public sealed partial class ClaimStore
         await using var scope = await Dialect.BeginWriteAsync(connection, ct);
         foreach (var (claimId, vector) in vectors)
         {
-            await ExecuteAsync(connection, scope.Transaction, """
-                INSERT INTO claim_vectors (claim_pk, model, text_hash, vector)
-                SELECT pk, @model, @hash, @vector FROM claims WHERE id = @id
-                ON CONFLICT (claim_pk) DO UPDATE SET model = excluded.model, text_hash = excluded.text_hash, vector = excluded.vector
-                """, ct, ("@id", claimId), ("@model", vector.Model), ("@hash", vector.TextHash), ("@vector", ToBytes(vector.Vector)));
+            // A null typed as the column's type: PostgreSQL cannot infer one from the SELECT.
+            await ExecuteAsync(connection, scope.Transaction, $"""
+                INSERT INTO claim_vectors (claim_pk, model, text_hash, vector, title_vector)
+                SELECT pk, @model, @hash, @vector, CAST(@titles AS {Dialect.Binary}) FROM claims WHERE id = @id
+                ON CONFLICT (claim_pk) DO UPDATE
+                SET model = excluded.model, text_hash = excluded.text_hash, vector = excluded.vector, title_vector = excluded.title_vector
+                """, ct, ("@id", claimId), ("@model", vector.Model), ("@hash", vector.TextHash), ("@vector", ToBytes(vector.Vector)),
+                ("@titles", vector.TitleVector is null ? null : ToBytes(vector.TitleVector)));
         }
 
+        await scope.Transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Rebuilds the full-text index from the stored documents, as migration 3 does (for tests that compare it with what writes index).</summary>
+    internal async Task RebuildSearchIndexAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var scope = await Dialect.BeginWriteAsync(connection, ct);
+        await ExecuteAsync(connection, scope.Transaction, _search.Rebuild, ct);
         await scope.Transaction.CommitAsync(ct);
     }
 

@@ -5,24 +5,39 @@ using System.Text.RegularExpressions;
 namespace FactCheck.Domain.Matching;
 
 /// <summary>
-/// What similar-claim matching reads of a text, the same for a stored claim and for the text
-/// looked for. <see cref="Normalise"/> sets aside what says nothing about the claim itself: links,
-/// @handles, and the "— Name (@handle) Month D, YYYY" trailer a copied post ends with; a #HashTag
-/// becomes its words. <see cref="Terms"/> gives the words that count for lexical matching: folded
+/// What similar-claim matching reads of a text looked for. <see cref="Normalise"/> turns a copied
+/// social-media post into plain words (links go; handles, hashtags and the author stay as words:
+/// on the CheckThat! training split they help both sides). <see cref="Terms"/> gives the words that
+/// count for lexical matching, of a text and of a stored claim alike: folded
 /// to lower case without accents (as both databases' full-text indexes fold them), without common
 /// English function words, each once, in order of first appearance.
 /// </summary>
 public static partial class MatchText
 {
     /// <summary>At most this many terms of a text go into the full-text query: a long post's extra words add cost, not precision.</summary>
-    public const int MaxQueryTerms = 32;
+    public const int MaxQueryTerms = 64;
 
+    /// <summary>
+    /// The text as matching reads it. A copied post's trailer "— Name (@handle) Month D, YYYY" is cut
+    /// and the name kept at the end (who posted says what the post is about); links go; @handles and
+    /// #hashtags become their words ("@RepAdamSchiff" → "Rep Adam Schiff").
+    /// </summary>
     public static string Normalise(string text)
     {
-        var s = PostTrailer().Replace(text, "");
+        var author = "";
+        var s = PostTrailer().Replace(text, m =>
+        {
+            author = m.Groups["name"].Value.Trim();
+            return "";
+        });
         s = Link().Replace(s, " ");
-        s = Handle().Replace(s, " ");
+        s = Handle().Replace(s, m => " " + SplitCamelCase(m.Groups[1].Value) + " ");
         s = HashTag().Replace(s, m => " " + SplitCamelCase(m.Groups[1].Value) + " ");
+        if (author.Length > 0)
+        {
+            s += " " + author;
+        }
+
         return Spaces().Replace(s, " ").Trim();
     }
 
@@ -59,42 +74,40 @@ public static partial class MatchText
         return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    private static string SplitCamelCase(string tag) => CamelBoundary().Replace(tag, " ");
+    private static string SplitCamelCase(string word) => CamelBoundary().Replace(word.Replace('_', ' '), " ");
 
-    // "— Name (@handle) January 6, 2020" at the end of a copied post (an em or en dash, or "--").
-    [GeneratedRegex(@"\s*(—|–|--)[^—–]*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")]
+    // "— Name (@handle) January 6, 2020" at the end of a copied post (an em or en dash).
+    [GeneratedRegex(@"\s*[—–]\s*(?<name>[^—–]*?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")]
     private static partial Regex PostTrailer();
 
     [GeneratedRegex(@"(https?://|www\.|pic\.twitter\.com/)\S*", RegexOptions.IgnoreCase)]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"(?<![\w@])@\w+")]
+    [GeneratedRegex(@"(?<![\w@])@(\w+)")]
     private static partial Regex Handle();
 
     [GeneratedRegex(@"#(\w+)")]
     private static partial Regex HashTag();
 
-    [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})|_")]
+    // "RepAdamSchiff" → "Rep Adam Schiff", "NATOSummit" → "NATO Summit", "Covid19" → "Covid 19".
+    [GeneratedRegex(@"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")]
     private static partial Regex CamelBoundary();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    // Letters and digits, with inner apostrophes and hyphens split off as both indexes split them.
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    // Runs of letters and digits, as both full-text indexes split words.
+    [GeneratedRegex(@"[\p{L}\p{N}\p{Co}]+")]
     private static partial Regex Word();
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at",
-        "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
-        "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further",
-        "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
-        "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself",
-        "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-        "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
-        "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
-        "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-        "you", "your", "yours", "yourself", "yourselves", "s", "t", "don", "ll", "re", "ve", "via", "amp", "rt",
-    };
+    // English function words (the NLTK list), and what copied posts leave behind.
+    private static readonly HashSet<string> StopWords = new(
+        ("i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself "
+        + "they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having "
+        + "do does did doing a an the and but if or because as until while of at by for with about against between into through during "
+        + "before after above below to from up down in out on off over under again further then once here there when where why how all any "
+        + "both each few more most other some such no nor not only own same so than too very s t can will just don should now d ll m o re ve y "
+        + "ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn "
+        + "rt amp via pic twitter com https http co www").Split(' '),
+        StringComparer.Ordinal);
 }

@@ -72,6 +72,36 @@ public abstract class ClaimStoreContract
     private static ClaimEdit Edit(string field, ClaimContent values) => new(new HashSet<string> { field }, values);
 
     [SkippableFact]
+    public async Task Rebuilding_the_search_index_from_the_stored_claims_finds_what_the_writes_indexed()
+    {
+        var store = await NewStoreAsync();
+        var titled = new ClaimContent("US troops are to leave Iraq.", "the report",
+            [new Source("https://example.org/news/1", "Pentagon confirms drawdown", "Example News", null, "numbers peaked during the surge"),
+             new Source("https://example.org/news/2", "Élysée welcomes plan", "Other News", null, "")], [], null, null, [], "en");
+        await store.CreateAsync("titled", titled, ClaimStatus.Unverified, "", Editor, default);
+        await store.CreateAsync("plain", Content("Turkey started air strikes in northern Iraq."), ClaimStatus.Unverified, "", Editor, default);
+        string[] queries = ["drawdown", "peaked surge", "elysee", "iraq", "report", "strikes"];
+        async Task<string> Found()
+        {
+            var found = new List<string>();
+            foreach (var query in queries)
+            {
+                var page = await store.ListAsync(new ClaimFilter([], null, null, null, null, null, null, query, null), ClaimOrder.Oldest, null, 10, default);
+                var ranked = await store.MatchWordsAsync([.. query.Split(' ')], [], null, 10, default);
+                found.Add($"{query}: {string.Join(",", page.Claims.Select(c => c.Id))} / {string.Join(",", ranked.Select(m => $"{m.Id} {m.Score:F6}"))}");
+            }
+
+            return string.Join("\n", found);
+        }
+
+        var written = await Found();
+        await store.RebuildSearchIndexAsync(default);
+
+        Assert.Contains("drawdown: titled / titled", written);
+        Assert.Equal(written, await Found());
+    }
+
+    [SkippableFact]
     public async Task Create_then_get_returns_the_same_claim_and_one_created_event()
     {
         var store = await NewStoreAsync();

@@ -123,7 +123,8 @@ public sealed class ClaimsCommandTests
         var cli = new CliRunner(services);
         for (var i = 0; i < 5; i++)
         {
-            await cli.OkAsync("claims", "add", "--id", $"claim-{i}", "--text", $"Claim number {i}.", "--source", "https://example.org/x");
+            // Texts alike on purpose: the duplicate check would refuse all but the first.
+            await cli.OkAsync("claims", "add", "--id", $"claim-{i}", "--text", $"Claim number {i}.", "--source", "https://example.org/x", "--allow-duplicate");
         }
 
         var first = await cli.OkAsync("claims", "list", "--page-size", "2", "--order", "oldest");

@@ -90,7 +90,8 @@ public sealed class ReadmeWalkthroughTests
         var sources = string.Join(", ", walkthroughs.Select(w => w.Source));
         Assert.True(steps.Count >= minimumSteps, $"{sources}: expected the walk-through's commands, found {steps.Count}");
 
-        await using var services = new ServicePair(secured: false);
+        // As after README's first start: matching on meaning too, as the claims service does by default.
+        await using var services = new ServicePair(secured: false, claimsSettings: new Dictionary<string, string?> { ["Matching:Semantic"] = "true" });
         // Both services up before the first command, as after README's first start.
         _ = services.Claims.Server;
         _ = services.Verification.Server;
