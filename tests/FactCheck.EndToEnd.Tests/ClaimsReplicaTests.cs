@@ -19,6 +19,28 @@ public sealed class ClaimsReplicaTests(PostgresFixture postgres)
         Tags = { "replicas" },
     };
 
+    /// <summary>Two claims-service processes on a new database of the PostgreSQL cluster, one after the other (skips without PostgreSQL).</summary>
+    private async Task<(ServiceProcess A, ServiceProcess B)> StartTwoReplicasAsync()
+    {
+        var cluster = await postgres.ClusterAsync();
+        Skip.If(cluster is null, PostgresFixture.SkipReason);
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "postgres",
+            ["ConnectionStrings__Claims"] = await cluster.CreateDatabaseAsync("replicas"),
+        };
+        var a = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
+        try
+        {
+            return (a, await ServiceProcess.StartAsync(ClaimsAssembly, environment));
+        }
+        catch
+        {
+            await a.DisposeAsync();
+            throw;
+        }
+    }
+
     [SkippableFact]
     public async Task A_watch_on_one_replica_sees_every_write_made_through_either_in_one_gap_free_sequence()
     {
@@ -67,15 +89,9 @@ public sealed class ClaimsReplicaTests(PostgresFixture postgres)
     [SkippableFact]
     public async Task A_write_through_one_replica_is_read_back_through_the_other()
     {
-        var cluster = await postgres.ClusterAsync();
-        Skip.If(cluster is null, PostgresFixture.SkipReason);
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "postgres",
-            ["ConnectionStrings__Claims"] = await cluster.CreateDatabaseAsync("replicas"),
-        };
-        await using var a = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
-        await using var b = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
+        var (a, b) = await StartTwoReplicasAsync();
+        await using var replicaA = a;
+        await using var replicaB = b;
         var clientA = new ClaimsService.ClaimsServiceClient(a.Channel());
         var clientB = new ClaimsService.ClaimsServiceClient(b.Channel());
 
@@ -96,15 +112,9 @@ public sealed class ClaimsReplicaTests(PostgresFixture postgres)
     [SkippableFact]
     public async Task Each_replica_matches_claims_written_through_either_on_words_and_on_meaning()
     {
-        var cluster = await postgres.ClusterAsync();
-        Skip.If(cluster is null, PostgresFixture.SkipReason);
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "postgres",
-            ["ConnectionStrings__Claims"] = await cluster.CreateDatabaseAsync("replicas"),
-        };
-        await using var a = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
-        await using var b = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
+        var (a, b) = await StartTwoReplicasAsync();
+        await using var replicaA = a;
+        await using var replicaB = b;
         var clientA = new ClaimsService.ClaimsServiceClient(a.Channel());
         var clientB = new ClaimsService.ClaimsServiceClient(b.Channel());
 

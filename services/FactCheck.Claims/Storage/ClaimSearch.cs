@@ -71,14 +71,24 @@ public abstract class ClaimSearch
             ("pk IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @query)",
              string.Join(' ', words.Select(w => $"\"{w.Word}\"" + (w.Prefix ? "*" : ""))));
 
-        // bm25 over the text and the sources' titles and quotes (the speaker weighs nothing), negated so higher is better.
+        // bm25 over the text and the sources' titles and quotes (the speaker weighs nothing), negated so
+        // higher is better. Without conditions the index ranks alone and only the best rows are looked
+        // up in claims; with them every matching row must be, so the join comes first.
         public override (string Sql, string Parameter) RankedMatch(IReadOnlyList<string> terms, IReadOnlyList<string> conditions, int limit) =>
-            ($"""
-              SELECT c.pk, c.id, -bm25(claims_fts, 1.0, 0.0, 1.0) AS score
-              FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid
-              WHERE claims_fts MATCH @match{And(conditions)}
-              ORDER BY bm25(claims_fts, 1.0, 0.0, 1.0) LIMIT {limit}
-              """,
+            (conditions.Count == 0
+                ? $"""
+                  SELECT c.pk, c.id, best.score FROM (
+                      SELECT rowid, -bm25(claims_fts, 1.0, 0.0, 1.0) AS score FROM claims_fts
+                      WHERE claims_fts MATCH @match ORDER BY bm25(claims_fts, 1.0, 0.0, 1.0) LIMIT {limit}
+                  ) AS best JOIN claims c ON c.pk = best.rowid
+                  ORDER BY best.score DESC
+                  """
+                : $"""
+                  SELECT c.pk, c.id, -bm25(claims_fts, 1.0, 0.0, 1.0) AS score
+                  FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid
+                  WHERE claims_fts MATCH @match{And(conditions)}
+                  ORDER BY bm25(claims_fts, 1.0, 0.0, 1.0) LIMIT {limit}
+                  """,
              "{text quotes} : (" + string.Join(" OR ", terms.Select(t => $"\"{t}\"")) + ")");
     }
 

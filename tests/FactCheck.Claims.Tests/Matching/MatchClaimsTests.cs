@@ -1,11 +1,9 @@
-using FactCheck.Claims.Grpc;
 using FactCheck.Claims.Matching;
 using Limits = FactCheck.Domain.Limits;
 using FactCheck.Contracts.V1;
 using FactCheck.Domain.Matching;
 using FactCheck.Testing;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,17 +135,13 @@ public sealed class MatchClaimsTests
     public async Task A_restart_keeps_the_index_and_recomputes_nothing()
     {
         using var folder = new TempFolder("factcheck-claims-");
-        int claims;
-        using (var first = new ClaimsHost(folder, secured: false, OnMeaning))
-        {
-            claims = (await SeedSamplesAsync(first.Client())).Count;
-            await MatchIndexedAsync(first.Client(), new() { Text = TroopsTalks });
-        }
+        var claims = await SeedAndIndexAsync(folder);
 
         var log = new CapturedLog();
         using var host = new ClaimsHost(folder, secured: false, OnMeaning);
-        using var second = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
-        var client = ClientOf(second);
+        using var restarted = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
+        var client = new ClaimsService.ClaimsServiceClient(GrpcChannel.ForAddress(restarted.Server.BaseAddress,
+            new GrpcChannelOptions { HttpHandler = restarted.Server.CreateHandler() }));
 
         var response = await MatchIndexedAsync(client, new() { Text = TroopsTalks });
         Assert.True(response.Matches[0].SemanticallyIndexed);
@@ -158,12 +152,7 @@ public sealed class MatchClaimsTests
     public async Task A_change_of_model_indexes_every_claim_again()
     {
         using var folder = new TempFolder("factcheck-claims-");
-        int claims;
-        using (var first = new ClaimsHost(folder, secured: false, OnMeaning))
-        {
-            claims = (await SeedSamplesAsync(first.Client())).Count;
-            await MatchIndexedAsync(first.Client(), new() { Text = TroopsTalks });
-        }
+        var claims = await SeedAndIndexAsync(folder);
 
         // As if the vectors had been made by another model.
         await using (var connection = new SqliteConnection(folder.ClaimsDb + ";Pooling=False"))
@@ -175,8 +164,9 @@ public sealed class MatchClaimsTests
 
         var log = new CapturedLog();
         using var host = new ClaimsHost(folder, secured: false, OnMeaning);
-        using var second = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
-        var client = ClientOf(second);
+        using var restarted = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
+        var client = new ClaimsService.ClaimsServiceClient(GrpcChannel.ForAddress(restarted.Server.BaseAddress,
+            new GrpcChannelOptions { HttpHandler = restarted.Server.CreateHandler() }));
 
         var response = await MatchIndexedAsync(client, new() { Text = TroopsTalks });
         Assert.True(response.Matches[0].SemanticallyIndexed);
@@ -193,8 +183,14 @@ public sealed class MatchClaimsTests
     private static string Describe(MatchClaimsResponse response) =>
         string.Join("; ", response.Matches.Select(m => $"{m.Claim.Name} {m.Score:F3} cos {m.SemanticSimilarity:F3} [{string.Join(" ", m.SharedTerms)}]"));
 
-    private static ClaimsService.ClaimsServiceClient ClientOf(WebApplicationFactory<ClaimsGrpcService> server) =>
-        new(GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() }));
+    /// <summary>The sample claims stored in <paramref name="folder"/> and indexed for meaning by a service that then stops; returns how many.</summary>
+    private static async Task<int> SeedAndIndexAsync(TempFolder folder)
+    {
+        using var first = new ClaimsHost(folder, secured: false, OnMeaning);
+        var claims = (await SeedSamplesAsync(first.Client())).Count;
+        await MatchIndexedAsync(first.Client(), new() { Text = TroopsTalks });
+        return claims;
+    }
 
     private static List<string> LoadLines(CapturedLog log) =>
         [.. log.Lines.Where(l => l.Message.StartsWith("Matching index loaded", StringComparison.Ordinal)).Select(l => l.Message[..l.Message.IndexOf(", in ", StringComparison.Ordinal)])];
