@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using FactCheck.Bench.Scenarios;
 using FactCheck.Testing;
 
 namespace FactCheck.Bench;
@@ -18,11 +19,15 @@ public sealed record BenchOptions(
     int PageSize,
     IReadOnlyList<string> Backends,
     string CommandLine,
-    string? TraceDirectory = null)
+    string? TraceDirectory = null,
+    MatchingFiles? Matching = null)
 {
     /// <summary>Every scenario, in the order they run: reads on the seeded database first, then writes.</summary>
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging", "extract"];
+        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging", "extract", "matching"];
+
+    /// <summary>Scenarios that bring their own data (or none): run only these and nothing is seeded.</summary>
+    private static readonly IReadOnlyList<string> Unseeded = ["extract", "matching"];
 
     /// <summary>How long one load step may run at most (each is also bounded by a call count).</summary>
     public TimeSpan StepDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
@@ -64,9 +69,10 @@ public sealed record BenchOptions(
             throw new ArgumentException($"unknown scenario(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}");
         }
 
+        var seeded = scenarios.Except(Unseeded).Any();
         return new BenchOptions(
             quick,
-            Number("--claims", quick ? 2_000 : 1_000_000),
+            Number("--claims", !seeded ? 0 : quick ? 2_000 : 1_000_000),
             // A quick run's figures mean little: unless told otherwise they go to a temporary folder, never over the committed full run.
             Value("--out") ?? (quick ? Directory.CreateTempSubdirectory("factcheck-bench-quick-").FullName : Repository.File("bench", "results")),
             scenarios,
@@ -74,6 +80,7 @@ public sealed record BenchOptions(
             Number("--page-size", 20),
             backend == "both" ? ["sqlite", "postgres"] : [backend],
             $"dotnet run -c {BuildConfiguration} --project bench/FactCheck.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""),
-            Value("--trace"));
+            Value("--trace"),
+            MatchingFiles.Resolve(Value("--matching-claims"), Value("--matching-queries"), Value("--matching-qrels")));
     }
 }

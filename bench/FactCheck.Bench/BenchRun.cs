@@ -75,27 +75,33 @@ public sealed class BenchRun : IAsyncDisposable
     /// <summary>A claim for CreateClaim: the seed generator's next claim after every one seeded or created so far in this run.</summary>
     public Claim NewClaim() => SeedClaims.Claim(Interlocked.Increment(ref _lastClaimNumber));
 
+    /// <summary>How the harness configures every claims service it starts, on the SQLite file <paramref name="database"/>.</summary>
+    public static Dictionary<string, string> ClaimsEnvironment(string database) => new()
+    {
+        ["Storage__Provider"] = "sqlite",
+        ["ConnectionStrings__Claims"] = $"Data Source={database}",
+        // Per-request logs would measure the console, not the service.
+        ["Logging__LogLevel__Default"] = "Warning",
+        // Every load this harness makes comes from one address, the one caller of an open
+        // service: its 100 watchers and 64 callers must fit the per-caller limits.
+        ["Limits__MaxConcurrentCallsPerCaller"] = "1000",
+        ["Limits__MaxWatchersPerCaller"] = "500",
+    };
+
     public static async Task<BenchRun> StartAsync(BenchOptions options, BenchReport report, string? h2load)
     {
         // Under the system's temporary folder, which is on the disk (not tmpfs) on the machines this runs on.
         var work = Directory.CreateTempSubdirectory("factcheck-bench-").FullName;
         var database = Path.Combine(work, "claims.db");
         var seeding = await ClaimsDatabaseSeeder.SeedAsync(database, options.Claims);
-        report.Add("seed", "claims seeded through ClaimStore", options.Claims, "claims", "direct inserts on tmpfs, file copied to disk before start");
-        report.Add("seed", "seeding time", seeding.TotalSeconds, "s");
-        report.Add("seed", "database file size", new FileInfo(database).Length / 1024.0 / 1024.0, "MB");
-
-        var claims = await ServiceUnderTest.StartAsync("claims", ClaimsAssembly, new Dictionary<string, string>
+        if (options.Claims > 0)
         {
-            ["Storage__Provider"] = "sqlite",
-            ["ConnectionStrings__Claims"] = $"Data Source={database}",
-            // Per-request logs would measure the console, not the service.
-            ["Logging__LogLevel__Default"] = "Warning",
-            // Every load this harness makes comes from one address, the one caller of an open
-            // service: its 100 watchers and 64 callers must fit the per-caller limits.
-            ["Limits__MaxConcurrentCallsPerCaller"] = "1000",
-            ["Limits__MaxWatchersPerCaller"] = "500",
-        });
+            report.Add("seed", "claims seeded through ClaimStore", options.Claims, "claims", "direct inserts on tmpfs, file copied to disk before start");
+            report.Add("seed", "seeding time", seeding.TotalSeconds, "s");
+            report.Add("seed", "database file size", new FileInfo(database).Length / 1024.0 / 1024.0, "MB");
+        }
+
+        var claims = await ServiceUnderTest.StartAsync("claims", ClaimsAssembly, ClaimsEnvironment(database));
         try
         {
             // "At rest" is a measurement convention, not a wait for a condition: RSS is sampled one

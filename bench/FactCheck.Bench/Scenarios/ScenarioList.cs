@@ -15,6 +15,7 @@ public static class ScenarioList
         "verdict" => VerdictEndToEnd.RunAsync(run),
         "paging" => PagingBenchmark.RunAsync(run),
         "extract" => ExtractArticle.RunAsync(run),
+        "matching" => MatchingRetrieval.RunAsync(run),
         _ => throw new ArgumentException($"unknown scenario {name}", nameof(name)),
     };
 }
