@@ -24,6 +24,7 @@ public sealed partial class ClaimIndexer : BackgroundService
     private readonly ClaimStore _store;
     private readonly ClaimEventFeed _feed;
     private readonly SemanticMatching _semantic;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly MatchingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ClaimIndexer> _logger;
@@ -38,8 +39,9 @@ public sealed partial class ClaimIndexer : BackgroundService
     private long _committedSequence;
 
     public ClaimIndexer(ClaimStore store, ClaimEventFeed feed, ClaimCommits commits, SemanticMatching semantic, IOptions<MatchingOptions> options,
-        TimeProvider clock, ILogger<ClaimIndexer> logger)
+        IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ClaimIndexer> logger)
     {
+        _lifetime = lifetime;
         _store = store;
         _feed = feed;
         _semantic = semantic;
@@ -79,9 +81,16 @@ public sealed partial class ClaimIndexer : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // Nothing before the service has started: a refused start (a port in use, say) must not
+        // leave the model loading in native code while the process exits.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         // The model loads here, off the start-up path, rather than on the first query.
-        _semantic.Warm();
+        await Task.Run(_semantic.Warm, stoppingToken);
         long from;
         while (true)
         {
