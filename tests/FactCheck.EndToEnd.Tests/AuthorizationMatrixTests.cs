@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests
         ClaimsService/UpdateClaimStatus              deny    deny    allow     deny    deny
         ClaimsService/ListClaimHistory               allow   allow   allow     deny    deny
         ClaimsService/WatchClaims                    allow   allow   allow     deny    deny
+        ClaimsService/MatchClaims                    allow   allow   allow     deny    deny
         VerificationService/RecordVerdict            deny    deny    allow     deny    deny
         VerificationService/ListVerdicts             allow   allow   allow     deny    deny
         VerificationService/GetVerificationSummary   allow   allow   allow     deny    deny
