@@ -1,6 +1,6 @@
 // Exercises every ClaimsService method from Node.js with nothing but the .proto files:
-// a client in another language can create, get, list, filter, update status, read history
-// and watch claims. Usage: node claims-contract.mjs [address]   (default 127.0.0.1:5101)
+// a client in another language can create, get, list, filter, update status, match, read
+// history and watch claims. Usage: node claims-contract.mjs [address]   (default 127.0.0.1:5101)
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,12 @@ const confirmed = await call('UpdateClaimStatus', {
   request_id: `${run}-confirm`,
 });
 assert.equal(confirmed.status, 'CLAIM_STATUS_CONFIRMED');
+
+// Already tracked? The agreement, reworded, comes first among this run's claims, scored 0 to 1.
+const matched = await call('MatchClaims', { text: 'Diplomats of the US and Iraq agreed on withdrawing US troops from Iraq', tag: run, page_size: 5 });
+assert.equal(matched.matches[0].claim.name, agreement.name);
+assert.ok(matched.matches[0].score > 0 && matched.matches[0].score <= 1, `score ${matched.matches[0].score}`);
+assert.ok(matched.matches[0].shared_terms.includes('troops'));
 
 const history = await call('ListClaimHistory', { name: agreement.name });
 assert.deepEqual(history.events.map((e) => e.type), ['CLAIM_EVENT_TYPE_CREATED', 'CLAIM_EVENT_TYPE_STATUS_CHANGED']);
