@@ -54,9 +54,9 @@ public static class ClaimValidation
             Add(ClaimFields.Parent, "must be a claim name of the form 'claims/{claim_id}'");
         }
 
-        if (Checks(ClaimFields.Language) && c.Language.Length > 0 && (c.Language.Length > Limits.MaxLanguage || !Limits.LanguagePattern().IsMatch(c.Language)))
+        if (Checks(ClaimFields.Language) && c.Language.Length > 0 && !IsLanguageTag(c.Language))
         {
-            Add(ClaimFields.Language, "must be a BCP-47 language tag such as 'en' or 'pt-BR'");
+            Add(ClaimFields.Language, NotALanguageTag);
         }
     }
 
@@ -159,6 +159,12 @@ public static class ClaimValidation
             violations.Add(new(path, $"must be an absolute http or https URL (got '{Phrasing.Shorten(url)}')"));
         }
     }
+
+    /// <summary>What a value that is not a language tag is told.</summary>
+    public const string NotALanguageTag = "must be a BCP-47 language tag such as 'en' or 'pt-BR'";
+
+    /// <summary>A BCP 47 language tag of at most <see cref="Limits.MaxLanguage"/> characters ("en", "pt-BR").</summary>
+    public static bool IsLanguageTag(string value) => value.Length <= Limits.MaxLanguage && Limits.LanguagePattern().IsMatch(value);
 
     public static void CheckLength(string value, int max, string path, List<FieldViolation> violations)
     {

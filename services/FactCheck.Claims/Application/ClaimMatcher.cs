@@ -53,9 +53,9 @@ public sealed class ClaimMatcher(
         }
 
         ClaimValidation.CheckLength(query.Tag ?? "", limits.MaxTag, ClaimLister.Fields.Tag, violations);
-        if (!string.IsNullOrEmpty(query.Language) && (query.Language.Length > Limits.MaxLanguage || !Limits.LanguagePattern().IsMatch(query.Language)))
+        if (!string.IsNullOrEmpty(query.Language) && !ClaimValidation.IsLanguageTag(query.Language))
         {
-            violations.Add(new(Fields.Language, "must be a BCP 47 language tag such as \"en\" or \"de-CH\""));
+            violations.Add(new(Fields.Language, ClaimValidation.NotALanguageTag));
         }
 
         var pageSize = query.PageSize <= 0 ? Limits.DefaultMatches : Math.Min(query.PageSize, Limits.MaxMatches);
@@ -67,9 +67,12 @@ public sealed class ClaimMatcher(
         var query = request.Valid;
         var text = MatchText.Normalise(query.Text);
         var terms = MatchText.Terms(text).Take(MatchText.MaxQueryTerms).ToList();
-        var tag = string.IsNullOrEmpty(query.Tag) ? null : query.Tag.Trim().ToLowerInvariant();
-        var language = string.IsNullOrEmpty(query.Language) ? null : query.Language.ToLowerInvariant();
-        bool Wanted(MatchFacets f) => Accepts(f.Status, f.Tags, f.Language, query.Statuses, tag, language);
+        var tag = string.IsNullOrEmpty(query.Tag) ? null : IndexedValues.Fold(query.Tag);
+        var language = string.IsNullOrEmpty(query.Language) ? null : IndexedValues.Fold(query.Language);
+        bool Wanted(MatchFacets f) =>
+            (query.Statuses.Count == 0 || query.Statuses.Contains(f.Status))
+            && (tag is null || f.Tags.Contains(tag))
+            && (language is null || f.Language == language);
 
         // The database ranks the words while this thread embeds the text: the two sides overlap.
         var wordsRanked = _options.Lexical
@@ -101,7 +104,7 @@ public sealed class ClaimMatcher(
                 continue;
             }
 
-            var claimTerms = MatchText.Terms(claim.Content.Text + "\n" + ClaimIndexer.Titles(claim)).ToHashSet(StringComparer.Ordinal);
+            var claimTerms = MatchText.Terms(claim.Content.Text + "\n" + MatchText.Titles(claim.Content)).ToHashSet(StringComparer.Ordinal);
             var shared = terms.Where(claimTerms.Contains).ToList();
             var evidence = new MatchEvidence(
                 Rank(wordRanks, id), Rank(textRanks, id), Rank(titleRanks, id),
@@ -121,10 +124,4 @@ public sealed class ClaimMatcher(
         ranked.Select((id, i) => (id, Rank: i + 1)).ToDictionary(x => x.id, x => x.Rank, StringComparer.Ordinal);
 
     private static int? Rank(Dictionary<string, int> ranks, string claimId) => ranks.TryGetValue(claimId, out var rank) ? rank : null;
-
-    private static bool Accepts(ClaimStatus status, IReadOnlyList<string> tags, string claimLanguage,
-        IReadOnlyList<ClaimStatus> statuses, string? tag, string? language) =>
-        (statuses.Count == 0 || statuses.Contains(status))
-        && (tag is null || tags.Contains(tag))
-        && (language is null || claimLanguage == language);
 }

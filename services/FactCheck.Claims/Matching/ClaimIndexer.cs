@@ -52,13 +52,9 @@ public sealed partial class ClaimIndexer : BackgroundService
         commits.Subscribe(events => InterlockedMax(ref _committedSequence, events[^1].Sequence));
     }
 
-    /// <summary>The claim's sources' titles as one text, or "" when it has none.</summary>
-    public static string Titles(Claim claim) =>
-        string.Join(". ", claim.Content.Sources.Select(s => s.Title.Trim()).Where(t => t.Length > 0).Distinct());
-
     /// <summary>A hash of what a claim's vectors are made from, its text and its titles: vectors made from other words are made again.</summary>
     public static long TextHash(Claim claim) =>
-        BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(claim.Content.Text + "\n" + Titles(claim))));
+        BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(claim.Content.Text + "\n" + MatchText.Titles(claim.Content))));
 
     /// <summary>
     /// How many claims wait to be embedded: exact once the start-up load is done and the feed has
@@ -245,7 +241,7 @@ public sealed partial class ClaimIndexer : BackgroundService
     private async Task EmbedBatchAsync(List<Claim> batch, CancellationToken ct)
     {
         // One model call for the batch: each claim's text, then the titles of those that have any.
-        var titles = batch.Select(Titles).ToList();
+        var titles = batch.Select(c => MatchText.Titles(c.Content)).ToList();
         var texts = batch.Select(c => c.Content.Text).Concat(titles.Where(t => t.Length > 0)).ToArray();
         // The model runs on a thread of its own: it holds its cores for the whole batch.
         var vectors = await Task.Run(() => _semantic.Embed(texts, ct), ct);

@@ -1,3 +1,4 @@
+using FactCheck.Claims.Storage;
 using System.Numerics.Tensors;
 
 namespace FactCheck.Claims.Matching;
@@ -7,8 +8,8 @@ public sealed record MatchFacets(ClaimStatus Status, string Language, IReadOnlyL
 {
     public static MatchFacets Of(Claim claim) => new(
         claim.Status,
-        claim.Content.Language.ToLowerInvariant(),
-        [.. claim.Content.Tags.Select(t => t.Trim().ToLowerInvariant())]);
+        IndexedValues.Fold(claim.Content.Language),
+        [.. claim.Content.Tags.Select(IndexedValues.Fold)]);
 }
 
 /// <summary>

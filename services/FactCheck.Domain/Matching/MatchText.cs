@@ -41,6 +41,10 @@ public static partial class MatchText
         return Spaces().Replace(s, " ").Trim();
     }
 
+    /// <summary>A claim's sources' titles as one text, each once, or "" when it has none: what matching reads of them.</summary>
+    public static string Titles(ClaimContent content) =>
+        string.Join(". ", content.Sources.Select(s => s.Title.Trim()).Where(t => t.Length > 0).Distinct());
+
     /// <summary>The text's terms: folded, function words and one-letter words dropped, each once, in order.</summary>
     public static IReadOnlyList<string> Terms(string normalised)
     {
