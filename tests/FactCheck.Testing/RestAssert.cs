@@ -66,11 +66,8 @@ public static class RestAssert
         (error.Details.FirstOrDefault(d => d.Is(BadRequest.Descriptor))?.Unpack<BadRequest>() ?? throw new Xunit.Sdk.XunitException($"error carries no google.rpc.BadRequest: {error}"))
         .FieldViolations.ToDictionary(v => v.Field, v => v.Description);
 
-    /// <summary>
-    /// Every (HTTP method, path) the google.api.http options of <paramref name="service"/> map, with
-    /// each path variable written as OpenAPI writes it ("/v1/{name=claims/*}" is "/v1/{name}").
-    /// </summary>
-    public static IReadOnlyList<(string Method, string Path)> Mappings(ServiceDescriptor service) =>
+    /// <summary>Every (HTTP method, path template) the google.api.http options of <paramref name="service"/> map, as the protos write them ("/v1/{name=claims/*}").</summary>
+    public static IReadOnlyList<(string Method, string Template)> Templates(ServiceDescriptor service) =>
         service.Methods.Select(m => m.GetOptions()?.GetExtension(AnnotationsExtensions.Http)).OfType<HttpRule>()
             .Select(rule => rule.PatternCase switch
             {
@@ -81,8 +78,14 @@ public static class RestAssert
                 HttpRule.PatternOneofCase.Delete => ("delete", rule.Delete),
                 _ => throw new InvalidOperationException($"unexpected mapping {rule}"),
             })
-            .Select(m => (m.Item1, System.Text.RegularExpressions.Regex.Replace(m.Item2, @"\{([^=}]+)=[^}]*\}", "{$1}")))
             .ToList();
+
+    /// <summary>
+    /// Every (HTTP method, path) <paramref name="service"/> maps, with each path variable written
+    /// as OpenAPI writes it ("/v1/{name=claims/*}" is "/v1/{name}").
+    /// </summary>
+    public static IReadOnlyList<(string Method, string Path)> Mappings(ServiceDescriptor service) =>
+        Templates(service).Select(m => (m.Method, System.Text.RegularExpressions.Regex.Replace(m.Template, @"\{([^=}]+)=[^}]*\}", "{$1}"))).ToList();
 
     /// <summary>Every (HTTP method, path) an OpenAPI document lists.</summary>
     public static IReadOnlyList<(string Method, string Path)> Operations(JsonElement document) =>
