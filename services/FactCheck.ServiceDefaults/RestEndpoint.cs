@@ -50,17 +50,8 @@ public sealed class RestSettings
 
         var url = Url!.Trim();
         var advice = $"an http:// or https:// address with a port, such as http://127.0.0.1:5111, or '{Off}' (or empty) for no REST port";
-        BindingAddress address;
-        try
-        {
-            address = BindingAddress.Parse(url);
-        }
-        catch (FormatException)
-        {
-            address = null!;
-        }
-
-        if (address is null || address.IsNamedPipe || address.IsUnixPipe || address.Scheme is not ("http" or "https") || string.IsNullOrEmpty(address.Host))
+        var address = ListenPlan.ParseOrNull(url);
+        if (address is null || address.IsNamedPipe || address.IsUnixPipe || !ListenPlan.IsHttp(address) || string.IsNullOrEmpty(address.Host))
         {
             yield return $"{UrlSetting} must be {advice} (got '{Url}')";
             yield break;
@@ -212,21 +203,24 @@ public sealed class ListenPlan
 
     private static bool IsTls(BindingAddress address) => address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase);
 
-    private static List<BindingAddress> Parsed(IEnumerable<(string Url, string Setting)> addresses)
-    {
-        var parsed = new List<BindingAddress>();
-        foreach (var (url, _) in addresses)
-        {
-            try
-            {
-                parsed.Add(BindingAddress.Parse(url));
-            }
-            catch (FormatException)
-            {
-                // Kestrel itself refuses it when binding, naming the address.
-            }
-        }
+    /// <summary>An http:// or https:// address (a named pipe or Unix socket is neither).</summary>
+    internal static bool IsHttp(BindingAddress address) =>
+        IsTls(address) || address.Scheme.Equals("http", StringComparison.OrdinalIgnoreCase);
 
-        return parsed;
+    /// <summary>The address as Kestrel reads it, or null when Kestrel could not read it either.</summary>
+    internal static BindingAddress? ParseOrNull(string url)
+    {
+        try
+        {
+            return BindingAddress.Parse(url);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
+
+    // An address Kestrel cannot read is left out: Kestrel itself refuses it when binding, naming the address.
+    private static List<BindingAddress> Parsed(IEnumerable<(string Url, string Setting)> addresses) =>
+        addresses.Select(a => ParseOrNull(a.Url)).OfType<BindingAddress>().ToList();
 }

@@ -218,4 +218,21 @@ public sealed class RestApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(new Version(1, 1), http1OnRest.Version);
         await RestAssert.Ok<ListClaimsResponse>(http1OnRest);
     }
+
+    [Fact]
+    public async Task With_kestrel_endpoints_instead_of_urls_the_rest_port_is_served_beside_them()
+    {
+        var port = ServiceProcess.FreePort();
+        var environment = Environment("endpoints.db");
+        // Kestrel listens on its configured endpoints and ignores --urls (which names the same port here).
+        environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
+        await using var service = await ServiceProcess.StartAsync(ServiceAssembly, environment, port);
+        using var reader = RestAssert.Client(service.RestAddress!, TestKeys.Reader);
+
+        var listed = await RestAssert.Ok<ListClaimsResponse>(await reader.GetAsync("/v1/claims"));
+        var overGrpc = await new ClaimsService.ClaimsServiceClient(service.Channel().WithKey(TestKeys.Reader.Key)).ListClaimsAsync(new ListClaimsRequest());
+
+        Assert.Equal(overGrpc, listed);
+        Assert.Contains($"Now listening on: {service.RestAddress!.ToString().TrimEnd('/')}", service.Output, StringComparison.Ordinal);
+    }
 }
