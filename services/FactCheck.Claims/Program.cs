@@ -7,6 +7,7 @@ using FactCheck.GrpcEdge;
 using FactCheck.ServiceDefaults;
 
 const string DefaultUrl = "http://127.0.0.1:5101";
+const string DefaultRestUrl = "http://127.0.0.1:5111";
 if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode)
 {
     return probeExitCode;
@@ -16,7 +17,7 @@ if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode
 return await ServiceStartup.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.AddServiceDefaults(DefaultUrl)
+    builder.AddServiceDefaults(DefaultUrl, DefaultRestUrl)
         .AddDatabaseCheck<ClaimStore>("claims database", (store, ct) => store.PingAsync(ct));
     var storage = builder.Services.AddClaimStore(builder.Configuration);
     builder.Services.AddClaimWatch(builder.Configuration, storage);

@@ -8,9 +8,10 @@ using Microsoft.AspNetCore.Http;
 namespace FactCheck.ServiceDefaults;
 
 /// <summary>
-/// Answers a refused gRPC call the way every other FactCheck error is answered (AIP-193): a
-/// gRPC status with google.rpc.ErrorInfo (domain "auth.factcheck.v1", reason API_KEY_MISSING,
-/// API_KEY_INVALID or ROLE_TOO_LOW), instead of a bare HTTP 401/403 the client maps to a code.
+/// Answers a refused call the way every other FactCheck error is answered (AIP-193): a
+/// google.rpc.Status with google.rpc.ErrorInfo (domain "auth.factcheck.v1", reason API_KEY_MISSING,
+/// API_KEY_INVALID or ROLE_TOO_LOW), instead of a bare HTTP 401/403: as a gRPC status to a gRPC
+/// call, and as the JSON form of the status (with HTTP 401 or 403) to a REST call.
 /// </summary>
 public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -19,7 +20,7 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Succeeded || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        if (authorizeResult.Succeeded)
         {
             await _default.HandleAsync(next, context, policy, authorizeResult);
             return;
@@ -33,6 +34,16 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
 
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
         status.Details.Add(Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }));
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        {
+            if (code == Code.Unauthenticated)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await RestApi.WriteErrorAsync(context.Response, code == Code.Unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden, status);
+            return;
+        }
 
         // A "trailers-only" gRPC response: the status travels in the headers of an empty response.
         context.Response.StatusCode = StatusCodes.Status200OK;

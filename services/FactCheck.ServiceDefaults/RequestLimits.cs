@@ -23,6 +23,9 @@ public sealed class MessageLimits
     /// <summary>The lowest <see cref="MaxMessageBytes"/> allowed: below it not even a small call would fit.</summary>
     public const int SmallestMaxMessageBytes = 1024;
 
+    /// <summary>The setting's full name, as errors give it.</summary>
+    public const string Setting = RequestLimitsExtensions.Section + ":" + nameof(MaxMessageBytes);
+
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
 
     /// <summary>What is wrong with these settings, for refusing to start with them.</summary>
@@ -30,7 +33,7 @@ public sealed class MessageLimits
     {
         if (MaxMessageBytes < SmallestMaxMessageBytes)
         {
-            yield return $"{RequestLimitsExtensions.Section}:{nameof(MaxMessageBytes)} must be at least {SmallestMaxMessageBytes} (got {MaxMessageBytes})";
+            yield return $"{Setting} must be at least {SmallestMaxMessageBytes} (got {MaxMessageBytes})";
         }
     }
 }

@@ -22,20 +22,24 @@ public static class ServiceDefaultsExtensions
     public const int MaxMessageSize = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Kestrel on HTTP/2 without TLS at <paramref name="defaultUrl"/> unless ASPNETCORE_URLS or --urls
-    /// say otherwise; gRPC with message limits and the request limits of the <c>Limits</c> section (<see cref="RequestLimitsExtensions"/>); API-key auth; health checks; reflection; one-line logs.
+    /// Kestrel at <paramref name="defaultUrl"/> for gRPC unless ASPNETCORE_URLS or --urls say
+    /// otherwise, and at <paramref name="defaultRestUrl"/> for REST unless <c>Rest:Url</c> does
+    /// (<see cref="RestSettings"/>, <see cref="ListenPlan"/>); gRPC with message limits and the request limits of the <c>Limits</c> section (<see cref="RequestLimitsExtensions"/>),
+    /// its JSON transcoding and OpenAPI document (<see cref="RestApi"/>); API-key auth; health checks; reflection; one-line logs.
     /// </summary>
-    public static IHealthChecksBuilder AddServiceDefaults(this WebApplicationBuilder builder, string defaultUrl)
+    public static IHealthChecksBuilder AddServiceDefaults(this WebApplicationBuilder builder, string defaultUrl, string defaultRestUrl)
     {
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls(defaultUrl);
-        }
+        var plan = ListenPlan.From(builder.Configuration, defaultUrl, RestSettings.Read(builder.Configuration, defaultRestUrl));
+        builder.Services.AddSingleton(plan);
+        // Checked on start with the rest (a wrong value refuses it, naming Rest:Url); the plan above left such a value out.
+        builder.Services.AddOptions<RestSettings>().Configure(rest => rest.Url = defaultRestUrl);
+        builder.Services.AddValidatedSettings<RestSettings>(RestSettings.Section, rest => rest.Problems(plan.GrpcAddresses));
+        builder.WebHost.UseUrls(plan.Urls);
 
-        // gRPC without TLS needs HTTP/2 "prior knowledge": no HTTP/1.1 fallback to negotiate.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = plan.ProtocolsFor(endpoint));
+            plan.AddRestEndpoint(kestrel);
             kestrel.SetConnectionLimits(context.Configuration);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -46,13 +50,14 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddRequestLimits();
         builder.Services.AddSingleton<CallerSlots>();
-        builder.Services.AddGrpc(o =>
+        var grpc = builder.Services.AddGrpc(o =>
         {
             // First, so a call over its caller's limit is refused before anything else runs.
             o.Interceptors.Add<CallerLimitInterceptor>();
             o.MaxSendMessageSize = MaxMessageSize;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
+        builder.Services.AddRestApi(grpc, builder.Environment.ApplicationName);
         builder.Services.AddGrpcReflection();
 
         builder.AddKeysDirectory();
@@ -170,10 +175,11 @@ public static class ServiceDefaultsExtensions
     {
         var keys = app.Services.GetRequiredService<ConfiguredKeys>();
         ServiceStartup.ValidateSettings(app.Services);
+        var addresses = app.Services.GetRequiredService<ListenPlan>().All.ToList();
         app.Lifetime.ApplicationStarted.Register(ServiceStartup.MarkStarted);
         if (keys.IsOpen)
         {
-            var exposed = ListenAddresses(app.Configuration).Where(a => !LoopbackAddresses.IsLoopback(a.Url)).ToList();
+            var exposed = addresses.Where(a => !LoopbackAddresses.IsLoopback(a.Url)).ToList();
             if (exposed.Count > 0)
             {
                 throw new InvalidOperationException(
@@ -191,7 +197,7 @@ public static class ServiceDefaultsExtensions
                 app.Logger.LogInformation("API keys: {Keys}", string.Join(", ", keys.All.Select(k => $"{k.Name} ({k.Role})")));
             }
 
-            var plain = ListenAddresses(app.Configuration).Where(a => LoopbackAddresses.IsPlainOffLoopback(a.Url)).Select(a => a.Url).ToList();
+            var plain = addresses.Where(a => LoopbackAddresses.IsPlainOffLoopback(a.Url)).Select(a => a.Url).ToList();
             if (plain.Count > 0)
             {
                 // Allowed, for a private network or a TLS proxy in front, but never silently.
@@ -203,28 +209,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapRestApi();
         return app;
     }
-
-    /// <summary>
-    /// Every address the server may listen on, with the setting that names it: the urls setting
-    /// (--urls, ASPNETCORE_URLS) and Kestrel's own endpoints (Kestrel:Endpoints:{name}:Url),
-    /// which Kestrel listens on instead when there are any.
-    /// </summary>
-    private static IEnumerable<(string Url, string Setting)> ListenAddresses(IConfiguration configuration)
-    {
-        foreach (var url in (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            yield return (url, WebHostDefaults.ServerUrlsKey);
-        }
-
-        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
-        {
-            if (endpoint["Url"] is { Length: > 0 } url)
-            {
-                yield return (url, $"Kestrel:Endpoints:{endpoint.Key}:Url");
-            }
-        }
-    }
-
 }

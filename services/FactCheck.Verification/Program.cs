@@ -7,6 +7,7 @@ using FactCheck.Verification.Grpc;
 using FactCheck.Verification.Storage;
 
 const string DefaultUrl = "http://127.0.0.1:5102";
+const string DefaultRestUrl = "http://127.0.0.1:5112";
 if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode)
 {
     return probeExitCode;
@@ -16,7 +17,7 @@ if (await HealthProbe.RunIfRequestedAsync(args, DefaultUrl) is { } probeExitCode
 return await ServiceStartup.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.AddServiceDefaults(DefaultUrl)
+    builder.AddServiceDefaults(DefaultUrl, DefaultRestUrl)
         .AddDatabaseCheck<IVerdictStore>("verification database", (store, ct) => store.PingAsync(ct));
     // The claims client's per-request HTTP lines would repeat on every delivery and sweep; failures are logged by the delivery code.
     builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);

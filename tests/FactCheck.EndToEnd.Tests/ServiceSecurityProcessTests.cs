@@ -8,7 +8,7 @@ namespace FactCheck.EndToEnd.Tests;
 
 /// <summary>
 /// Keys and the start-up rules on real processes: an open service refuses to start on a
-/// wildcard address whichever setting names it, before it opens the port; keys given as
+/// wildcard address whichever setting names it (the REST port's included), before it opens the port; keys given as
 /// environment variables and as mounted files work; and no key reaches the log.
 /// </summary>
 public sealed class ServiceSecurityProcessTests : IDisposable
@@ -22,6 +22,8 @@ public sealed class ServiceSecurityProcessTests : IDisposable
     [InlineData("claims", "Kestrel:Endpoints")]
     [InlineData("verification", "urls")]
     [InlineData("verification", "Kestrel:Endpoints")]
+    [InlineData("claims", "Rest:Url")]
+    [InlineData("verification", "Rest:Url")]
     public async Task An_open_service_refuses_to_start_on_a_wildcard_address_and_never_listens(string service, string setting)
     {
         var port = ServiceProcess.FreePort();
@@ -34,6 +36,12 @@ public sealed class ServiceSecurityProcessTests : IDisposable
         {
             arguments = ["--urls", $"http://0.0.0.0:{port}"];
             named = $"http://0.0.0.0:{port} (urls)";
+        }
+        else if (setting == "Rest:Url")
+        {
+            environment[ServiceProcess.RestUrlVariable] = $"http://0.0.0.0:{port}";
+            arguments = ["--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}"];
+            named = $"http://0.0.0.0:{port} (Rest:Url)";
         }
         else
         {

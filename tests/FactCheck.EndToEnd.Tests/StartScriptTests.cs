@@ -27,6 +27,8 @@ public sealed class StartScriptTests : IDisposable
         start.Environment["FACTCHECK_CLAIMS_URL"] = $"http://127.0.0.1:{claimsPort}";
         start.Environment["FACTCHECK_VERIFICATION_URL"] = $"http://127.0.0.1:{verificationPort}";
         start.Environment["NO_COLOR"] = "1";
+        // One variable for both services: a REST port of the default would be shared with anything else on this machine.
+        start.Environment[ServiceProcess.RestUrlVariable] = "off";
         // The services inherit the test timings: on a loaded CI machine the first delivery can take longer than the default budget.
         foreach (var (key, value) in TestTimings.VerificationEnvironment())
         {

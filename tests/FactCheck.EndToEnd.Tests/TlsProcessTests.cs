@@ -10,7 +10,7 @@ namespace FactCheck.EndToEnd.Tests;
 /// through Kestrel's standard settings, and the verification service reaches it over https,
 /// trusting that CA from <c>ClaimsService__CaFile</c>. A CA that did not sign the certificate
 /// keeps verdicts queued (never lost) with the reason in the log; a CA file that cannot be used
-/// stops the start.
+/// stops the start. One TLS port serves gRPC and REST alike.
 /// </summary>
 public sealed class TlsProcessTests : IDisposable
 {
@@ -106,6 +106,33 @@ public sealed class TlsProcessTests : IDisposable
         Assert.True(refused.ExitCode == FactCheck.ServiceDefaults.ServiceStartup.RefusedExitCode, $"exit code {refused.ExitCode}:\n{refused.Output}");
         Assert.Contains(expected, refused.Output, StringComparison.Ordinal);
         Assert.Contains(path, refused.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_TLS_port_serves_grpc_and_rest_and_the_openapi_document_with_the_rest_port_off()
+    {
+        using var ca = TestCa.Create(_folder.File("ca"), "factcheck-test-ca");
+        await using var claims = await ServiceProcess.StartAsync(ClaimsAssembly, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Claims"] = _folder.ClaimsDb,
+            [ServiceProcess.RestUrlVariable] = "off",
+        }, tls: ca.Issue("claims", [IPAddress.Loopback]));
+        var grpc = new ClaimsService.ClaimsServiceClient(claims.Channel());
+        var trusting = new SocketsHttpHandler();
+        FactCheck.Tls.TrustedCa.Load(ca.CertificatePath, "the test's CA").ApplyTo(trusting.SslOptions);
+        using var rest = RestAssert.Client(claims.Address, key: null, trusting);
+
+        var created = await grpc.CreateClaimAsync(new CreateClaimRequest { Claim = Agreement(), ClaimId = "agreement" }, deadline: Deadline);
+        var overHttp1 = await rest.GetAsync("/v1/claims/agreement");
+        var overHttp2 = await rest.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/claims/agreement") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact });
+        var openApi = await rest.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(new Version(1, 1), overHttp1.Version);
+        Assert.Equal(created, await RestAssert.Ok<Claim>(overHttp1));
+        Assert.Equal(new Version(2, 0), overHttp2.Version);
+        Assert.Equal(created, await RestAssert.Ok<Claim>(overHttp2));
+        Assert.True(openApi.IsSuccessStatusCode, $"{(int)openApi.StatusCode}");
+        Assert.Single(claims.Output.Split('\n'), l => l.Contains("Now listening on:", StringComparison.Ordinal));
     }
 
     private Task<ServiceProcess> StartClaimsAsync(TestServerCertificate certificate) =>

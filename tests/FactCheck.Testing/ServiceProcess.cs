@@ -19,14 +19,26 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TrustedCa? _ca;
 
-    private ServiceProcess(Process process, Uri address, TrustedCa? ca)
+    /// <summary>The environment variable of the REST port's address (Rest:Url).</summary>
+    public const string RestUrlVariable = "Rest__Url";
+
+    private ServiceProcess(Process process, Uri address, Uri? restAddress, TrustedCa? ca)
     {
         _process = process;
         Address = address;
+        RestAddress = restAddress;
         _ca = ca;
     }
 
+    /// <summary>The gRPC address.</summary>
     public Uri Address { get; }
+
+    /// <summary>
+    /// The REST port's address: a free loopback port of its own unless the test's environment
+    /// sets <see cref="RestUrlVariable"/> (never the fixed default, which parallel tests would
+    /// share); null when the test switched it off.
+    /// </summary>
+    public Uri? RestAddress { get; }
 
     public string Output
     {
@@ -131,6 +143,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private static ServiceProcess Launch(string assemblyPath, IDictionary<string, string> environment, IEnumerable<string> arguments, Uri address, TrustedCa? ca)
     {
+        environment = new Dictionary<string, string>(environment);
+        if (!environment.ContainsKey(RestUrlVariable))
+        {
+            environment[RestUrlVariable] = $"http://127.0.0.1:{FreePort()}";
+        }
+
+        var restAddress = Uri.TryCreate(environment[RestUrlVariable], UriKind.Absolute, out var rest) ? rest : null;
         var start = new ProcessStartInfo("dotnet", [assemblyPath, .. arguments])
         {
             RedirectStandardOutput = true,
@@ -143,7 +162,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var service = new ServiceProcess(process, address, ca);
+        var service = new ServiceProcess(process, address, restAddress, ca);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.Start();

@@ -138,4 +138,52 @@ public class HostTests
         var warning = $"Callers' API keys reach {url} unencrypted: serve TLS there (docs/security.md, \"TLS\") unless the network is private or a TLS proxy is in front";
         Assert.Equal(warns, log.At(LogLevel.Warning).Contains(warning));
     }
+
+    [Fact]
+    public void An_open_server_refuses_a_rest_port_beyond_loopback_naming_its_setting()
+    {
+        using var server = ClaimsHost.Open(new Dictionary<string, string?> { ["Rest:Url"] = "http://0.0.0.0:5111" });
+        var error = Assert.Throws<InvalidOperationException>(() => server.Server);
+        Assert.Contains("may only listen on a loopback address, not http://0.0.0.0:5111 (Rest:Url).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_server_with_keys_warns_when_they_would_reach_its_rest_port_unencrypted_from_other_machines()
+    {
+        using var folder = new TempFolder("factcheck-claims-");
+        var log = new CapturedLog();
+        using var host = new ClaimsHost(folder, secured: true, new Dictionary<string, string?> { ["Rest:Url"] = "http://0.0.0.0:5111" });
+        using var server = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
+
+        _ = server.Server;
+
+        Assert.Contains("Callers' API keys reach http://0.0.0.0:5111 unencrypted: serve TLS there (docs/security.md, \"TLS\") unless the network is private or a TLS proxy is in front", log.At(LogLevel.Warning));
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1:5111", "Rest:Url must be an http:// or https:// address with a port")]
+    [InlineData("5111", "Rest:Url must be an http:// or https:// address with a port")]
+    [InlineData("http://127.0.0.1", "Rest:Url must name its port, as in http://127.0.0.1:5111 (got 'http://127.0.0.1')")]
+    [InlineData("http://127.0.0.1:0", "Rest:Url must name a port from 1 to 65535 (got 'http://127.0.0.1:0')")]
+    [InlineData("http://127.0.0.1:5111/api", "Rest:Url must not have a path")]
+    [InlineData("http://127.0.0.1:5101", "Rest:Url (http://127.0.0.1:5101) must not use the port of the gRPC address http://127.0.0.1:5101")]
+    public void A_rest_address_that_cannot_work_stops_the_start_naming_the_setting(string url, string expected)
+    {
+        using var server = ClaimsHost.Open(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:5101", ["Rest:Url"] = url });
+        var error = Assert.Throws<InvalidOperationException>(() => server.Server);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("off")]
+    [InlineData("")]
+    [InlineData("http://localhost:5111")]
+    [InlineData("https://127.0.0.1:5111")]
+    public void A_rest_address_that_can_work_or_none_lets_the_service_start(string url)
+    {
+        using var server = ClaimsHost.Open(new Dictionary<string, string?> { ["Rest:Url"] = url });
+        var plan = server.Services.GetRequiredService<FactCheck.ServiceDefaults.ListenPlan>();
+
+        Assert.Equal(url is "off" or "" ? null : url, plan.RestUrl);
+    }
 }
