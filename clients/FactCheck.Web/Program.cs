@@ -38,6 +38,3 @@ return await ServiceStartup.RunAsync(async () =>
     await app.RunAsync();
     return 0;
 });
-
-/// <summary>The entry point, named for the tests' WebApplicationFactory.</summary>
-public partial class Program;
