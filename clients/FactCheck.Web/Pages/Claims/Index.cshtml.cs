@@ -38,8 +38,8 @@ public sealed class IndexModel(ClaimPages pages, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Similar { get; set; }
 
-    /// <summary>This page's token; none on the first.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
+    /// <summary>This page's token; none on the first. Not "page", which Razor Pages keeps for the page's own route value.</summary>
+    [BindProperty(SupportsGet = true, Name = "at")]
     public string? PageToken { get; set; }
 
     /// <summary>The tokens of the pages before this one but the first, so "previous" can go back (page tokens only go forward).</summary>
@@ -128,7 +128,7 @@ public sealed class IndexModel(ClaimPages pages, TimeProvider clock) : PageModel
             ["status"] = Status,
             ["tag"] = Tag,
             ["due"] = Due,
-            ["page"] = page,
+            ["at"] = page,
             ["trail"] = trail.Count > 0 ? string.Join(TrailSeparator, trail) : null,
         };
         return QueryHelpers.AddQueryString("/claims", query.Where(p => !string.IsNullOrEmpty(p.Value)));
