@@ -90,6 +90,43 @@ public sealed class HttpTests(WebFront front)
     }
 
     [Fact]
+    public async Task The_list_pages_forward_and_back_with_its_filters()
+    {
+        const string tag = "paging-check";
+        var count = FactCheck.Web.Pages.Claims.IndexModel.PageSize + 3;
+        for (var i = 0; i < count; i++)
+        {
+            var claim = SampleClaims.Claim("troops-at-talks");
+            claim.Text = $"Paging check {i}: the list shows its claims a page at a time.";
+            claim.Tags.Clear();
+            claim.Tags.Add(tag);
+            await front.Claims.CreateClaimAsync(new Contracts.V1.CreateClaimRequest { Claim = claim, ClaimId = $"paging-check-{i}" }, deadline: DateTime.UtcNow.AddSeconds(20));
+        }
+
+        using var http = front.Web.Http();
+        var first = await http.GetStringAsync($"/claims?tag={tag}");
+        Assert.Equal(FactCheck.Web.Pages.Claims.IndexModel.PageSize, ClaimLinks(first).Count);
+        Assert.Null(Link(first, "prev"));
+        var next = Link(first, "next");
+        Assert.NotNull(next);
+        Assert.Contains($"tag={tag}", next, StringComparison.Ordinal);
+
+        var second = await http.GetStringAsync(next);
+        Assert.Equal(3, ClaimLinks(second).Count);
+        Assert.Empty(ClaimLinks(first).Intersect(ClaimLinks(second)));
+        Assert.Null(Link(second, "next"));
+        var back = Link(second, "prev");
+        Assert.Equal($"/claims?tag={tag}", back);
+        Assert.Equal(ClaimLinks(first), ClaimLinks(await http.GetStringAsync(back)));
+    }
+
+    private static List<string> ClaimLinks(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, @"class=""claim-link"" href=""(?<href>[^""]+)""").Select(m => m.Groups["href"].Value).ToList();
+
+    private static string? Link(string html, string rel) =>
+        System.Text.RegularExpressions.Regex.Match(html, $@"<a rel=""{rel}"" href=""(?<href>[^""]+)""") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups["href"].Value) : null;
+
+    [Fact]
     public async Task The_event_stream_starts_with_the_claim_as_it_stands_and_ends_when_the_reader_leaves()
     {
         var live = front.Web.Services.GetService(typeof(LiveClaims)) as LiveClaims;
