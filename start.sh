@@ -69,9 +69,10 @@ for attempt in $(seq 1 60); do
   sleep 1
 done
 
-# The claim pages read both services with no key: they run open, on loopback only.
+# The claim pages read both services with no key: they run open, on loopback only. Their style
+# sheet and script are served from the project's wwwroot/ (a published app has its own copy).
 Web__ClaimsUrl="$FACTCHECK_CLAIMS_URL" Web__VerificationUrl="$FACTCHECK_VERIFICATION_URL" Web__PublicBaseUrl="$FACTCHECK_WEB_URL" \
-  dotnet "$web_dll" --urls "$FACTCHECK_WEB_URL" >"$data/web.log" 2>&1 &
+  dotnet "$web_dll" --urls "$FACTCHECK_WEB_URL" --contentRoot "$PWD/clients/FactCheck.Web" >"$data/web.log" 2>&1 &
 web_pid=$!
 pids+=($web_pid)
 

@@ -59,6 +59,10 @@ public sealed class StartScriptTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("claim pages:", StringComparison.Ordinal) && l.Contains($"http://127.0.0.1:{webPort}/claims", StringComparison.Ordinal));
         using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
         Assert.Contains(">PENDING</strong>", await web.GetStringAsync("/claims/agreement", patience.Token), StringComparison.Ordinal);
+        using (var css = await web.GetAsync("/site.css", patience.Token))
+        {
+            Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        }
 
         // The sample scenario on the real processes: Washington confirms, then Baghdad.
         var washington = await FactcheckAsync(start.Environment, "verify", "confirm", "agreement", "--party", "Washington",
