@@ -58,6 +58,12 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         await Expect(page.Locator("#status-name")).ToHaveTextAsync("CONFIRMED");
         var served = await ReviewAsync(page);
         Assert.Equal(served.GetRawText(), live.GetRawText());
+        // As written in the HTML, for crawlers that read it as text.
+        using (var http = front.Web.Http())
+        {
+            Assert.Contains("<script type=\"application/ld+json\" id=\"claim-review\">{\"@context\":\"https://schema.org\"",
+                await http.GetStringAsync("/claims/agreement-live"), StringComparison.Ordinal);
+        }
 
         Assert.Empty(ClaimReviewSchema.Problems(served));
         var review = served.GetProperty("@graph")[0];
