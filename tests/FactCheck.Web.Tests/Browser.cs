@@ -45,9 +45,10 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>
     /// A new page (its own context, so nothing is shared between tests) at <paramref name="width"/>
     /// × <paramref name="height"/>, recording every console error and uncaught script error, CSP
-    /// violations included (Chromium reports them on the console).
+    /// violations included (Chromium reports them on the console); at <paramref name="path"/>
+    /// (which must answer 200) when one is given.
     /// </summary>
-    public async Task<BrowserPage> OpenAsync(Uri baseAddress, int width = 1280, int height = 900)
+    public async Task<BrowserPage> OpenAsync(Uri baseAddress, string? path = null, int width = 1280, int height = 900)
     {
         Skip.If(!Installed && Environment.GetEnvironmentVariable("FACTCHECK_REQUIRE_ALL_TESTS") != "1", InstallHint);
         Assert.True(_browser is not null, InstallHint);
@@ -60,8 +61,13 @@ public sealed class Browser : IAsyncLifetime
         // blocked address part of the failure message. Init scripts are not subject to the page's CSP.
         await context.AddInitScriptAsync(
             "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI));");
-        var page = await context.NewPageAsync();
-        return new BrowserPage(context, page);
+        var page = new BrowserPage(context, await context.NewPageAsync());
+        if (path is not null)
+        {
+            await page.GotoAsync(path);
+        }
+
+        return page;
     }
 
     public async Task DisposeAsync()

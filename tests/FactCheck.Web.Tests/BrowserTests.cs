@@ -13,9 +13,8 @@ public sealed class BrowserTests(WebFront front, Browser browser)
     [SkippableFact]
     public async Task The_agreement_page_shows_pending_and_who_is_awaited()
     {
-        await using var browserPage = await browser.OpenAsync(front.BaseAddress);
+        await using var browserPage = await browser.OpenAsync(front.BaseAddress, "/claims/agreement");
         var page = browserPage.Page;
-        await browserPage.GotoAsync("/claims/agreement");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync(SampleClaims.Claim("agreement").Text);
         await Expect(page.Locator("#status-name")).ToHaveTextAsync("PENDING");
@@ -35,9 +34,8 @@ public sealed class BrowserTests(WebFront front, Browser browser)
     {
         // A copy of the agreement of this test's own, so the sample agreement stays pending for the others.
         var claim = await front.Claims.CreateClaimAsync(SampleClaims.Create("agreement", claimId: "agreement-live"), deadline: DateTime.UtcNow.AddSeconds(20));
-        await using var browserPage = await browser.OpenAsync(front.BaseAddress);
+        await using var browserPage = await browser.OpenAsync(front.BaseAddress, "/claims/agreement-live");
         var page = browserPage.Page;
-        await browserPage.GotoAsync("/claims/agreement-live");
         await Expect(page.Locator("#status-name")).ToHaveTextAsync("PENDING");
         // Marks this document: a reload or a navigation would lose the mark.
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
@@ -84,9 +82,8 @@ public sealed class BrowserTests(WebFront front, Browser browser)
     [SkippableFact]
     public async Task The_list_filters_and_search_work()
     {
-        await using var browserPage = await browser.OpenAsync(front.BaseAddress);
+        await using var browserPage = await browser.OpenAsync(front.BaseAddress, "/claims");
         var page = browserPage.Page;
-        await browserPage.GotoAsync("/claims");
         await Expect(page.Locator("ol.claims > li").First).ToBeVisibleAsync();
 
         // Status: only pending claims, each saying so.
@@ -126,9 +123,8 @@ public sealed class BrowserTests(WebFront front, Browser browser)
     [SkippableFact]
     public async Task The_similar_to_box_finds_the_reworded_claim()
     {
-        await using var browserPage = await browser.OpenAsync(front.BaseAddress);
+        await using var browserPage = await browser.OpenAsync(front.BaseAddress, "/claims");
         var page = browserPage.Page;
-        await browserPage.GotoAsync("/claims");
         await page.GetByLabel("Similar to…").FillAsync("American and Iraqi diplomats agreed a plan for US troops to leave Iraq");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find similar claims" }).ClickAsync();
 
@@ -143,9 +139,8 @@ public sealed class BrowserTests(WebFront front, Browser browser)
     [InlineData("/claims")]
     public async Task Tab_reaches_every_link(string path)
     {
-        await using var browserPage = await browser.OpenAsync(front.BaseAddress);
+        await using var browserPage = await browser.OpenAsync(front.BaseAddress, path);
         var page = browserPage.Page;
-        await browserPage.GotoAsync(path);
         var links = await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href]').length");
         var focusable = await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href], input, select, textarea, button').length");
         Assert.True(links > 5, $"{path} has only {links} links");
@@ -188,8 +183,7 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         var folder = Environment.GetEnvironmentVariable("FACTCHECK_SCREENSHOTS") == "1" ? Repository.File("docs", "images") : temporary.Path;
         foreach (var (name, width, height) in new[] { ("claim-page-phone.png", 390, 844), ("claim-page-desktop.png", 1280, 900) })
         {
-            await using var browserPage = await browser.OpenAsync(front.BaseAddress, width, height);
-            await browserPage.GotoAsync("/claims/agreement");
+            await using var browserPage = await browser.OpenAsync(front.BaseAddress, "/claims/agreement", width, height);
             await Expect(browserPage.Page.Locator("#status-name")).ToHaveTextAsync("PENDING");
             var path = Path.Combine(folder, name);
             await browserPage.Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = width >= 600 });
