@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Starts the claims and verification services on SQLite (files under ./data/, or $FACTCHECK_DATA),
-# imports the sample claims and prints the claims table. Ctrl+C stops both services.
-# Needs only the .NET SDK. Addresses follow the client's variables:
-#   FACTCHECK_CLAIMS_URL (default http://127.0.0.1:5101), FACTCHECK_VERIFICATION_URL (default http://127.0.0.1:5102).
+# imports the sample claims and prints the claims table, and serves the claim pages (FactCheck.Web).
+# Ctrl+C stops all three. Needs only the .NET SDK. Addresses follow the client's variables:
+#   FACTCHECK_CLAIMS_URL (default http://127.0.0.1:5101), FACTCHECK_VERIFICATION_URL (default http://127.0.0.1:5102),
+#   and FACTCHECK_WEB_URL for the pages (default http://127.0.0.1:5100).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 export FACTCHECK_CLAIMS_URL="${FACTCHECK_CLAIMS_URL:-http://127.0.0.1:5101}"
 export FACTCHECK_VERIFICATION_URL="${FACTCHECK_VERIFICATION_URL:-http://127.0.0.1:5102}"
+export FACTCHECK_WEB_URL="${FACTCHECK_WEB_URL:-http://127.0.0.1:5100}"
 data="${FACTCHECK_DATA:-data}"
 mkdir -p "$data"
 
@@ -19,13 +21,14 @@ fi
 bin=bin/Debug/net10.0
 claims_dll="services/FactCheck.Claims/$bin/FactCheck.Claims.dll"
 verification_dll="services/FactCheck.Verification/$bin/FactCheck.Verification.dll"
+web_dll="clients/FactCheck.Web/$bin/FactCheck.Web.dll"
 factcheck() { dotnet "clients/FactCheck.Cli/$bin/factcheck.dll" "$@"; }
 
 # Refuse to start next to a running instance: the import would silently go to it.
-for url in "$FACTCHECK_CLAIMS_URL" "$FACTCHECK_VERIFICATION_URL"; do
+for url in "$FACTCHECK_CLAIMS_URL" "$FACTCHECK_VERIFICATION_URL" "$FACTCHECK_WEB_URL"; do
   hostport="${url#*://}"; hostport="${hostport%%/*}"
   if (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null; then
-    echo "something already listens on $hostport; stop it, or set FACTCHECK_CLAIMS_URL / FACTCHECK_VERIFICATION_URL" >&2
+    echo "something already listens on $hostport; stop it, or set FACTCHECK_CLAIMS_URL / FACTCHECK_VERIFICATION_URL / FACTCHECK_WEB_URL" >&2
     exit 1
   fi
 done
@@ -66,6 +69,13 @@ for attempt in $(seq 1 60); do
   sleep 1
 done
 
+# The claim pages read both services with no key: they run open, on loopback only. Their style
+# sheet and script are served from the project's wwwroot/ (a published app has its own copy).
+Web__ClaimsUrl="$FACTCHECK_CLAIMS_URL" Web__VerificationUrl="$FACTCHECK_VERIFICATION_URL" Web__PublicBaseUrl="$FACTCHECK_WEB_URL" \
+  dotnet "$web_dll" --urls "$FACTCHECK_WEB_URL" --contentRoot "$PWD/clients/FactCheck.Web" >"$data/web.log" 2>&1 &
+web_pid=$!
+pids+=($web_pid)
+
 echo "claims service:       $FACTCHECK_CLAIMS_URL   (log: $data/claims.log)"
 echo "verification service: $FACTCHECK_VERIFICATION_URL   (log: $data/verification.log)"
 echo
@@ -74,6 +84,34 @@ factcheck import samples/claims.json
 echo "\$ factcheck claims list --order oldest"
 factcheck claims list --order oldest
 echo
+
+# The pages answer once GET /claims does (it reads the claims service): a plain HTTP/1.0 request over bash's /dev/tcp.
+pages_answer() {
+  local hostport="${FACTCHECK_WEB_URL#*://}" status=""
+  hostport="${hostport%%/*}"
+  exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}" || return 1
+  printf 'GET /claims HTTP/1.0\r\nHost: %s\r\n\r\n' "$hostport" >&3
+  read -r -t 10 status <&3 || true
+  exec 3<&-
+  [[ "$status" == "HTTP/1."?" 200"* ]]
+}
+for attempt in $(seq 1 60); do
+  if ! kill -0 "$web_pid" 2>/dev/null; then
+    echo "the claim pages exited while starting (is the port in use?); see $data/web.log" >&2
+    exit 1
+  fi
+  if pages_answer 2>/dev/null; then
+    break
+  fi
+  if [ "$attempt" = 60 ]; then
+    echo "the claim pages did not start; see $data/web.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+echo "claim pages:          $FACTCHECK_WEB_URL/claims   (log: $data/web.log)"
+echo
 echo "Both services are running. In another terminal, try: factcheck claims list --status pending"
+echo "Or open $FACTCHECK_WEB_URL/claims/agreement in a browser."
 echo "Press Ctrl+C to stop them."
 wait

@@ -19,11 +19,12 @@ public sealed partial class DeploymentFilesTests
         "services/FactCheck.Claims/Dockerfile",
         "services/FactCheck.Verification/Dockerfile",
         "clients/FactCheck.Cli/Dockerfile",
+        "clients/FactCheck.Web/Dockerfile",
     ];
 
-    /// <summary>What compose needs from its environment: the database password, each key's hash, and the one key compose presents itself.</summary>
+    /// <summary>What compose needs from its environment: the database password, each key's hash, and the keys compose presents itself (the verifier's, the pages' reader key).</summary>
     private static readonly string[] Secrets =
-        ["POSTGRES_PASSWORD", "FACTCHECK_READER_KEY_SHA256", "FACTCHECK_EDITOR_KEY_SHA256", "FACTCHECK_VERIFIER_KEY_SHA256", "FACTCHECK_VERIFIER_KEY"];
+        ["POSTGRES_PASSWORD", "FACTCHECK_READER_KEY_SHA256", "FACTCHECK_EDITOR_KEY_SHA256", "FACTCHECK_VERIFIER_KEY_SHA256", "FACTCHECK_VERIFIER_KEY", "FACTCHECK_READER_KEY"];
 
     [GeneratedRegex(@"^COPY\s+(?!--from)[^\n]+$", RegexOptions.Multiline)]
     private static partial Regex CopyInstruction();

@@ -4,7 +4,7 @@ using FactCheck.Testing;
 
 namespace FactCheck.EndToEnd.Tests;
 
-/// <summary>README's first command, ./start.sh, run as a new user would: both services, the sample import, the table.</summary>
+/// <summary>README's first command, ./start.sh, run as a new user would: both services, the sample import, the table, the claim pages.</summary>
 public sealed class StartScriptTests : IDisposable
 {
     private readonly TempFolder _data = new("factcheck-start-");
@@ -12,10 +12,11 @@ public sealed class StartScriptTests : IDisposable
     public void Dispose() => _data.Dispose();
 
     [Fact]
-    public async Task Start_script_runs_both_services_imports_the_samples_prints_the_table_and_stops_on_signal()
+    public async Task Start_script_runs_both_services_imports_the_samples_prints_the_table_serves_the_pages_and_stops_on_signal()
     {
         var claimsPort = ServiceProcess.FreePort();
         var verificationPort = ServiceProcess.FreePort();
+        var webPort = ServiceProcess.FreePort();
         var start = new ProcessStartInfo("bash", [Repository.File("start.sh")])
         {
             RedirectStandardOutput = true,
@@ -26,6 +27,7 @@ public sealed class StartScriptTests : IDisposable
         start.Environment["FACTCHECK_DATA"] = _data.Path;
         start.Environment["FACTCHECK_CLAIMS_URL"] = $"http://127.0.0.1:{claimsPort}";
         start.Environment["FACTCHECK_VERIFICATION_URL"] = $"http://127.0.0.1:{verificationPort}";
+        start.Environment["FACTCHECK_WEB_URL"] = $"http://127.0.0.1:{webPort}";
         start.Environment["NO_COLOR"] = "1";
         // One variable for both services: a REST port of the default would be shared with anything else on this machine.
         start.Environment[ServiceProcess.RestUrlVariable] = "off";
@@ -55,6 +57,15 @@ public sealed class StartScriptTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("final-withdrawal ", StringComparison.Ordinal) && l.Contains("2026-12-31", StringComparison.Ordinal));
         Assert.True(File.Exists(_data.File("claims.db")) && File.Exists(_data.File("verification.db")));
 
+        // The claim pages answer at the address it printed, reading both services.
+        Assert.Contains(lines, l => l.StartsWith("claim pages:", StringComparison.Ordinal) && l.Contains($"http://127.0.0.1:{webPort}/claims", StringComparison.Ordinal));
+        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
+        Assert.Contains(">PENDING</strong>", await web.GetStringAsync("/claims/agreement", patience.Token), StringComparison.Ordinal);
+        using (var css = await web.GetAsync("/site.css", patience.Token))
+        {
+            Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        }
+
         // The sample scenario on the real processes: Washington confirms, then Baghdad.
         var washington = await FactcheckAsync(start.Environment, "verify", "confirm", "agreement", "--party", "Washington",
             "--official", "US State Department spokesperson", "--evidence-url", "https://example.org/statements/washington-go-ahead", "--quote", "Go-ahead given.");
@@ -65,6 +76,9 @@ public sealed class StartScriptTests : IDisposable
         var history = await FactcheckAsync(start.Environment, "claims", "history", "agreement", "--output", "json");
         Assert.Contains("CLAIM_STATUS_CONFIRMED", history, StringComparison.Ordinal);
         Assert.Contains("https://example.org/statements/baghdad-go-ahead", history, StringComparison.Ordinal);
+        var page = await web.GetStringAsync("/claims/agreement", patience.Token);
+        Assert.Contains(">CONFIRMED</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"application/ld+json\"", page, StringComparison.Ordinal);
 
         // Ctrl+C (here SIGTERM to the script) stops both services.
         using (var kill = Process.Start("kill", ["-TERM", script.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -75,6 +89,7 @@ public sealed class StartScriptTests : IDisposable
         await script.WaitForExitAsync(patience.Token);
         Assert.False(await AcceptsAsync(claimsPort), "the claims service still listens after start.sh stopped");
         Assert.False(await AcceptsAsync(verificationPort), "the verification service still listens after start.sh stopped");
+        Assert.False(await AcceptsAsync(webPort), "the claim pages still listen after start.sh stopped");
     }
 
     /// <summary>Runs the built client as a user would, with the script's addresses; returns its output and requires exit code 0.</summary>

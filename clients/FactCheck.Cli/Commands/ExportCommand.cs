@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using FactCheck.Cli.Connection;
 using FactCheck.Cli.Errors;
-using FactCheck.Cli.Export;
 using FactCheck.Cli.Output;
 
 namespace FactCheck.Cli.Commands;

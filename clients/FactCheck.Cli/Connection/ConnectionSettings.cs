@@ -15,8 +15,8 @@ public sealed record ConnectionSettings(
     bool TimeoutGiven,
     TrustedCa? TrustedCa = null)
 {
-    public const string DefaultClaimsUrl = "http://127.0.0.1:5101";
-    public const string DefaultVerificationUrl = "http://127.0.0.1:5102";
+    public const string DefaultClaimsUrl = FactCheck.Client.ServiceAddresses.DefaultClaimsUrl;
+    public const string DefaultVerificationUrl = FactCheck.Client.ServiceAddresses.DefaultVerificationUrl;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 }
 

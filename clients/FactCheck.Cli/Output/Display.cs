@@ -1,7 +1,6 @@
 using System.Globalization;
 using FactCheck.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
-using ClaimName = FactCheck.Domain.ClaimName;
 using Phrasing = FactCheck.Domain.Phrasing;
 
 namespace FactCheck.Cli.Output;
@@ -9,8 +8,7 @@ namespace FactCheck.Cli.Output;
 /// <summary>How values read in tables and sentences: short status names, UTC times, claim ids without "claims/".</summary>
 public static class Display
 {
-    public static string Status(ClaimStatus status) =>
-        status == ClaimStatus.Unspecified ? "-" : status.ToString().ToUpperInvariant();
+    public static string Status(ClaimStatus status) => FactCheck.Client.StatusNames.Of(status);
 
     public static string Decision(VerdictDecision decision) =>
         decision == VerdictDecision.Unspecified ? "-" : decision.ToString().ToUpperInvariant();
@@ -27,7 +25,7 @@ public static class Display
     };
 
     /// <summary>"claims/agreement" → "agreement".</summary>
-    public static string Id(string name) => ClaimName.IdOf(name) ?? name;
+    public static string Id(string name) => FactCheck.Client.ClaimIds.Of(name);
 
     public static string Time(Timestamp? time) =>
         time is null ? "-" : time.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

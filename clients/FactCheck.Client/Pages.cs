@@ -2,11 +2,11 @@ using Limits = FactCheck.Domain.Limits;
 using FactCheck.Contracts.V1;
 using Google.Protobuf;
 
-namespace FactCheck.Cli.Connection;
+namespace FactCheck.Client;
 
 /// <summary>
 /// Reading a whole list by following next_page_token (AIP-158) until the last page: written
-/// once, for every list the tool reads whole (`claims list --all`, `export`, history).
+/// once, for every list a client reads whole (`claims list --all`, `export`, a claim's history and verdicts).
 /// </summary>
 public static class Pages
 {

@@ -3,12 +3,13 @@ using System.Text.Json.Nodes;
 using FactCheck.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
-namespace FactCheck.Cli.Export;
+namespace FactCheck.Client;
 
 /// <summary>
 /// Claims as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview), the form other
-/// fact-checking tools and search engines read. The mapping is documented in docs/cli.md
-/// ("ClaimReview mapping"); keep both in step.
+/// fact-checking tools and search engines read: `factcheck export --format claimreview` writes it
+/// and the claim pages (FactCheck.Web) embed it, from this one mapping. The mapping is documented
+/// in docs/cli.md ("ClaimReview mapping"); keep both in step.
 /// </summary>
 public static class ClaimReview
 {
@@ -27,6 +28,14 @@ public static class ClaimReview
         ClaimStatus.Refuted => (1, "False"),
         _ => (3, "Unverified"),
     };
+
+    /// <summary>
+    /// Whether a claim in <paramref name="status"/> has a verdict to publish (confirmed, disputed,
+    /// refuted, retracted): the claims a page carries a ClaimReview for. Every status has a rating,
+    /// so the export still writes the others.
+    /// </summary>
+    public static bool HasVerdict(ClaimStatus status) =>
+        status is ClaimStatus.Confirmed or ClaimStatus.Disputed or ClaimStatus.Refuted or ClaimStatus.Retracted;
 
     /// <param name="reviewer">Who publishes the reviews (ClaimReview.author).</param>
     /// <param name="reviewUrlBase">When given, each review's url is this followed by the claim id.</param>
@@ -74,7 +83,7 @@ public static class ClaimReview
         };
         if (reviewUrlBase is not null)
         {
-            review["url"] = reviewUrlBase + Output.Display.Id(claim.Name);
+            review["url"] = reviewUrlBase + ClaimIds.Of(claim.Name);
         }
 
         review["claimReviewed"] = claim.Text;

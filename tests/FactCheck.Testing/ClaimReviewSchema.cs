@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace FactCheck.Cli.Tests.Support;
+namespace FactCheck.Testing;
 
 /// <summary>
 /// Checks a document against JSON-LD's syntax (keywords, @context, @graph, node objects) and
