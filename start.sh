@@ -3,13 +3,17 @@
 # imports the sample claims and prints the claims table, and serves the claim pages (FactCheck.Web).
 # Ctrl+C stops all three. Needs only the .NET SDK. Addresses follow the client's variables:
 #   FACTCHECK_CLAIMS_URL (default http://127.0.0.1:5101), FACTCHECK_VERIFICATION_URL (default http://127.0.0.1:5102),
-#   and FACTCHECK_WEB_URL for the pages (default http://127.0.0.1:5100).
+#   FACTCHECK_WEB_URL for the pages (default http://127.0.0.1:5100), and the services' REST ports
+#   FACTCHECK_CLAIMS_REST_URL (default http://127.0.0.1:5111) and FACTCHECK_VERIFICATION_REST_URL
+#   (default http://127.0.0.1:5112); "off" serves no REST port.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 export FACTCHECK_CLAIMS_URL="${FACTCHECK_CLAIMS_URL:-http://127.0.0.1:5101}"
 export FACTCHECK_VERIFICATION_URL="${FACTCHECK_VERIFICATION_URL:-http://127.0.0.1:5102}"
 export FACTCHECK_WEB_URL="${FACTCHECK_WEB_URL:-http://127.0.0.1:5100}"
+claims_rest="${FACTCHECK_CLAIMS_REST_URL:-http://127.0.0.1:5111}"
+verification_rest="${FACTCHECK_VERIFICATION_REST_URL:-http://127.0.0.1:5112}"
 data="${FACTCHECK_DATA:-data}"
 mkdir -p "$data"
 
@@ -43,10 +47,10 @@ stop() {
 trap stop EXIT
 trap 'exit 0' INT TERM
 
-ConnectionStrings__Claims="Data Source=$data/claims.db" \
+ConnectionStrings__Claims="Data Source=$data/claims.db" Rest__Url="$claims_rest" \
   dotnet "$claims_dll" --urls "$FACTCHECK_CLAIMS_URL" >"$data/claims.log" 2>&1 &
 pids+=($!)
-ConnectionStrings__Verification="Data Source=$data/verification.db" ClaimsService__Url="$FACTCHECK_CLAIMS_URL" \
+ConnectionStrings__Verification="Data Source=$data/verification.db" ClaimsService__Url="$FACTCHECK_CLAIMS_URL" Rest__Url="$verification_rest" \
   dotnet "$verification_dll" --urls "$FACTCHECK_VERIFICATION_URL" >"$data/verification.log" 2>&1 &
 pids+=($!)
 
@@ -78,6 +82,7 @@ pids+=($web_pid)
 
 echo "claims service:       $FACTCHECK_CLAIMS_URL   (log: $data/claims.log)"
 echo "verification service: $FACTCHECK_VERIFICATION_URL   (log: $data/verification.log)"
+echo "REST (docs/rest.md):  claims $claims_rest, verification $verification_rest"
 echo
 echo "\$ factcheck import samples/claims.json"
 factcheck import samples/claims.json

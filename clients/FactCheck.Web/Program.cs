@@ -27,6 +27,7 @@ return await ServiceStartup.RunAsync(async () =>
     var app = builder.Build();
     // Every setting is checked before anything listens: a bad one refuses the start, naming itself.
     ServiceStartup.ValidateSettings(app.Services);
+    ServiceStartup.TrackStart(app.Lifetime);
 
     app.UseReaderHeaders();
     app.UseExceptionHandler("/error/500");

@@ -176,7 +176,7 @@ public static class ServiceDefaultsExtensions
         var keys = app.Services.GetRequiredService<ConfiguredKeys>();
         ServiceStartup.ValidateSettings(app.Services);
         var addresses = app.Services.GetRequiredService<ListenPlan>().All.ToList();
-        app.Lifetime.ApplicationStarted.Register(ServiceStartup.MarkStarted);
+        ServiceStartup.TrackStart(app.Lifetime);
         if (keys.IsOpen)
         {
             var exposed = addresses.Where(a => !LoopbackAddresses.IsLoopback(a.Url)).ToList();

@@ -25,8 +25,12 @@ public static partial class ServiceStartup
     // Set once the host has started (every hosted service and the server): from then on nothing is a refused start.
     private static volatile bool s_started;
 
-    /// <summary>Marks the service started; registered on ApplicationStarted by MapServiceDefaults.</summary>
-    internal static void MarkStarted() => s_started = true;
+    /// <summary>
+    /// From the moment <paramref name="lifetime"/> says the host has started, a failure is a fault,
+    /// not a refused start. Every host run through <see cref="RunAsync"/> calls it once built
+    /// (MapServiceDefaults does so for the services).
+    /// </summary>
+    public static void TrackStart(IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.Register(() => s_started = true);
 
     /// <summary>
     /// Runs <paramref name="program"/> (a service's Program, from its builder to RunAsync) and

@@ -29,8 +29,10 @@ public sealed class StartScriptTests : IDisposable
         start.Environment["FACTCHECK_VERIFICATION_URL"] = $"http://127.0.0.1:{verificationPort}";
         start.Environment["FACTCHECK_WEB_URL"] = $"http://127.0.0.1:{webPort}";
         start.Environment["NO_COLOR"] = "1";
-        // One variable for both services: a REST port of the default would be shared with anything else on this machine.
-        start.Environment[ServiceProcess.RestUrlVariable] = "off";
+        // Free ports rather than the defaults (5111, 5112), which anything else on this machine may hold.
+        var claimsRestPort = ServiceProcess.FreePort();
+        start.Environment["FACTCHECK_CLAIMS_REST_URL"] = $"http://127.0.0.1:{claimsRestPort}";
+        start.Environment["FACTCHECK_VERIFICATION_REST_URL"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
         // The services inherit the test timings: on a loaded CI machine the first delivery can take longer than the default budget.
         foreach (var (key, value) in TestTimings.VerificationEnvironment())
         {
@@ -56,6 +58,14 @@ public sealed class StartScriptTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("agreement ", StringComparison.Ordinal) && l.Contains("PENDING", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("final-withdrawal ", StringComparison.Ordinal) && l.Contains("2026-12-31", StringComparison.Ordinal));
         Assert.True(File.Exists(_data.File("claims.db")) && File.Exists(_data.File("verification.db")));
+
+        // REST answers at the address it printed.
+        Assert.Contains($"claims http://127.0.0.1:{claimsRestPort}", output, StringComparison.Ordinal);
+        using (var rest = new HttpClient())
+        {
+            var agreement = await rest.GetStringAsync(new Uri($"http://127.0.0.1:{claimsRestPort}/v1/claims/agreement"));
+            Assert.Equal("CLAIM_STATUS_PENDING", System.Text.Json.JsonDocument.Parse(agreement).RootElement.GetProperty("status").GetString());
+        }
 
         // The claim pages answer at the address it printed, reading both services.
         Assert.Contains(lines, l => l.StartsWith("claim pages:", StringComparison.Ordinal) && l.Contains($"http://127.0.0.1:{webPort}/claims", StringComparison.Ordinal));
