@@ -16,4 +16,12 @@ public sealed record WebhookFilter(IReadOnlySet<ClaimEventType> Events, IReadOnl
         (Events.Count == 0 || Events.Contains(change.Type)) &&
         (Statuses.Count == 0 || Statuses.Contains(change.Claim.Status)) &&
         (Tag is null || change.Claim.Content.Tags.Any(t => string.Equals(t, Tag, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Two filters are equal when they select the same events: the same sets and tag.</summary>
+    public bool Equals(WebhookFilter? other) =>
+        other is not null && Events.SetEquals(other.Events) && Statuses.SetEquals(other.Statuses) &&
+        string.Equals(Tag, other.Tag, StringComparison.OrdinalIgnoreCase);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(Events.Aggregate(0, (h, e) => h ^ (int)e), Statuses.Aggregate(0, (h, s) => h ^ (int)s), Tag?.ToUpperInvariant());
 }
