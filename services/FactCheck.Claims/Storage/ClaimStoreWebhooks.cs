@@ -175,7 +175,7 @@ public sealed partial class ClaimStore
         using var span = Trace("webhooks.fan_out");
         await using var connection = await OpenAsync(ct);
         var latest = await ScalarAsync<long>(connection, null, "SELECT COALESCE(MAX(seq), 0) FROM events", ct);
-        var behind = new List<(long Pk, long Cursor, WebhookFilter Filter)>();
+        var behind = new List<(long Pk, long Cursor, ClaimEventFilter Filter)>();
         await using (var command = Command(connection, null, "SELECT pk, cursor_seq, document FROM webhooks WHERE cursor_seq < @latest ORDER BY pk", ("@latest", latest)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -227,7 +227,8 @@ public sealed partial class ClaimStore
     /// of an active webhook, not leased by another deliverer, and first in their claim's queue for
     /// their webhook. Longest-waiting first.
     /// </summary>
-    public async Task<IReadOnlyList<DueDelivery>> LeaseDueAsync(string deliverer, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<DueDelivery>> LeaseDueAsync(
+        string deliverer, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct, string? webhookId = null)
     {
         using var span = Trace("webhooks.lease");
         await using var connection = await OpenAsync(ct);
@@ -237,16 +238,11 @@ public sealed partial class ClaimStore
         await using (var command = Command(connection, tx, $"""
             SELECT d.pk, w.id, w.document, d.seq, d.claim_id, d.attempt_count, d.first_attempt_ticks
             FROM webhook_deliveries d JOIN webhooks w ON w.pk = d.webhook_pk
-            WHERE d.state = @pending AND d.next_attempt_ticks <= @now AND w.state = @active
-              AND (d.lease_until_ticks IS NULL OR d.lease_until_ticks <= @now)
-              AND NOT EXISTS (
-                SELECT 1 FROM webhook_deliveries e
-                WHERE e.webhook_pk = d.webhook_pk AND e.claim_id = d.claim_id AND e.state = @pending
-                  AND (e.queue_order < d.queue_order OR (e.queue_order = d.queue_order AND e.seq < d.seq)))
+            WHERE {DueCondition} {(webhookId is null ? "" : "AND w.id = @webhook")}
             ORDER BY d.next_attempt_ticks, d.pk
             LIMIT @limit
             {Dialect.ForUpdateSkipLocked("d")}
-            """, ("@pending", (int)DeliveryState.Pending), ("@active", (int)WebhookState.Active), ("@now", now.UtcTicks), ("@limit", limit)))
+            """, [.. DueParameters(now), ("@limit", limit), .. webhookId is null ? [] : new[] { ("@webhook", (object?)webhookId) }]))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -266,6 +262,42 @@ public sealed partial class ClaimStore
         await tx.CommitAsync(ct);
         return due;
     }
+
+    /// <summary>Up to <paramref name="limit"/> webhooks with a delivery whose turn has come (as <see cref="LeaseDueAsync"/> sees it), those waiting longest first.</summary>
+    public async Task<IReadOnlyList<string>> DueWebhooksAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        using var span = Trace("webhooks.due");
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null, $"""
+            SELECT w.id FROM webhook_deliveries d JOIN webhooks w ON w.pk = d.webhook_pk
+            WHERE {DueCondition}
+            GROUP BY w.id ORDER BY MIN(d.next_attempt_ticks) LIMIT @limit
+            """, [.. DueParameters(now), ("@limit", limit)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var webhooks = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            webhooks.Add(reader.GetString(0));
+        }
+
+        return webhooks;
+    }
+
+    /// <summary>
+    /// A delivery (d, of webhook w) whose turn has come: pending, due, of an active webhook, not
+    /// leased, and first in its claim's queue for its webhook.
+    /// </summary>
+    private const string DueCondition = """
+        d.state = @pending AND d.next_attempt_ticks <= @now AND w.state = @active
+          AND (d.lease_until_ticks IS NULL OR d.lease_until_ticks <= @now)
+          AND NOT EXISTS (
+            SELECT 1 FROM webhook_deliveries e
+            WHERE e.webhook_pk = d.webhook_pk AND e.claim_id = d.claim_id AND e.state = @pending
+              AND (e.queue_order < d.queue_order OR (e.queue_order = d.queue_order AND e.seq < d.seq)))
+        """;
+
+    private static (string, object?)[] DueParameters(DateTimeOffset now) =>
+        [("@pending", (int)DeliveryState.Pending), ("@active", (int)WebhookState.Active), ("@now", now.UtcTicks)];
 
     /// <summary>
     /// Stores an attempt's outcome, when <paramref name="deliverer"/> still holds the lease
@@ -465,7 +497,7 @@ public sealed partial class ClaimStore
             w.Settings.TargetUrl, [.. w.Settings.Filter.Events.Order()], [.. w.Settings.Filter.Statuses.Order()], w.Settings.Filter.Tag, w.Settings.Description,
             w.PauseReason, w.CreateTime, w.UpdateTime, w.PreviousSecretExpireTime);
 
-        public WebhookFilter Filter() => new(Events.ToHashSet(), Statuses.ToHashSet(), Tag);
+        public ClaimEventFilter Filter() => new(Events.ToHashSet(), Statuses.ToHashSet(), Tag);
 
         public Webhook ToWebhook(string id, string owner, WebhookState state, long revision) =>
             new(id, owner, new WebhookSettings(TargetUrl, Filter(), Description), state, PauseReason, CreateTime, UpdateTime, revision, PreviousSecretExpireTime);

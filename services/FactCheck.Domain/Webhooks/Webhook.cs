@@ -10,7 +10,7 @@ public enum WebhookState
 }
 
 /// <summary>What the owner of a webhook sets: where it posts, which changes, and what it is for.</summary>
-public sealed record WebhookSettings(string TargetUrl, WebhookFilter Filter, string Description);
+public sealed record WebhookSettings(string TargetUrl, ClaimEventFilter Filter, string Description);
 
 /// <summary>
 /// A stored webhook. <see cref="Revision"/> grows by one on every change and backs the etag.

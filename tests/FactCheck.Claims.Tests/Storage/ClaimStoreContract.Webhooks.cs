@@ -10,12 +10,12 @@ public abstract partial class ClaimStoreContract
     private static readonly byte[] Sealed = [1, 2, 3];
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private static WebhookSettings Hook(WebhookFilter? filter = null) => new("https://hooks.example.org/factcheck", filter ?? WebhookFilter.Everything, "newsroom chat");
+    private static WebhookSettings Hook(ClaimEventFilter? filter = null) => new("https://hooks.example.org/factcheck", filter ?? ClaimEventFilter.Everything, "newsroom chat");
 
-    private static WebhookFilter StatusChanges(params ClaimStatus[] statuses) =>
+    private static ClaimEventFilter StatusChanges(params ClaimStatus[] statuses) =>
         new(new HashSet<ClaimEventType> { ClaimEventType.StatusChanged }, statuses.ToHashSet(), null);
 
-    private static Task<Webhook> CreateHookAsync(ClaimStore store, string id, WebhookFilter? filter = null, string owner = "newsroom", int limit = 10) =>
+    private static Task<Webhook> CreateHookAsync(ClaimStore store, string id, ClaimEventFilter? filter = null, string owner = "newsroom", int limit = 10) =>
         store.CreateWebhookAsync(id, owner, Hook(filter), Sealed, limit, new WriteContext(owner, "", ""), default);
 
     private static Task<Claim> ConfirmAsync(ClaimStore store, string claimId, ClaimStatus status = ClaimStatus.Confirmed) =>

@@ -1,8 +1,6 @@
-using FactCheck.Domain.Webhooks;
+namespace FactCheck.Domain.Tests;
 
-namespace FactCheck.Domain.Tests.Webhooks;
-
-public class WebhookFilterTests
+public class ClaimEventFilterTests
 {
     private static ClaimEvent Change(ClaimEventType type, ClaimStatus status, params string[] tags)
     {
@@ -11,7 +9,7 @@ public class WebhookFilterTests
         return new ClaimEvent(1, type, claim, ClaimStatus.Pending, "newsroom", "", [], DateTimeOffset.UnixEpoch, "");
     }
 
-    private static WebhookFilter Filter(string events, string statuses, string? tag) => new(
+    private static ClaimEventFilter Filter(string events, string statuses, string? tag) => new(
         events.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ClaimEventType>).ToHashSet(),
         statuses.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ClaimStatus>).ToHashSet(),
         tag);
@@ -41,6 +39,6 @@ public class WebhookFilterTests
     [Fact]
     public void The_empty_filter_sends_every_event()
     {
-        Assert.True(WebhookFilter.Everything.Matches(Change(ClaimEventType.Updated, ClaimStatus.Retracted)));
+        Assert.True(ClaimEventFilter.Everything.Matches(Change(ClaimEventType.Updated, ClaimStatus.Retracted)));
     }
 }
