@@ -155,8 +155,9 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private async Task DeliverAsync(DueDelivery delivery, CancellationToken ct)
     {
         var eventId = WebhookEvents.Id(delivery.Sequence);
-        using var activity = WebhookTelemetry.StartAttempt(delivery.WebhookId, eventId, delivery.ClaimId, delivery.AttemptCount + 1);
-        var body = Encoding.UTF8.GetBytes(Json.Format(await EventAsync(delivery, ct)));
+        var change = (await _store.ReadEventsAsync(delivery.Sequence - 1, 1, ct)).Single();
+        using var activity = WebhookTelemetry.StartAttempt(delivery.WebhookId, eventId, delivery.ClaimId, delivery.AttemptCount + 1, change.TraceParent);
+        var body = Encoding.UTF8.GetBytes(Json.Format(Payload(delivery.WebhookId, change)));
         var now = _clock.GetUtcNow();
         var keys = await SigningKeysAsync(delivery.WebhookId, now, ct);
         var signature = WebhookSignature.Header(body, now, keys);
@@ -184,14 +185,14 @@ public sealed partial class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task<Api.WebhookEvent> EventAsync(DueDelivery delivery, CancellationToken ct)
+    /// <summary>The body of a delivery: the event as WebhookEvent, addressed to the webhook.</summary>
+    private static Api.WebhookEvent Payload(string webhookId, ClaimEvent change)
     {
-        var change = (await _store.ReadEventsAsync(delivery.Sequence - 1, 1, ct)).Single();
         var proto = ClaimMapper.ToProto(change);
         var payload = new Api.WebhookEvent
         {
             EventId = WebhookEvents.Id(change.Sequence),
-            Webhook = WebhookName.Of(delivery.WebhookId),
+            Webhook = WebhookName.Of(webhookId),
             Type = proto.Type,
             Sequence = proto.Sequence,
             Claim = proto.Claim,

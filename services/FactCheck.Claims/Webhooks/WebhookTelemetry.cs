@@ -30,9 +30,15 @@ public static class WebhookTelemetry
         Meter.CreateObservableGauge("factcheck.webhooks.queue.pending", () => Interlocked.Read(ref s_pending), "{delivery}", "Webhook deliveries waiting to be made.");
     }
 
-    public static Activity? StartAttempt(string webhookId, string eventId, string claimId, int attempt)
+    /// <summary>
+    /// Starts the span of one attempt in the trace of the call that made the change
+    /// (<paramref name="traceParent"/>, stored with its event), whichever replica delivers it and
+    /// however much later; a change made outside any trace starts a trace of its own.
+    /// </summary>
+    public static Activity? StartAttempt(string webhookId, string eventId, string claimId, int attempt, string? traceParent)
     {
-        var activity = Source.StartActivity(AttemptSpan, ActivityKind.Client);
+        ActivityContext.TryParse(traceParent, null, isRemote: true, out var cause);
+        var activity = Source.StartActivity(AttemptSpan, ActivityKind.Client, cause);
         activity?.SetTag("factcheck.webhook", WebhookName.Of(webhookId));
         activity?.SetTag("factcheck.event_id", eventId);
         activity?.SetTag("factcheck.claim", FactCheck.Domain.ClaimName.Of(claimId));

@@ -98,6 +98,33 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delivery_attempt_joins_the_trace_of_the_call_that_made_the_change()
+    {
+        var attempts = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "FactCheck.Claims.Webhooks",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = attempts.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var host = Host();
+        await HookAsync(host, _receiver.Address, ClaimEventType.Created);
+        System.Diagnostics.ActivityTraceId trace;
+        using (var caller = new System.Diagnostics.Activity("newsroom CMS saves a claim").Start())
+        {
+            // The client propagates the current trace to the service (traceparent), as a traced caller would.
+            trace = caller.TraceId;
+            await host.Client().CreateClaimAsync(SampleClaims.Create("agreement"));
+        }
+
+        await AcceptedAsync(_receiver, 1);
+        var attempt = await Eventually.Until(() => Task.FromResult(attempts.FirstOrDefault()), a => a is not null, "the attempt's span");
+        Assert.Equal(trace, attempt!.TraceId);
+        Assert.Equal("evt_1", attempt.GetTagItem("factcheck.event_id"));
+    }
+
+    [Fact]
     public async Task A_slow_receiver_does_not_delay_another()
     {
         await using var slow = await WebhookReceiver.StartAsync();
