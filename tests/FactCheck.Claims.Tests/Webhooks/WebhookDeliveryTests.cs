@@ -74,6 +74,53 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(2, _receiver.Posts.Count);
     }
 
+    [SkippableFact]
+    public async Task The_receivers_verification_in_the_docs_accepts_a_real_delivery_and_refuses_a_changed_body()
+    {
+        var docs = await File.ReadAllTextAsync(Repository.File("docs", "webhooks.md"));
+        var block = System.Text.RegularExpressions.Regex.Match(docs, "<!-- verify-snippet:start -->\\s*```js\\n(?<code>.*?)```\\s*<!-- verify-snippet:end -->",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(block.Success, "docs/webhooks.md has no verify-snippet block");
+        var node = FindNode();
+        await using var host = Host();
+        var created = await HookAsync(host, _receiver.Address, ClaimEventType.Created);
+        await host.Client().CreateClaimAsync(SampleClaims.Create("agreement"));
+        var post = (await AcceptedAsync(_receiver, 1))[0];
+
+        using var folder = new TempFolder("factcheck-receiver-");
+        var script = folder.File("receiver.mjs");
+        await File.WriteAllTextAsync(script, block.Groups["code"].Value + """
+
+            import { readFileSync } from "node:fs";
+            const [body, header, secret] = [readFileSync(process.argv[2]), process.argv[3], process.argv[4]];
+            const changed = Buffer.concat([body, Buffer.from(" ")]);
+            console.log(verifyFactCheckSignature(body, header, secret), verifyFactCheckSignature(changed, header, secret),
+              verifyFactCheckSignature(body, header, "whsec_" + "0".repeat(64)));
+            """);
+        var body = folder.File("body.json");
+        await File.WriteAllBytesAsync(body, post.Body);
+        var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(node, [script, body, post.Signature, created.Secret])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await run.StandardOutput.ReadToEndAsync();
+        var errors = await run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+
+        Assert.True(run.ExitCode == 0, $"node failed: {errors}");
+        Assert.Equal("true false false", output.Trim());
+    }
+
+    private static string FindNode()
+    {
+        var node = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "node")).FirstOrDefault(File.Exists);
+        Assert.False(node is null && Environment.GetEnvironmentVariable("FACTCHECK_REQUIRE_ALL_TESTS") == "1", "CI requires Node.js for the receiver snippet's test");
+        Skip.If(node is null, "Node.js is not installed (Debian: apt-get install -y nodejs); it runs the receiver snippet of docs/webhooks.md");
+        return node!;
+    }
+
     [Fact]
     public async Task A_receiver_failing_for_a_while_gets_every_event_in_order_and_none_twice_and_the_attempts_are_listed()
     {
