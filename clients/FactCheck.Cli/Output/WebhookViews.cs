@@ -19,7 +19,7 @@ public static class WebhookViews
 
     /// <summary>The state, with the service's reason when it paused the webhook itself.</summary>
     public static string State(Webhook webhook) =>
-        webhook.PauseReason.Length > 0 ? $"{Display.State(webhook.State)} by the service: {webhook.PauseReason}" : Display.State(webhook.State);
+        webhook.PauseReason.Length > 0 ? $"{Display.State(webhook.State)} ({webhook.PauseReason})" : Display.State(webhook.State);
 
     public static void WriteWebhook(IAnsiConsole console, Webhook webhook)
     {
@@ -43,11 +43,11 @@ public static class WebhookViews
     }
 
     /// <summary>Said with every secret, since the service keeps it only to sign and no call returns it again.</summary>
-    public const string SecretShownOnce = "It is shown only this once: store it now (the service never shows it again).";
+    public const string ShownOnce = "shown only this once: store it now, it is never shown again";
 
-    /// <summary>A secret, set apart on its own line so it is easy to copy, with <see cref="SecretShownOnce"/>.</summary>
+    /// <summary>A secret, set apart on its own line so it is easy to copy, and <see cref="ShownOnce"/>.</summary>
     public static void WriteSecret(IAnsiConsole console, string secret, string title) =>
-        console.Write(new Text($"\n{title}. {SecretShownOnce}\n\n  {secret}\n\n" +
+        console.Write(new Text($"\n{title} ({ShownOnce}):\n\n  {secret}\n\n" +
             "Receivers check each delivery's FactCheck-Signature header with it.\n"));
 
     public static IRenderable WebhookTable(IEnumerable<Webhook> webhooks)

@@ -56,7 +56,7 @@ public static class AddWebhookCommand
             });
             if (context.Output.Json)
             {
-                context.Output.Note(WebhookViews.SecretShownOnce);
+                context.Output.Note($"the secret is {WebhookViews.ShownOnce}");
             }
 
             return ExitCodes.Ok;

@@ -15,7 +15,15 @@ public static class DeliveriesCommand
     {
         var webhookArgument = new WebhookArgument();
         var state = new Option<string?>("--state") { Description = "Only deliveries in this state: pending, delivered or failed", HelpName = "state" };
-        state.AcceptOnlyFromAmong("pending", "delivered", "failed");
+        string[] states = ["pending", "delivered", "failed"];
+        state.CompletionSources.Add(states);
+        state.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var value }] && !states.Contains(value))
+            {
+                result.AddError($"--state: '{value}' is not a delivery state ({string.Join(", ", states)})");
+            }
+        });
         var pageSize = new Option<int>("--page-size") { Description = "Deliveries per page, 1 to 100 [default: 50]", HelpName = "n" };
         var pageToken = new Option<string?>("--page-token") { Description = "Continue from the page this token (printed after a page) points to", HelpName = "token" };
         var all = new Option<bool>("--all") { Description = "Follow page tokens and list every delivery" };

@@ -53,7 +53,7 @@ public static class RotateSecretCommand
             });
             if (context.Output.Json)
             {
-                context.Output.Note(WebhookViews.SecretShownOnce);
+                context.Output.Note($"the secret is {WebhookViews.ShownOnce}");
             }
 
             return ExitCodes.Ok;

@@ -53,12 +53,12 @@ public static class WebhookStateCommand
         if (after.State == Webhook.Types.State.Paused)
         {
             return before.State == Webhook.Types.State.Paused
-                ? $"{after.Name} was paused already{(after.PauseReason.Length > 0 ? $" by the service: {after.PauseReason}" : "")}; resume it with `factcheck webhooks resume {id}`"
+                ? $"{after.Name} was paused already{(after.PauseReason.Length > 0 ? $" ({after.PauseReason})" : "")}; resume it with `factcheck webhooks resume {id}`"
                 : $"paused {after.Name}: matching changes are queued until `factcheck webhooks resume {id}`";
         }
 
         return before.State != Webhook.Types.State.Paused ? $"{after.Name} is active already"
-            : before.PauseReason.Length > 0 ? $"resumed {after.Name}, which the service had paused ({before.PauseReason}): its failed deliveries are retried from where they stopped"
+            : before.PauseReason.Length > 0 ? $"resumed {after.Name} ({before.PauseReason}); its failed deliveries are retried from where they stopped"
             : $"resumed {after.Name}: queued changes are delivered from where it stopped";
     }
 }
