@@ -45,10 +45,9 @@ public static class WebhookViews
     /// <summary>Said with every secret, since the service keeps it only to sign and no call returns it again.</summary>
     public const string ShownOnce = "shown only this once: store it now, it is never shown again";
 
-    /// <summary>A secret, set apart on its own line so it is easy to copy, and <see cref="ShownOnce"/>.</summary>
-    public static void WriteSecret(IAnsiConsole console, string secret, string title) =>
-        console.Write(new Text($"\n{title} ({ShownOnce}):\n\n  {secret}\n\n" +
-            "Receivers check each delivery's FactCheck-Signature header with it.\n"));
+    /// <summary>A secret set apart on its own line, so it is easy to copy, and <see cref="ShownOnce"/>: sentences, never wrapped.</summary>
+    public static IEnumerable<string> SecretLines(string secret, string title) =>
+        ["", $"{title} ({ShownOnce}):", "", $"  {secret}", "", "Receivers check each delivery's FactCheck-Signature header with it."];
 
     public static IRenderable WebhookTable(IEnumerable<Webhook> webhooks)
     {

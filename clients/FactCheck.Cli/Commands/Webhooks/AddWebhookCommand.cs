@@ -2,7 +2,6 @@ using System.CommandLine;
 using FactCheck.Cli.Errors;
 using FactCheck.Cli.Output;
 using FactCheck.Contracts.V1;
-using Spectre.Console;
 
 namespace FactCheck.Cli.Commands.Webhooks;
 
@@ -50,9 +49,13 @@ public static class AddWebhookCommand
 
             context.Output.Show(created, console =>
             {
-                console.Write(new Text($"created {created.Webhook.Name}\n\n"));
+                context.Output.Say($"created {created.Webhook.Name}");
+                context.Output.Say("");
                 WebhookViews.WriteWebhook(console, created.Webhook);
-                WebhookViews.WriteSecret(console, created.Secret, "Signing secret");
+                foreach (var line in WebhookViews.SecretLines(created.Secret, "Signing secret"))
+                {
+                    context.Output.Say(line);
+                }
             });
             if (context.Output.Json)
             {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using FactCheck.Cli.Errors;
 using FactCheck.Cli.Output;
 using FactCheck.Contracts.V1;
-using Spectre.Console;
 
 namespace FactCheck.Cli.Commands.Webhooks;
 
@@ -45,11 +44,15 @@ public static class RotateSecretCommand
             var old = rotated.Webhook.PreviousSecretExpireTime is { } until
                 ? $"The old secret still signs too (a second v1 in FactCheck-Signature) until {Display.Time(until)}."
                 : "The old secret no longer signs.";
-            context.Output.Show(rotated, console =>
+            context.Output.Show(rotated, _ =>
             {
-                console.Write(new Text($"rotated the secret of {rotated.Webhook.Name}\n"));
-                WebhookViews.WriteSecret(console, rotated.Secret, "New signing secret");
-                console.Write(new Text(old + "\n"));
+                context.Output.Say($"rotated the secret of {rotated.Webhook.Name}");
+                foreach (var line in WebhookViews.SecretLines(rotated.Secret, "New signing secret"))
+                {
+                    context.Output.Say(line);
+                }
+
+                context.Output.Say(old);
             });
             if (context.Output.Json)
             {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using FactCheck.Cli.Errors;
 using FactCheck.Cli.Output;
 using FactCheck.Contracts.V1;
-using Spectre.Console;
 using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
 
 namespace FactCheck.Cli.Commands.Webhooks;
@@ -16,7 +15,7 @@ public static class WebhookStateCommand
     public static IEnumerable<Command> BuildAll(CliHost host, GlobalOptions options) =>
     [
         Build(host, options, "pause", Webhook.Types.State.Paused, "Stop delivering to a webhook: matching changes are queued until it is resumed"),
-        Build(host, options, "resume", Webhook.Types.State.Active, "Deliver to a paused webhook again, from where it stopped (also one the service paused)"),
+        Build(host, options, "resume", Webhook.Types.State.Active, "Deliver to a paused webhook again, from where it stopped (also one the service paused; its failed deliveries stay failed until redelivered)"),
     ];
 
     private static Command Build(CliHost host, GlobalOptions options, string name, Webhook.Types.State state, string description)
@@ -39,7 +38,8 @@ public static class WebhookStateCommand
 
             context.Output.Show(updated, console =>
             {
-                console.Write(new Text(Outcome(before, updated) + "\n\n"));
+                context.Output.Say(Outcome(before, updated));
+                context.Output.Say("");
                 WebhookViews.WriteWebhook(console, updated);
             });
             return ExitCodes.Ok;
@@ -58,7 +58,8 @@ public static class WebhookStateCommand
         }
 
         return before.State != Webhook.Types.State.Paused ? $"{after.Name} is active already"
-            : before.PauseReason.Length > 0 ? $"resumed {after.Name} ({before.PauseReason}); its failed deliveries are retried from where they stopped"
+            // A failed delivery stays failed on resume (later changes of its claim do go out): the way to send it again is redeliver.
+            : before.PauseReason.Length > 0 ? $"resumed {after.Name} ({before.PauseReason}); deliveries that failed stay failed: `factcheck webhooks redeliver {id} EVENT` sends one again"
             : $"resumed {after.Name}: queued changes are delivered from where it stopped";
     }
 }
