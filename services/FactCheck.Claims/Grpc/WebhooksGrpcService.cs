@@ -94,7 +94,7 @@ public sealed class WebhooksGrpcService(
     {
         var violations = new List<FieldViolation>();
         var id = WebhookMapper.WebhookId(request.Name, "name", violations);
-        var grace = request.GracePeriod is null ? WebhookKeeper.DefaultGracePeriod : request.GracePeriod.ToTimeSpan();
+        var grace = request.GracePeriod is null ? WebhookLimits.DefaultGracePeriod : request.GracePeriod.ToTimeSpan();
         var rotation = keeper.Check(new SecretRotation(id ?? "", grace));
         violations.AddRange(WebhookMapper.OnWire(rotation.Violations));
         Refusals.ThrowIfAny(violations);

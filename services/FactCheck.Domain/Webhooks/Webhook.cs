@@ -1,5 +1,18 @@
 namespace FactCheck.Domain.Webhooks;
 
+/// <summary>The limits of webhooks the service and the console client both check.</summary>
+public static class WebhookLimits
+{
+    /// <summary>How long a rotated-out secret keeps signing when the caller does not say.</summary>
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromHours(24);
+
+    /// <summary>The longest a rotated-out secret may keep signing.</summary>
+    public static readonly TimeSpan MaxGracePeriod = TimeSpan.FromDays(7);
+
+    /// <summary>A webhook's description, in characters.</summary>
+    public const int MaxDescription = 500;
+}
+
 /// <summary>Whether a webhook's deliveries are made.</summary>
 public enum WebhookState
 {

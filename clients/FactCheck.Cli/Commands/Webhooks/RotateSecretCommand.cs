@@ -11,9 +11,6 @@ namespace FactCheck.Cli.Commands.Webhooks;
 /// </summary>
 public static class RotateSecretCommand
 {
-    /// <summary>The range the contract gives grace_period (webhooks.proto): checked here so a wrong --grace is a usage error before any call.</summary>
-    private static readonly TimeSpan MaxGrace = TimeSpan.FromDays(7);
-
     public static Command Build(CliHost host, GlobalOptions options)
     {
         var webhookArgument = new WebhookArgument();
@@ -31,7 +28,8 @@ public static class RotateSecretCommand
             if (context.Value(grace) is { } text)
             {
                 var period = Arguments.Period(text, "--grace");
-                if (period > MaxGrace)
+                // The service's own limit, checked here too so a wrong --grace is a usage error before any call.
+                if (period > FactCheck.Domain.Webhooks.WebhookLimits.MaxGracePeriod)
                 {
                     throw new UsageException($"--grace: must be 0 to 7d (got {text})");
                 }

@@ -13,7 +13,6 @@ public sealed class WebhookFields(IOptions<WebhookOptions> options, LimitSetting
     public const string EventTypes = "eventTypes";
     public const string Statuses = "statuses";
     public const string State = "state";
-    public const int MaxDescription = 500;
 
     /// <summary>The fields UpdateWebhook may change, by their domain keys.</summary>
     public static readonly IReadOnlySet<string> Updatable = new HashSet<string>(StringComparer.Ordinal) { TargetUrl, EventTypes, Statuses, Tag, Description, State };
@@ -35,7 +34,7 @@ public sealed class WebhookFields(IOptions<WebhookOptions> options, LimitSetting
 
         if (Checks(Description))
         {
-            ClaimValidation.CheckText(settings.Description, MaxDescription, TextKind.Line, Description, violations);
+            ClaimValidation.CheckText(settings.Description, WebhookLimits.MaxDescription, TextKind.Line, Description, violations);
         }
     }
 }

@@ -15,17 +15,15 @@ public sealed record SecretRotation(string WebhookId, TimeSpan GracePeriod);
 public sealed class WebhookKeeper(ClaimStore store, WebhookSecrets secrets, WebhookDispatcher dispatcher, TimeProvider clock)
 {
     public const string GracePeriodField = "gracePeriod";
-    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromHours(24);
-    public static readonly TimeSpan MaxGracePeriod = TimeSpan.FromDays(7);
 
     public Task DeleteAsync(string webhookId, string? etag, CancellationToken ct) => store.DeleteWebhookAsync(webhookId, etag, ct);
 
     public Validated<SecretRotation> Check(SecretRotation rotation)
     {
         var violations = new List<FieldViolation>();
-        if (rotation.GracePeriod < TimeSpan.Zero || rotation.GracePeriod > MaxGracePeriod)
+        if (rotation.GracePeriod < TimeSpan.Zero || rotation.GracePeriod > WebhookLimits.MaxGracePeriod)
         {
-            violations.Add(new(GracePeriodField, $"must be from 0 to {MaxGracePeriod.TotalDays:0} days (got {rotation.GracePeriod})"));
+            violations.Add(new(GracePeriodField, $"must be from 0 to {WebhookLimits.MaxGracePeriod.TotalDays:0} days (got {rotation.GracePeriod})"));
         }
 
         return new(rotation, violations);
