@@ -3,6 +3,7 @@ using FactCheck.Claims.Grpc;
 using FactCheck.Claims.Matching;
 using FactCheck.Claims.Storage;
 using FactCheck.Claims.Watch;
+using FactCheck.Claims.Webhooks;
 using FactCheck.GrpcEdge;
 using FactCheck.ServiceDefaults;
 
@@ -22,6 +23,7 @@ return await ServiceStartup.RunAsync(async () =>
     var storage = builder.Services.AddClaimStore(builder.Configuration);
     builder.Services.AddClaimWatch(builder.Configuration, storage);
     builder.Services.AddClaimMatching(builder.Configuration);
+    builder.Services.AddClaimWebhooks(builder.Configuration, storage);
     builder.Services.AddClaimUseCases();
     builder.Services.AddRefusalErrors("claims.factcheck.v1");
 
@@ -31,6 +33,7 @@ return await ServiceStartup.RunAsync(async () =>
     // Migrate before listening, so the first health check that answers SERVING finds the schema in place.
     await app.Services.GetRequiredService<ClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
     app.MapGrpcService<ClaimsGrpcService>();
+    app.MapGrpcService<WebhooksGrpcService>();
     await app.RunAsync();
     return 0;
 });

@@ -164,6 +164,18 @@ public static class ClaimValidation
     public const string NotALanguageTag = "must be a BCP-47 language tag such as 'en' or 'pt-BR'";
 
     /// <summary>A BCP 47 language tag of at most <see cref="Limits.MaxLanguage"/> characters ("en", "pt-BR").</summary>
+    /// <summary>Checks one tag as a filter names it ("" for none): at most <paramref name="max"/> characters, of those a claim's tags may have.</summary>
+    public static void CheckTag(string tag, int max, string path, List<FieldViolation> violations)
+    {
+        CheckLength(tag, max, path, violations);
+        if (tag.Length is > 0 && tag.Length <= max && !Limits.TagPattern().IsMatch(tag))
+        {
+            violations.Add(new(path, NotATag(tag)));
+        }
+    }
+
+    private static string NotATag(string name) => $"may contain only letters, digits, '.', '_' and '-' (got '{Phrasing.Shorten(name)}')";
+
     public static bool IsLanguageTag(string value) => value.Length <= Limits.MaxLanguage && Limits.LanguagePattern().IsMatch(value);
 
     public static void CheckLength(string value, int max, string path, List<FieldViolation> violations)
@@ -224,7 +236,7 @@ public static class ClaimValidation
             }
             else if (pattern is not null && !pattern.IsMatch(name))
             {
-                violations.Add(new(path, $"may contain only letters, digits, '.', '_' and '-' (got '{Phrasing.Shorten(name)}')"));
+                violations.Add(new(path, NotATag(name)));
             }
             else if (!seen.Add(name))
             {

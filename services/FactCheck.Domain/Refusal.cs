@@ -20,6 +20,9 @@ public enum RefusalKind
 
     /// <summary>UNAVAILABLE: something the request needs cannot be reached; a retry may succeed.</summary>
     Unavailable,
+
+    /// <summary>RESOURCE_EXHAUSTED: the caller has as many of something as it may (a quota).</summary>
+    LimitReached,
 }
 
 /// <summary>

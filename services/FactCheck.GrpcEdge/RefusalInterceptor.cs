@@ -30,6 +30,7 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
         RefusalKind.Conflict => Code.Aborted,
         RefusalKind.FailedPrecondition => Code.FailedPrecondition,
         RefusalKind.Unavailable => Code.Unavailable,
+        RefusalKind.LimitReached => Code.ResourceExhausted,
         _ => Code.Internal,
     };
 

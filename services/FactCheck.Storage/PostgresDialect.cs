@@ -43,6 +43,14 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource, long writeLockK
         return new WriteScope(tx);
     }
 
+    /// <summary>A plain transaction: row locks, not the write lock, keep row writes apart.</summary>
+    public override async Task<WriteScope> BeginRowWriteAsync(DbConnection connection, CancellationToken ct) =>
+        new(await connection.BeginTransactionAsync(ct));
+
+    public override string ForUpdate => "FOR UPDATE";
+
+    public override string ForUpdateSkipLocked(string table) => $"FOR UPDATE OF {table} SKIP LOCKED";
+
     public override async Task MigrateAsync(Func<DbConnection, Task> applyMigrations, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -62,6 +62,24 @@ public abstract class SqlDialect : IDisposable
     /// <summary>Begins a transaction that holds the database-wide write lock until it ends.</summary>
     public abstract Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// Begins a transaction for a write that needs no place in the order of the store's other
+    /// writes (it claims rows, not a sequence number). Where writers are one at a time anyway
+    /// (SQLite), that is the write lock; where they are not (PostgreSQL), a plain transaction
+    /// whose row locks (<see cref="ForUpdate"/>) keep such writes apart.
+    /// </summary>
+    public virtual Task<WriteScope> BeginRowWriteAsync(DbConnection connection, CancellationToken ct) => BeginWriteAsync(connection, ct);
+
+    /// <summary>Ends a SELECT whose rows the transaction will change, locking them ("" where writers are one at a time anyway).</summary>
+    public virtual string ForUpdate => "";
+
+    /// <summary>
+    /// Ends a SELECT of rows that one of several competing transactions should take, locking the
+    /// rows of <paramref name="table"/> it returns and passing over those another holds ("" where
+    /// writers are one at a time anyway).
+    /// </summary>
+    public virtual string ForUpdateSkipLocked(string table) => "";
+
     /// <summary>Prepares the database and runs <paramref name="applyMigrations"/> while no other process migrates it.</summary>
     public abstract Task MigrateAsync(Func<DbConnection, Task> applyMigrations, CancellationToken ct);
 

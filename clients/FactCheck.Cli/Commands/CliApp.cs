@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using FactCheck.Cli.Commands.Claims;
 using FactCheck.Cli.Commands.Keys;
 using FactCheck.Cli.Commands.Verify;
+using FactCheck.Cli.Commands.Webhooks;
 using FactCheck.Cli.Errors;
 using Grpc.Core;
 
@@ -31,6 +32,17 @@ public static class CliApp
             WatchCommand.Build(host, options)));
         root.Subcommands.Add(Group("verify", "Record verdicts of the parties on a claim, and see where it stands (verification service)",
             [.. VerdictCommand.BuildAll(host, options), SummaryCommand.Build(host, options)]));
+        root.Subcommands.Add(Group("webhooks", "Have the claims service POST claim changes to other systems, signed; see their deliveries (claims service, editor role)",
+            [
+                AddWebhookCommand.Build(host, options),
+                ListWebhooksCommand.Build(host, options),
+                GetWebhookCommand.Build(host, options),
+                .. WebhookStateCommand.BuildAll(host, options),
+                RemoveWebhookCommand.Build(host, options),
+                DeliveriesCommand.Build(host, options),
+                RedeliverCommand.Build(host, options),
+                RotateSecretCommand.Build(host, options),
+            ]));
         root.Subcommands.Add(ImportCommand.Build(host, options));
         root.Subcommands.Add(ExtractCommand.Build(host, options));
         root.Subcommands.Add(ExportCommand.Build(host, options));

@@ -15,11 +15,16 @@ public sealed class ServiceConnections(ConnectionSettings settings, Func<Service
     private GrpcChannel? _verificationChannel;
     private ClaimsService.ClaimsServiceClient? _claims;
     private VerificationService.VerificationServiceClient? _verification;
+    private WebhooksService.WebhooksServiceClient? _webhooks;
 
     public ConnectionSettings Settings => settings;
 
     public ClaimsService.ClaimsServiceClient Claims =>
         _claims ??= new(Open(ServiceKind.Claims, settings.ClaimsUrl, ref _claimsChannel));
+
+    /// <summary>The claims service's webhooks, over the same channel as <see cref="Claims"/>.</summary>
+    public WebhooksService.WebhooksServiceClient Webhooks =>
+        _webhooks ??= new(Open(ServiceKind.Claims, settings.ClaimsUrl, ref _claimsChannel));
 
     public VerificationService.VerificationServiceClient Verification =>
         _verification ??= new(Open(ServiceKind.Verification, settings.VerificationUrl, ref _verificationChannel));

@@ -204,7 +204,8 @@ public static class ClaimViews
     public static void Heading(IAnsiConsole console, string title) =>
         console.Write(new Text(title + "\n", new Style(decoration: Decoration.Bold)));
 
-    private static Grid Fields()
+    /// <summary>A two-column grid of "Name:  value" rows, as a claim's view lays them out.</summary>
+    public static Grid Fields()
     {
         var grid = new Grid();
         grid.AddColumn(new GridColumn().NoWrap().PadLeft(0).PadRight(2));
@@ -212,7 +213,8 @@ public static class ClaimViews
         return grid;
     }
 
-    private static void AddField(Grid grid, string name, IRenderable value) => grid.AddRow(new Text(name + ":"), value);
+    public static void AddField(Grid grid, string name, IRenderable value) => grid.AddRow(new Text(name + ":"), value);
 
-    private static string Or(string value) => value.Length == 0 ? "-" : value;
+    /// <summary>"-" for an empty value, so a column never looks shifted.</summary>
+    public static string Or(string value) => value.Length == 0 ? "-" : value;
 }

@@ -24,6 +24,30 @@ public static class Display
         _ => "-",
     };
 
+    /// <summary>An event kind as the webhook options name it: created, edited, status_changed.</summary>
+    public static string EventOption(ClaimEventType type) =>
+        type is >= ClaimEventType.Created and <= ClaimEventType.StatusChanged ? Commands.Arguments.EventTypeNames[(int)type - 1] : "-";
+
+    public static string State(Webhook.Types.State state) =>
+        state == Webhook.Types.State.Unspecified ? "-" : state.ToString().ToUpperInvariant();
+
+    public static string State(WebhookDelivery.Types.State state) =>
+        state == WebhookDelivery.Types.State.Unspecified ? "-" : state.ToString().ToUpperInvariant();
+
+    /// <summary>"850 ms" below a second, "2.4 s" from one on.</summary>
+    public static string Duration(Duration? duration)
+    {
+        if (duration is null)
+        {
+            return "-";
+        }
+
+        var span = duration.ToTimeSpan();
+        return span < TimeSpan.FromSeconds(1)
+            ? $"{span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
+            : $"{span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
+    }
+
     /// <summary>"claims/agreement" → "agreement".</summary>
     public static string Id(string name) => FactCheck.Client.ClaimIds.Of(name);
 

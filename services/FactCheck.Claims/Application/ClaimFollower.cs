@@ -30,13 +30,10 @@ public sealed class ClaimFollower(ClaimEventFeed feed, LimitSettings limits)
     public async IAsyncEnumerable<IReadOnlyList<FeedEvent>> FollowAsync(Validated<ClaimFollowing> request, [EnumeratorCancellation] CancellationToken ct)
     {
         var following = request.Valid;
+        var filter = new ClaimEventFilter(new HashSet<ClaimEventType>(), following.Statuses, following.Tag.Length == 0 ? null : following.Tag);
         await foreach (var batch in feed.FollowAsync(following.AfterSequence, ct))
         {
-            yield return batch.Where(e => Matches(e.Event, following)).ToList();
+            yield return batch.Where(e => filter.Matches(e.Event)).ToList();
         }
     }
-
-    private static bool Matches(ClaimEvent e, ClaimFollowing following) =>
-        (following.Statuses.Count == 0 || following.Statuses.Contains(e.Claim.Status))
-        && (following.Tag.Length == 0 || e.Claim.Content.Tags.Contains(following.Tag, StringComparer.OrdinalIgnoreCase));
 }

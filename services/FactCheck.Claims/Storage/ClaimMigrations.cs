@@ -74,5 +74,52 @@ public static class ClaimMigrations
             """),
         // The sources' titles joined their quotes in the full-text index: index what is stored again.
         (3, search.Rebuild),
+        // Webhooks (Storage/ClaimStoreWebhooks): each webhook with its sealed secrets and its
+        // cursor in the event sequence; a row per event to deliver to it, in its claim's queue
+        // (queue_order), leased by one deliverer at a time; the latest attempts of each.
+        (4, $"""
+            CREATE TABLE webhooks (
+                pk {d.AutoIncrementKey},
+                id TEXT NOT NULL UNIQUE,
+                owner TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                revision {d.BigInteger} NOT NULL,
+                document TEXT NOT NULL,
+                secret {d.Binary} NOT NULL,
+                previous_secret {d.Binary} NULL,
+                previous_secret_until {d.BigInteger} NULL,
+                cursor_seq {d.BigInteger} NOT NULL
+            );
+            CREATE INDEX webhooks_by_owner ON webhooks (owner);
+
+            CREATE TABLE webhook_deliveries (
+                pk {d.AutoIncrementKey},
+                webhook_pk {d.BigInteger} NOT NULL,
+                seq {d.BigInteger} NOT NULL,
+                claim_id TEXT NOT NULL,
+                event_type INTEGER NOT NULL,
+                state INTEGER NOT NULL,
+                queue_order {d.BigInteger} NOT NULL,
+                attempt_count INTEGER NOT NULL,
+                first_attempt_ticks {d.BigInteger} NULL,
+                next_attempt_ticks {d.BigInteger} NOT NULL,
+                create_ticks {d.BigInteger} NOT NULL,
+                lease_owner TEXT NULL,
+                lease_until_ticks {d.BigInteger} NULL,
+                UNIQUE (webhook_pk, seq)
+            );
+            CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_ticks);
+            CREATE INDEX webhook_deliveries_by_claim ON webhook_deliveries (webhook_pk, claim_id, state, queue_order);
+
+            CREATE TABLE webhook_attempts (
+                delivery_pk {d.BigInteger} NOT NULL,
+                attempt INTEGER NOT NULL,
+                time_ticks {d.BigInteger} NOT NULL,
+                http_status INTEGER NOT NULL,
+                error TEXT NOT NULL,
+                duration_ticks {d.BigInteger} NOT NULL,
+                PRIMARY KEY (delivery_pk, attempt)
+            );
+            """),
     ];
 }

@@ -1,5 +1,6 @@
-using FactCheck.Storage;
 using System.Data.Common;
+using System.Diagnostics;
+using FactCheck.Storage;
 
 namespace FactCheck.Claims.Storage;
 
@@ -63,7 +64,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
                 RETURNING pk
                 """, batchCt, ClaimColumns(change.Claim));
             await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: false, batchCt);
-            return await AppendEventAsync(connection, tx, change, batchCt);
+            return change;
         }, ct);
 
     /// <summary>The claim, or CLAIM_NOT_FOUND.</summary>
@@ -215,7 +216,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
             await ExecuteAsync(connection, tx, "DELETE FROM claim_tags WHERE claim_pk = @pk", batchCt, ("@pk", pk));
             await ExecuteAsync(connection, tx, "DELETE FROM claim_sources WHERE claim_pk = @pk", batchCt, ("@pk", pk));
             await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: true, batchCt);
-            return await AppendEventAsync(connection, tx, change, batchCt);
+            return change;
         }, ct);
 
     /// <summary>Moves the claim to a new status (<see cref="ClaimDecisions.ChangeStatus"/>) when the etag, if given, still matches.</summary>
@@ -225,7 +226,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
             var (_, current) = await FindAsync(connection, tx, claimId, batchCt) ?? throw Refusals.ClaimNotFound(claimId);
             var changed = ClaimDecisions.ChangeStatus(current, change, etag, Clock.GetUtcNow(), write);
             await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", batchCt, ClaimColumns(changed.Claim));
-            return await AppendEventAsync(connection, tx, changed, batchCt);
+            return changed;
         }, ct, requestOperation: "status");
 
     /// <summary>One claim's events after <paramref name="afterSequence"/>, oldest first.</summary>
@@ -285,6 +286,8 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         string? requestOperation = null)
     {
         var key = write.IdempotencyKey(requestOperation ?? operation);
+        // The caller's trace, read here: the body runs on the group-commit loop, outside it.
+        var traceParent = Activity.Current?.Id;
         var (claim, _) = await GroupWriteAsync(operation, async (connection, tx, batchCt) =>
         {
             if (await RecordedResultAsync(connection, tx, key, write, "response", batchCt) is { } recorded)
@@ -292,7 +295,8 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
                 return (StoredJson.Read<Claim>(recorded), (ClaimEvent?)null);
             }
 
-            var change = await body(connection, tx, batchCt);
+            var decided = await body(connection, tx, batchCt);
+            var change = await AppendEventAsync(connection, tx, decided with { Event = decided.Event with { TraceParent = traceParent } }, batchCt);
             await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(change.Claim), batchCt);
             return (change.Claim, change.Event);
         }, ct, committed: result =>

@@ -12,7 +12,7 @@ namespace FactCheck.Claims.Tests.Storage;
 /// What every claims store must do, whatever database is behind it. Each backend runs these
 /// same tests through a subclass that says how to make an empty store.
 /// </summary>
-public abstract class ClaimStoreContract
+public abstract partial class ClaimStoreContract
 {
     private static readonly WriteContext Editor = new("editor", "", "");
 
