@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi.Models;
 
@@ -44,6 +45,7 @@ public static class RestApi
     {
         grpc.AddJsonTranscoding(o => o.TypeRegistry = ErrorDetails);
         services.AddGrpcSwagger();
+        services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, ResourcePaths>());
         services.AddSwaggerGen(swagger =>
         {
             swagger.SwaggerDoc("v1", new OpenApiInfo
@@ -59,6 +61,9 @@ public static class RestApi
                 Description = "An API key of the service (docs/security.md, \"API keys\").",
                 Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "apiKey" },
             };
+            // Nested proto types share short names (Webhook.Types.State, WebhookDelivery.Types.State):
+            // a schema is named by its type's path within the contract namespace, dots for nesting.
+            swagger.CustomSchemaIds(SchemaId);
             swagger.AddSecurityDefinition("apiKey", bearer);
             swagger.AddSecurityRequirement(new OpenApiSecurityRequirement { [bearer] = [] });
             var documentation = Path.Combine(AppContext.BaseDirectory, ContractDocumentation);
@@ -68,6 +73,17 @@ public static class RestApi
                 swagger.IncludeGrpcXmlComments(documentation, includeControllerXmlComments: true);
             }
         });
+    }
+
+    /// <summary>Swashbuckle's default name ("RepeatedFieldOfString"), prefixed for a nested type by the message it is nested in ("Webhook.State").</summary>
+    private static string SchemaId(Type type)
+    {
+        var name = type.IsGenericType
+            ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaId))
+            : type.Name;
+        // Protobuf nests a message's enums and messages in its static "Types" class.
+        var outer = type.DeclaringType is { Name: "Types", DeclaringType: { } message } ? message : type.DeclaringType;
+        return outer is null ? name : $"{SchemaId(outer)}.{name}";
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace FactCheck.EndToEnd.Tests;
 
 /// <summary>
-/// Who may call what, as one table: every method of both services for each role's key, no key
+/// Who may call what, as one table: every method of both services (the claims service serves two gRPC services) for each role's key, no key
 /// and a wrong key. The methods are read from the generated service descriptors, so a method
 /// added to a proto without a row here fails the test. "allow" means the call got past
 /// authentication and authorization: whatever it then answered (INVALID_ARGUMENT for the empty
@@ -26,6 +26,14 @@ public sealed class AuthorizationMatrixTests
         ClaimsService/ListClaimHistory               allow   allow   allow     deny    deny
         ClaimsService/WatchClaims                    allow   allow   allow     deny    deny
         ClaimsService/MatchClaims                    allow   allow   allow     deny    deny
+        WebhooksService/CreateWebhook                deny    allow   allow     deny    deny
+        WebhooksService/GetWebhook                   deny    allow   allow     deny    deny
+        WebhooksService/ListWebhooks                 deny    allow   allow     deny    deny
+        WebhooksService/UpdateWebhook                deny    allow   allow     deny    deny
+        WebhooksService/DeleteWebhook                deny    allow   allow     deny    deny
+        WebhooksService/RotateWebhookSecret          deny    allow   allow     deny    deny
+        WebhooksService/ListWebhookDeliveries        deny    allow   allow     deny    deny
+        WebhooksService/RedeliverWebhookEvent        deny    allow   allow     deny    deny
         VerificationService/RecordVerdict            deny    deny    allow     deny    deny
         VerificationService/ListVerdicts             allow   allow   allow     deny    deny
         VerificationService/GetVerificationSummary   allow   allow   allow     deny    deny
@@ -41,7 +49,7 @@ public sealed class AuthorizationMatrixTests
         ("wrong-key", "not-a-key-either-service-knows", StatusCode.Unauthenticated),
     ];
 
-    private static readonly ServiceDescriptor[] Services = [ClaimsService.Descriptor, VerificationService.Descriptor];
+    private static readonly ServiceDescriptor[] Services = [ClaimsService.Descriptor, WebhooksService.Descriptor, VerificationService.Descriptor];
 
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
@@ -88,7 +96,7 @@ public sealed class AuthorizationMatrixTests
                 continue;
             }
 
-            var channel = method.Service == ClaimsService.Descriptor ? services.Claims.Channel() : services.Verification.Channel();
+            var channel = method.Service == VerificationService.Descriptor ? services.Verification.Channel() : services.Claims.Channel();
             for (var i = 0; i < Callers.Length; i++)
             {
                 var (column, key, denied) = Callers[i];

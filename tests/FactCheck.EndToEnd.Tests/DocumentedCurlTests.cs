@@ -116,20 +116,31 @@ public sealed partial class DocumentedCurlTests : IDisposable
     private static void AssertEveryMappingIsShown(List<(string Page, int Number, string Command)> lines)
     {
         var mappings = RestAssert.Templates(ClaimsService.Descriptor).Select(m => (m.Method, m.Template, Host: ClaimsRest))
+            .Concat(RestAssert.Templates(WebhooksService.Descriptor).Select(m => (m.Method, m.Template, Host: ClaimsRest)))
             .Concat(RestAssert.Templates(VerificationService.Descriptor).Select(m => (m.Method, m.Template, Host: VerificationRest)))
             .ToList();
-        Assert.Equal(10, mappings.Count);
+        Assert.Equal(18, mappings.Count);
         foreach (var (method, template, host) in mappings)
         {
-            // "/v1/{name=claims/*}/history" matches "/v1/claims/agreement/history", and nothing longer.
-            var path = string.Join("claims/[a-z0-9-]+", TemplateVariable().Split(template).Select(Regex.Escape));
+            // "/v1/{name=claims/*}/history" matches "/v1/claims/agreement/history", and nothing longer:
+            // each variable becomes its pattern, with a name for each "*".
+            var path = new System.Text.StringBuilder();
+            var last = 0;
+            foreach (Match variable in TemplateVariable().Matches(template))
+            {
+                path.Append(Regex.Escape(template[last..variable.Index]))
+                    .Append(string.Join("[A-Za-z0-9_-]+", variable.Groups["pattern"].Value.Split('*').Select(Regex.Escape)));
+                last = variable.Index + variable.Length;
+            }
+
+            path.Append(Regex.Escape(template[last..]));
             var call = new Regex(Regex.Escape($"http://{host}") + path + @"(?=[?'""\s]|$)");
             Assert.True(lines.Any(l => MethodOf(l.Command) == method && call.IsMatch(l.Command)),
                 $"no documented curl line calls {method.ToUpperInvariant()} {template} on {host}");
         }
     }
 
-    [GeneratedRegex(@"\{[^=}]+=claims/\*\}")]
+    [GeneratedRegex(@"\{[^=}]+=(?<pattern>[^}]+)\}")]
     private static partial Regex TemplateVariable();
 
     /// <summary>The HTTP method a curl line uses: -X when given, POST with a body, GET otherwise.</summary>
@@ -148,7 +159,17 @@ public sealed partial class DocumentedCurlTests : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not left running behind the failed test.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         return (process.ExitCode, (await output).TrimEnd('\n'), await errors);
     }
 

@@ -82,10 +82,10 @@ public static class RestAssert
 
     /// <summary>
     /// Every (HTTP method, path) <paramref name="service"/> maps, with each path variable written
-    /// as OpenAPI writes it ("/v1/{name=claims/*}" is "/v1/{name}").
+    /// as the OpenAPI document writes it ("/v1/{name=claims/*}" is "/v1/claims/{name}").
     /// </summary>
     public static IReadOnlyList<(string Method, string Path)> Mappings(ServiceDescriptor service) =>
-        Templates(service).Select(m => (m.Method, System.Text.RegularExpressions.Regex.Replace(m.Template, @"\{([^=}]+)=[^}]*\}", "{$1}"))).ToList();
+        Templates(service).Select(m => (m.Method, FactCheck.ServiceDefaults.ResourcePaths.Path(m.Template))).ToList();
 
     /// <summary>Every (HTTP method, path) an OpenAPI document lists.</summary>
     public static IReadOnlyList<(string Method, string Path)> Operations(JsonElement document) =>
