@@ -124,7 +124,9 @@ public sealed partial class WebhookDispatcher : BackgroundService
             while (!ct.IsCancellationRequested)
             {
                 var now = _clock.GetUtcNow();
-                var leaseUntil = now + (_options.AttemptTimeout * (DeliveriesPerLease + 1)) + TimeSpan.FromSeconds(30);
+                // Long enough for every leased attempt to time out, and one more: a live lane never loses
+                // its lease, and a dead replica's deliveries pass to another within that time.
+                var leaseUntil = now + (_options.AttemptTimeout * (DeliveriesPerLease + 2));
                 var due = await _store.LeaseDueAsync(_deliverer, now, leaseUntil, DeliveriesPerLease, ct, webhookId);
                 if (due.Count == 0)
                 {
