@@ -80,4 +80,14 @@ public static class RequestReader
 
         return position;
     }
+
+    /// <summary>An optional string field: null when it is empty, as proto3 sends "not set".</summary>
+    public static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>Adds <paramref name="violation"/> and returns <paramref name="fallback"/>, for a field read inside an expression.</summary>
+    public static T Refuse<T>(List<FieldViolation> violations, FieldViolation violation, T fallback = default!)
+    {
+        violations.Add(violation);
+        return fallback;
+    }
 }

@@ -33,7 +33,7 @@ public sealed class ClaimsGrpcService(
         var content = ClaimMapper.Content(request.Claim, "claim", violations);
         var status = request.Claim.Status == Api.ClaimStatus.Unspecified ? null : ClaimMapper.Status(request.Claim.Status, "claim.status", violations);
         var claim = creator.Check(new NewClaim(
-            NullIfEmpty(request.ClaimId), content, status, request.Claim.StatusDetail, Write(context, request.RequestId, request)));
+            RequestReader.NullIfEmpty(request.ClaimId), content, status, request.Claim.StatusDetail, Write(context, request.RequestId, request)));
         violations.AddRange(ClaimMapper.OnWire(claim.Violations, "claim"));
         Refusals.ThrowIfAny(violations);
 
@@ -62,7 +62,7 @@ public sealed class ClaimsGrpcService(
             Api.ClaimOrder.Unspecified or Api.ClaimOrder.Newest => ClaimOrder.Newest,
             Api.ClaimOrder.Oldest => ClaimOrder.Oldest,
             Api.ClaimOrder.DueSoonest => ClaimOrder.DueSoonest,
-            _ => Refuse(violations, new("order", $"unknown order value {(int)request.Order}"), ClaimOrder.Newest),
+            _ => RequestReader.Refuse(violations, new("order", $"unknown order value {(int)request.Order}"), ClaimOrder.Newest),
         };
         var parentId = RequestReader.ClaimId(request.Parent, "parent", violations, required: false);
 
@@ -70,8 +70,8 @@ public sealed class ClaimsGrpcService(
         var position = RequestReader.PagePosition(request.PageToken, fingerprint, 2, violations);
         var after = position is null ? null : new ListPosition(position[0], position[1]);
 
-        var filter = new ClaimFilter(statuses, NullIfEmpty(request.Speaker), NullIfEmpty(request.Tag), NullIfEmpty(request.SourcePublisher),
-            NullIfEmpty(request.SourceUrl), dueBefore, dueAfter, NullIfEmpty(request.Query), parentId);
+        var filter = new ClaimFilter(statuses, RequestReader.NullIfEmpty(request.Speaker), RequestReader.NullIfEmpty(request.Tag), RequestReader.NullIfEmpty(request.SourcePublisher),
+            RequestReader.NullIfEmpty(request.SourceUrl), dueBefore, dueAfter, RequestReader.NullIfEmpty(request.Query), parentId);
         var listing = lister.Check(new ClaimListing(filter, order, after, pageSize));
         violations.AddRange(ClaimMapper.OnWire(listing.Violations));
         Refusals.ThrowIfAny(violations);
@@ -97,7 +97,7 @@ public sealed class ClaimsGrpcService(
         var id = RequestReader.ClaimId(request.Claim.Name, "claim.name", violations);
         var fields = ClaimMapper.UpdateMask(request.UpdateMask?.Paths ?? [], violations);
         var values = ClaimMapper.Content(request.Claim, "claim", violations);
-        var etag = NullIfEmpty(request.Etag) ?? NullIfEmpty(request.Claim.Etag);
+        var etag = RequestReader.NullIfEmpty(request.Etag) ?? RequestReader.NullIfEmpty(request.Claim.Etag);
         var edit = editor.Check(new ContentEdit(id ?? "", etag, new ClaimEdit(fields ?? new HashSet<string>(), values), Write(context, "", request)));
         violations.AddRange(ClaimMapper.OnWire(edit.Violations, "claim"));
         Refusals.ThrowIfAny(violations);
@@ -112,7 +112,7 @@ public sealed class ClaimsGrpcService(
         var id = RequestReader.ClaimId(request.Name, "name", violations);
         var status = ClaimMapper.Status(request.Status, "status", violations);
         var change = new StatusChange(status ?? ClaimStatus.Unverified, request.StatusDetail, request.Reason, ClaimMapper.Evidence(request.Evidence, "evidence", violations));
-        var checkedChange = statusChanger.Check(new ClaimStatusChange(id ?? "", NullIfEmpty(request.Etag), change, Write(context, request.RequestId, request)));
+        var checkedChange = statusChanger.Check(new ClaimStatusChange(id ?? "", RequestReader.NullIfEmpty(request.Etag), change, Write(context, request.RequestId, request)));
         violations.AddRange(ClaimMapper.OnWire(checkedChange.Violations));
         Refusals.ThrowIfAny(violations);
 
@@ -168,7 +168,7 @@ public sealed class ClaimsGrpcService(
     {
         var violations = new List<FieldViolation>();
         var statuses = request.Statuses.Select((s, i) => ClaimMapper.Status(s, $"statuses[{i}]", violations)).OfType<ClaimStatus>().ToList();
-        var query = matcher.Check(new MatchQuery(request.Text, request.PageSize, statuses, NullIfEmpty(request.Tag), NullIfEmpty(request.Language)));
+        var query = matcher.Check(new MatchQuery(request.Text, request.PageSize, statuses, RequestReader.NullIfEmpty(request.Tag), RequestReader.NullIfEmpty(request.Language)));
         violations.AddRange(ClaimMapper.OnWire(query.Violations));
         Refusals.ThrowIfAny(violations);
 
@@ -188,11 +188,4 @@ public sealed class ClaimsGrpcService(
         return new WriteContext(context.Actor(), requestId, fingerprint);
     }
 
-    private static T Refuse<T>(List<FieldViolation> violations, FieldViolation violation, T fallback = default!)
-    {
-        violations.Add(violation);
-        return fallback;
-    }
-
-    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

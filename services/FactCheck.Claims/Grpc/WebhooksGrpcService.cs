@@ -31,7 +31,7 @@ public sealed class WebhooksGrpcService(
 
         var settings = WebhookMapper.Settings(request.Webhook, "webhook", violations);
         var fingerprint = Fingerprints.Of(request, r => r.RequestId = "");
-        var webhook = creator.Check(new NewWebhook(NullIfEmpty(request.WebhookId), settings, new WriteContext(context.Actor(), request.RequestId, fingerprint)));
+        var webhook = creator.Check(new NewWebhook(RequestReader.NullIfEmpty(request.WebhookId), settings, new WriteContext(context.Actor(), request.RequestId, fingerprint)));
         violations.AddRange(WebhookMapper.OnWire(webhook.Violations, "webhook"));
         Refusals.ThrowIfAny(violations);
 
@@ -73,7 +73,7 @@ public sealed class WebhooksGrpcService(
         var id = WebhookMapper.WebhookId(request.Webhook.Name, "webhook.name", violations);
         var fields = UpdateMask(request.UpdateMask?.Paths ?? [], violations);
         var values = WebhookMapper.Settings(request.Webhook, "webhook", violations);
-        var etag = NullIfEmpty(request.Etag) ?? NullIfEmpty(request.Webhook.Etag);
+        var etag = RequestReader.NullIfEmpty(request.Etag) ?? RequestReader.NullIfEmpty(request.Webhook.Etag);
         var update = editor.Check(new WebhookUpdate(id ?? "", etag, fields, values, WebhookMapper.State(request.Webhook.State)));
         violations.AddRange(WebhookMapper.OnWire(update.Violations, "webhook"));
         Refusals.ThrowIfAny(violations);
@@ -86,7 +86,7 @@ public sealed class WebhooksGrpcService(
         var violations = new List<FieldViolation>();
         var id = WebhookMapper.WebhookId(request.Name, "name", violations);
         Refusals.ThrowIfAny(violations);
-        await keeper.DeleteAsync(id!, NullIfEmpty(request.Etag), context.CancellationToken);
+        await keeper.DeleteAsync(id!, RequestReader.NullIfEmpty(request.Etag), context.CancellationToken);
         return new Google.Protobuf.WellKnownTypes.Empty();
     }
 
@@ -112,7 +112,7 @@ public sealed class WebhooksGrpcService(
         {
             Api.WebhookDelivery.Types.State.Unspecified => null,
             Api.WebhookDelivery.Types.State.Pending or Api.WebhookDelivery.Types.State.Delivered or Api.WebhookDelivery.Types.State.Failed => (DeliveryState)(int)request.State,
-            _ => Refuse<DeliveryState?>(violations, new("state", $"unknown state value {(int)request.State}")),
+            _ => RequestReader.Refuse<DeliveryState?>(violations, new("state", $"unknown state value {(int)request.State}")),
         };
         var fingerprint = Fingerprints.Of(request, r => { r.PageSize = 0; r.PageToken = ""; });
         var position = RequestReader.PagePosition(request.PageToken, fingerprint, 1, violations);
@@ -161,11 +161,4 @@ public sealed class WebhooksGrpcService(
         return fields;
     }
 
-    private static T Refuse<T>(List<FieldViolation> violations, FieldViolation violation, T fallback = default!)
-    {
-        violations.Add(violation);
-        return fallback;
-    }
-
-    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }
