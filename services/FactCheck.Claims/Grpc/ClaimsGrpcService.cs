@@ -187,5 +187,4 @@ public sealed class ClaimsGrpcService(
         var fingerprint = Fingerprints.Of(request, r => r.Descriptor.FindFieldByName("request_id")?.Accessor.SetValue(r, ""));
         return new WriteContext(context.Actor(), requestId, fingerprint);
     }
-
 }
