@@ -76,6 +76,6 @@ public sealed class VerificationRestTests : IDisposable
         Assert.Equal(RestAssert.Mappings(VerificationService.Descriptor).Order(), RestAssert.Operations(document.RootElement).Order());
         Assert.Equal(3, RestAssert.Operations(document.RootElement).Count);
         Assert.StartsWith("Records one party's verdict on one claim",
-            document.RootElement.GetProperty("paths").GetProperty("/v1/{verdict.claim}/verdicts").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
+            document.RootElement.GetProperty("paths").GetProperty("/v1/claims/{verdict.claim}/verdicts").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 }
