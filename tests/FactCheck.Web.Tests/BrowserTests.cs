@@ -148,7 +148,9 @@ public sealed class BrowserTests(WebFront front, Browser browser)
     {
         await using var browserPage = await browser.OpenAsync(front.BaseAddress, path);
         var page = browserPage.Page;
-        var links = await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href]').length");
+        // Links shown: a hidden one (the reload notice until the claim changes) is no Tab stop.
+        const string shownLinks = "Array.from(document.querySelectorAll('a[href]')).filter(a => a.checkVisibility())";
+        var links = await page.EvaluateAsync<int>($"() => {shownLinks}.length");
         var focusable = await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href], input, select, textarea, button').length");
         Assert.True(links > 5, $"{path} has only {links} links");
 
@@ -156,7 +158,7 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         for (var i = 0; i < focusable + 2 && reached.Count < links; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            var index = await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('a[href]')).indexOf(document.activeElement)");
+            var index = await page.EvaluateAsync<int>($"() => {shownLinks}.indexOf(document.activeElement)");
             if (index >= 0)
             {
                 reached.Add(index);
@@ -164,7 +166,7 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         }
 
         var missed = await page.EvaluateAsync<string[]>(
-            "reached => Array.from(document.querySelectorAll('a[href]')).filter((_, i) => !reached.includes(i)).map(a => a.getAttribute('href'))", reached.ToArray());
+            $"reached => {shownLinks}.filter((_, i) => !reached.includes(i)).map(a => a.getAttribute('href'))", reached.ToArray());
         Assert.True(missed.Length == 0, $"Tab never reached on {path}: {string.Join(", ", missed)}");
         browserPage.AssertNoErrors();
     }
