@@ -27,6 +27,11 @@ return await ServiceStartup.RunAsync(async () =>
     var app = builder.Build();
     // Every setting is checked before anything listens: a bad one refuses the start, naming itself.
     ServiceStartup.ValidateSettings(app.Services);
+    if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebSettings>>().Value.PublishProblem((app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) is { } published)
+    {
+        throw new InvalidOperationException(published);
+    }
+
     ServiceStartup.TrackStart(app.Lifetime);
 
     app.UseReaderHeaders();

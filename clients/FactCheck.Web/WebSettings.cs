@@ -44,6 +44,12 @@ public sealed class WebSettings
     /// <summary>Pages open with live updates at once; more are served without them (a reload still shows a change).</summary>
     public int MaxLiveReaders { get; set; } = 1000;
 
+    /// <summary>Of <see cref="MaxLiveReaders"/>, how many one remote address may hold (a browser's tabs, or readers behind one proxy).</summary>
+    public int MaxLiveReadersPerClient { get; set; } = 16;
+
+    /// <summary>How long one live stream lasts before it ends cleanly and the browser reconnects: an abandoned tab gives its slot back.</summary>
+    public TimeSpan MaxLiveStreamLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
     public IEnumerable<string> Problems()
     {
         foreach (var (name, value) in new[] { (nameof(ClaimsUrl), ClaimsUrl), (nameof(VerificationUrl), VerificationUrl) })
@@ -92,6 +98,28 @@ public sealed class WebSettings
         {
             yield return $"{Section}:{nameof(MaxLiveReaders)} must not be negative (got {MaxLiveReaders})";
         }
+
+        if (MaxLiveReadersPerClient < 0)
+        {
+            yield return $"{Section}:{nameof(MaxLiveReadersPerClient)} must not be negative (got {MaxLiveReadersPerClient})";
+        }
+
+        if (MaxLiveStreamLifetime <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:{nameof(MaxLiveStreamLifetime)} must be positive (got {MaxLiveStreamLifetime})";
+        }
+    }
+
+    /// <summary>
+    /// Pages served off loopback but published at a loopback <see cref="PublicBaseUrl"/> would
+    /// give every ClaimReview a url no reader can open: the problem, given where the pages listen; null when there is none.
+    /// </summary>
+    public string? PublishProblem(IEnumerable<string> listenUrls)
+    {
+        var exposed = listenUrls.Where(u => !FactCheck.ServiceDefaults.LoopbackAddresses.IsLoopback(u)).ToList();
+        return exposed.Count > 0 && FactCheck.ServiceDefaults.LoopbackAddresses.IsLoopback(PublicBaseUrl)
+            ? $"{Section}:{nameof(PublicBaseUrl)} is a loopback address ('{PublicBaseUrl}') while the pages listen on {string.Join(", ", exposed)}: set it to the address readers reach the pages at (Web__PublicBaseUrl, FACTCHECK_PUBLIC_URL in docker-compose.yml)"
+            : null;
     }
 
     /// <summary>The reader key to present, from <see cref="ApiKey"/> or <see cref="ApiKeyFile"/>; null for none.</summary>

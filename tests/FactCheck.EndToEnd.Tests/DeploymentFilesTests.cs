@@ -22,9 +22,13 @@ public sealed partial class DeploymentFilesTests
         "clients/FactCheck.Web/Dockerfile",
     ];
 
-    /// <summary>What compose needs from its environment: the database password, each key's hash, and the keys compose presents itself (the verifier's, the pages' reader key).</summary>
+    /// <summary>
+    /// What compose needs from its environment: the database password, each key's hash, the keys
+    /// compose presents itself (the verifier's, the pages' reader key), and the pages' public
+    /// address (no default: a loopback one would publish ClaimReview urls no reader can open).
+    /// </summary>
     private static readonly string[] Secrets =
-        ["POSTGRES_PASSWORD", "FACTCHECK_READER_KEY_SHA256", "FACTCHECK_EDITOR_KEY_SHA256", "FACTCHECK_VERIFIER_KEY_SHA256", "FACTCHECK_VERIFIER_KEY", "FACTCHECK_READER_KEY"];
+        ["POSTGRES_PASSWORD", "FACTCHECK_READER_KEY_SHA256", "FACTCHECK_EDITOR_KEY_SHA256", "FACTCHECK_VERIFIER_KEY_SHA256", "FACTCHECK_VERIFIER_KEY", "FACTCHECK_READER_KEY", "FACTCHECK_PUBLIC_URL"];
 
     [GeneratedRegex(@"^COPY\s+(?!--from)[^\n]+$", RegexOptions.Multiline)]
     private static partial Regex CopyInstruction();

@@ -26,6 +26,8 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         await Expect(page.Locator(".sources a[href='https://example.org/news/us-iraq-withdrawal-agreement']")).ToBeVisibleAsync();
         await Expect(page.Locator("section[aria-labelledby=related-heading] a[href='/claims/final-withdrawal']")).ToBeVisibleAsync();
         await Expect(page.Locator(".timeline li")).ToHaveCountAsync(1);
+        // Up to date as served: no notice that it is not.
+        await Expect(page.Locator("#stale")).ToBeHiddenAsync();
         browserPage.AssertNoErrors();
     }
 
@@ -49,11 +51,16 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         await Expect(page.Locator("#status-name")).ToHaveClassAsync("status status-confirmed");
         await Expect(page.Locator("#status-detail")).ToHaveTextAsync("confirmed by Washington and Baghdad");
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
+        // The verdicts and the timeline below are as loaded: the page says so, with a link to reload it.
+        await Expect(page.Locator("#stale")).ToBeVisibleAsync();
+        await Expect(page.Locator("#stale a")).ToHaveAttributeAsync("href", "/claims/agreement-live");
+        await Expect(page.Locator("#stale")).ToContainTextAsync("This claim has changed since the page was loaded");
 
         // The live page now carries the ClaimReview, and so does the page served afresh: the same one.
         var live = await ReviewAsync(page);
         await browserPage.GotoAsync("/claims/agreement-live");
         await Expect(page.Locator("#status-name")).ToHaveTextAsync("CONFIRMED");
+        await Expect(page.Locator("#stale")).ToBeHiddenAsync();
         var served = await ReviewAsync(page);
         Assert.Equal(served.GetRawText(), live.GetRawText());
         // As written in the HTML, for crawlers that read it as text.
@@ -141,7 +148,9 @@ public sealed class BrowserTests(WebFront front, Browser browser)
     {
         await using var browserPage = await browser.OpenAsync(front.BaseAddress, path);
         var page = browserPage.Page;
-        var links = await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href]').length");
+        // Links shown: a hidden one (the reload notice until the claim changes) is no Tab stop.
+        const string shownLinks = "Array.from(document.querySelectorAll('a[href]')).filter(a => a.checkVisibility())";
+        var links = await page.EvaluateAsync<int>($"() => {shownLinks}.length");
         var focusable = await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href], input, select, textarea, button').length");
         Assert.True(links > 5, $"{path} has only {links} links");
 
@@ -149,7 +158,7 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         for (var i = 0; i < focusable + 2 && reached.Count < links; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            var index = await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('a[href]')).indexOf(document.activeElement)");
+            var index = await page.EvaluateAsync<int>($"() => {shownLinks}.indexOf(document.activeElement)");
             if (index >= 0)
             {
                 reached.Add(index);
@@ -157,7 +166,7 @@ public sealed class BrowserTests(WebFront front, Browser browser)
         }
 
         var missed = await page.EvaluateAsync<string[]>(
-            "reached => Array.from(document.querySelectorAll('a[href]')).filter((_, i) => !reached.includes(i)).map(a => a.getAttribute('href'))", reached.ToArray());
+            $"reached => {shownLinks}.filter((_, i) => !reached.includes(i)).map(a => a.getAttribute('href'))", reached.ToArray());
         Assert.True(missed.Length == 0, $"Tab never reached on {path}: {string.Join(", ", missed)}");
         browserPage.AssertNoErrors();
     }

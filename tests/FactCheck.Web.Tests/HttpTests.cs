@@ -141,6 +141,8 @@ public sealed class HttpTests(WebFront front)
             Assert.Equal($"retry: {ClaimEventsEndpoint.RetryMilliseconds}", await reader.ReadLineAsync(leave.Token));
             Assert.Equal("", await reader.ReadLineAsync(leave.Token));
             Assert.Equal("event: status", await reader.ReadLineAsync(leave.Token));
+            // The id is the sequence of the claim's last event: what the page compares with its own.
+            Assert.Matches("^id: [1-9][0-9]*$", await reader.ReadLineAsync(leave.Token));
             var data = await reader.ReadLineAsync(leave.Token);
             Assert.StartsWith("data: {\"status\":\"PENDING\",\"detail\":", data, StringComparison.Ordinal);
             Assert.EndsWith("\"claimReview\":null}", data, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Net;
-using FactCheck.Web.Live;
 
 namespace FactCheck.Web.Tests;
 
@@ -29,25 +28,13 @@ public sealed class OutageTests
         Assert.DoesNotContain("StatusCode=", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Live_readers_beyond_the_limit_are_refused_with_a_503()
-    {
-        await using var web = WebApp.Start(new Dictionary<string, string?>
-        {
-            ["Web:ClaimsUrl"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}",
-            ["Web:MaxLiveReaders"] = "0",
-        });
-        using var http = web.Http();
-        using var response = await http.GetAsync("/claims/agreement/events");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(0, ((LiveClaims)web.Services.GetService(typeof(LiveClaims))!).Count);
-    }
-
     [Theory]
     [InlineData("Web:ClaimsUrl", "localhost:5101", "Web:ClaimsUrl must be an http:// or https:// address")]
     [InlineData("Web:PublicBaseUrl", "https://factcheck.example.org/?x=1", "Web:PublicBaseUrl must be an http:// or https:// address without a query")]
     [InlineData("Web:ApiKeyFile", "/nonexistent/reader.key", "Web:ApiKeyFile: cannot read '/nonexistent/reader.key'")]
     [InlineData("Web:CallTimeout", "00:00:00", "Web:CallTimeout must be positive")]
+    [InlineData("Web:MaxLiveReadersPerClient", "-1", "Web:MaxLiveReadersPerClient must not be negative")]
+    [InlineData("Web:MaxLiveStreamLifetime", "00:00:00", "Web:MaxLiveStreamLifetime must be positive")]
     public async Task A_bad_setting_refuses_the_start_naming_itself(string setting, string value, string message)
     {
         var environment = new Dictionary<string, string> { [setting.Replace(":", "__", StringComparison.Ordinal)] = value };
@@ -56,6 +43,18 @@ public sealed class OutageTests
             typeof(WebSettings).Assembly.Location, environment, ["--urls", $"http://127.0.0.1:{port}"], port);
         Assert.Equal(FactCheck.ServiceDefaults.ServiceStartup.RefusedExitCode, refused.ExitCode);
         Assert.Contains(message, refused.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_served_off_loopback_refuse_a_loopback_public_address()
+    {
+        // Web:PublicBaseUrl left at its default (127.0.0.1): every ClaimReview url would point at the reader's own machine.
+        var port = ServiceProcess.FreePort();
+        var refused = await ServiceProcess.RunToRefusalAsync(
+            typeof(WebSettings).Assembly.Location, new Dictionary<string, string>(), ["--urls", $"http://0.0.0.0:{port}"], port);
+        Assert.Equal(FactCheck.ServiceDefaults.ServiceStartup.RefusedExitCode, refused.ExitCode);
+        Assert.Contains("Web:PublicBaseUrl is a loopback address", refused.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", refused.Output, StringComparison.Ordinal);
     }
 }

@@ -59,12 +59,24 @@ public sealed class WebFront : IAsyncLifetime, IDisposable
             await Claims.CreateClaimAsync(SampleClaims.Create(id), deadline: DateTime.UtcNow.AddSeconds(20));
         }
 
-        Web = WebApp.Start(new Dictionary<string, string?>
+        Web = StartWeb(new Dictionary<string, string?>());
+    }
+
+    /// <summary>A web app of its own on these services, with <paramref name="settings"/> besides: for a test that needs its own limits, or no other reader.</summary>
+    public WebApp StartWeb(IReadOnlyDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>
         {
-            ["Web:ClaimsUrl"] = _claims.Address.ToString(),
-            ["Web:VerificationUrl"] = _verification.Address.ToString(),
+            ["Web:ClaimsUrl"] = _claims!.Address.ToString(),
+            ["Web:VerificationUrl"] = _verification!.Address.ToString(),
             ["Web:ApiKey"] = TestKeys.Reader.Key,
-        });
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return WebApp.Start(all);
     }
 
     public async Task DisposeAsync()

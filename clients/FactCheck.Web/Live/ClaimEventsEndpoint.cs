@@ -2,16 +2,20 @@ using System.Text.Json;
 using FactCheck.Contracts.V1;
 using FactCheck.Web.Services;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace FactCheck.Web.Live;
 
 /// <summary>
-/// <c>GET /claims/{id}/events</c>: server-sent events for one claim's open page. First the claim
-/// as it stands (so a change between the page's rendering and this request is not missed), then
-/// one "status" event after each change, each carrying the status, its detail and the page's
-/// ClaimReview JSON-LD (see <see cref="StatusUpdate"/>). A comment line every
-/// <see cref="KeepAlive"/> notices a reader gone without closing; the response ends when the
-/// reader leaves or the application stops.
+/// <c>GET /claims/{id}/events?after=N</c>: server-sent events for one claim's open page, N being
+/// the sequence of the claim's last event the page showed. First the claim as it stands (so a
+/// change between the page's rendering and this request is not missed), then one "status" event
+/// after each later change, each carrying the status, its detail and the page's ClaimReview
+/// JSON-LD (see <see cref="StatusUpdate"/>), with the change's sequence as the event's id. N only
+/// decides what this reader is sent: changes at or below it, or below one already sent, are
+/// dropped. A comment line every <see cref="KeepAlive"/> notices a reader gone without closing;
+/// the response ends when the reader leaves, the application stops, or after
+/// Web:MaxLiveStreamLifetime (the browser reconnects after <see cref="RetryMilliseconds"/>).
 /// </summary>
 public static class ClaimEventsEndpoint
 {
@@ -24,7 +28,7 @@ public static class ClaimEventsEndpoint
         app.MapGet("/claims/{id}/events", StreamAsync);
 
     private static async Task StreamAsync(
-        string id, long? after, HttpContext context, LiveClaims live, ClaimPages pages, StatusUpdates updates, IHostApplicationLifetime lifetime)
+        string id, long? after, HttpContext context, LiveClaims live, ClaimPages pages, StatusUpdates updates, IOptions<WebSettings> settings, IHostApplicationLifetime lifetime)
     {
         if (ClaimRoute.Name(id) is not { } name)
         {
@@ -32,7 +36,7 @@ public static class ClaimEventsEndpoint
             return;
         }
 
-        using var subscription = live.Subscribe(name, after ?? 0);
+        using var subscription = live.Subscribe(name, context.Connection.RemoteIpAddress?.ToString() ?? "");
         if (subscription is null)
         {
             // Too many live readers: this page goes without updates (its script stops), a reload still shows a change.
@@ -42,10 +46,13 @@ public static class ClaimEventsEndpoint
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        Claim? current;
+        using var lifetimeEnd = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        lifetimeEnd.CancelAfter(settings.Value.MaxLiveStreamLifetime);
+        ClaimEvent? current;
         try
         {
-            current = await pages.ClaimAsync(name, stop.Token);
+            // Read after subscribing: a change from now on reaches the subscription, one before is in what is read.
+            current = await pages.LastEventAsync(name, stop.Token);
         }
         catch (RpcException e) when (Outcomes.IsOutage(e.StatusCode))
         {
@@ -59,6 +66,8 @@ public static class ClaimEventsEndpoint
             return;
         }
 
+        subscription.Start(current.Sequence);
+        var shown = Math.Max(after ?? 0, current.Sequence);
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
@@ -67,10 +76,10 @@ public static class ClaimEventsEndpoint
         await response.WriteAsync($"retry: {RetryMilliseconds}\n\n", stop.Token);
         try
         {
-            await SendAsync(response, updates.Of(current), stop.Token);
+            await SendAsync(response, current.Sequence, updates.Of(current.Claim), stop.Token);
             while (true)
             {
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(lifetimeEnd.Token);
                 tick.CancelAfter(KeepAlive);
                 try
                 {
@@ -79,6 +88,11 @@ public static class ClaimEventsEndpoint
                         return;
                     }
                 }
+                catch (OperationCanceledException) when (lifetimeEnd.IsCancellationRequested && !stop.IsCancellationRequested)
+                {
+                    // Long enough: the slot goes back, and the browser reconnects (or not, from a page no longer looked at).
+                    return;
+                }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
                     await response.WriteAsync(": keep-alive\n\n", stop.Token);
@@ -86,9 +100,13 @@ public static class ClaimEventsEndpoint
                     continue;
                 }
 
-                while (subscription.Changes.TryRead(out var claim))
+                while (subscription.Changes.TryRead(out var change))
                 {
-                    await SendAsync(response, updates.Of(claim), stop.Token);
+                    if (change.Sequence > shown)
+                    {
+                        shown = change.Sequence;
+                        await SendAsync(response, change.Sequence, updates.Of(change.Claim), stop.Token);
+                    }
                 }
             }
         }
@@ -98,9 +116,9 @@ public static class ClaimEventsEndpoint
         }
     }
 
-    private static async Task SendAsync(HttpResponse response, StatusUpdate update, CancellationToken cancel)
+    private static async Task SendAsync(HttpResponse response, long sequence, StatusUpdate update, CancellationToken cancel)
     {
-        await response.WriteAsync($"event: status\ndata: {JsonSerializer.Serialize(update, StatusUpdate.Json)}\n\n", cancel);
+        await response.WriteAsync($"event: status\nid: {sequence}\ndata: {JsonSerializer.Serialize(update, StatusUpdate.Json)}\n\n", cancel);
         await response.Body.FlushAsync(cancel);
     }
 }

@@ -11,11 +11,14 @@ namespace FactCheck.Web.Live;
 /// few watches, Limits:MaxWatchersPerCaller, and each holds a stream there), and hands each
 /// event to the readers of that claim. The watch runs while at least one reader is subscribed,
 /// resumes from the last sequence it saw after a failure, and stops when the last reader leaves.
-/// Readers are bounded by Web:MaxLiveReaders; each holds a queue of at most
-/// <see cref="QueuedPerReader"/> events, of which a slow reader loses the oldest (only the latest
-/// status matters to a page).
+/// It starts from a sequence the service gave (the last event of a reader's claim, see
+/// <see cref="Subscription.Start"/>), never from a number a reader's request carries: the watch
+/// is shared, and one reader's number would decide what every other reader sees.
+/// Readers are bounded by Web:MaxLiveReaders, and by Web:MaxLiveReadersPerClient from one remote
+/// address; each holds a queue of at most <see cref="QueuedPerReader"/> events, of which a slow
+/// reader loses the oldest (only the latest status matters to a page).
 /// </summary>
-public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOptions<WebSettings> settings, IHostApplicationLifetime lifetime, ILogger<LiveClaims> logger)
+public sealed partial class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOptions<WebSettings> settings, IHostApplicationLifetime lifetime, ILogger<LiveClaims> logger)
     : IDisposable
 {
     public const int QueuedPerReader = 8;
@@ -23,9 +26,12 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, List<Channel<Claim>>> _readers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Channel<ClaimEvent>>> _readers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
     private int _count;
     private long _position;
+    private long _startedAt;
+    private int _generation;
     private CancellationTokenSource? _watch;
 
     /// <summary>Readers subscribed now.</summary>
@@ -41,20 +47,23 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
     }
 
     /// <summary>
-    /// Subscribes a reader to the changes of claim <paramref name="name"/> after event
-    /// <paramref name="afterSequence"/> (the last one its page showed); null when
-    /// Web:MaxLiveReaders are subscribed already. Dispose the subscription when the reader leaves.
+    /// Subscribes a reader from <paramref name="client"/> (its remote address) to the changes of
+    /// claim <paramref name="name"/>; null when Web:MaxLiveReaders are subscribed already, or
+    /// Web:MaxLiveReadersPerClient from that address. Changes reach the subscription from now on;
+    /// call <see cref="Subscription.Start"/> once the claim has been read. Dispose the
+    /// subscription when the reader leaves.
     /// </summary>
-    public Subscription? Subscribe(string name, long afterSequence)
+    public Subscription? Subscribe(string name, string client)
     {
-        var channel = Channel.CreateBounded<Claim>(new BoundedChannelOptions(QueuedPerReader)
+        var channel = Channel.CreateBounded<ClaimEvent>(new BoundedChannelOptions(QueuedPerReader)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
         lock (_lock)
         {
-            if (_count >= settings.Value.MaxLiveReaders)
+            _perClient.TryGetValue(client, out var fromClient);
+            if (_count >= settings.Value.MaxLiveReaders || fromClient >= settings.Value.MaxLiveReadersPerClient)
             {
                 return null;
             }
@@ -65,21 +74,42 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
             }
 
             list.Add(channel);
+            _perClient[client] = fromClient + 1;
             _count++;
-            if (_watch is null)
-            {
-                // Events before the page's own were shown by it; another reader's page, if older,
-                // gets the claim as it stands when it subscribes (see the events endpoint).
-                _position = Math.Max(_position, afterSequence);
-                _watch = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-                _ = WatchAsync(_watch.Token);
-            }
+            return new Subscription(this, name, client, channel, _watch is null ? -1 : _generation);
         }
-
-        return new Subscription(this, name, channel);
     }
 
-    private void Unsubscribe(string name, Channel<Claim> channel)
+    /// <summary>
+    /// Makes sure the watch delivers every change after <paramref name="sequence"/>, the last
+    /// event of the claim as the subscriber read it after subscribing. A watch that ran when the
+    /// subscriber subscribed delivers them already; one started since, by another reader, may have
+    /// started past them, and starts again from here (readers drop what they have seen).
+    /// </summary>
+    private void Start(int subscribedDuring, long sequence)
+    {
+        lock (_lock)
+        {
+            if (_count == 0)
+            {
+                return;
+            }
+
+            if (_watch is not null && (subscribedDuring == _generation || _startedAt <= sequence))
+            {
+                return;
+            }
+
+            _watch?.Cancel();
+            _watch?.Dispose();
+            _position = _startedAt = sequence;
+            _generation++;
+            _watch = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+            _ = WatchAsync(_watch.Token);
+        }
+    }
+
+    private void Unsubscribe(string name, string client, Channel<ClaimEvent> channel)
     {
         CancellationTokenSource? stop = null;
         lock (_lock)
@@ -87,6 +117,11 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
             if (_readers.TryGetValue(name, out var list) && list.Remove(channel))
             {
                 _count--;
+                if (--_perClient[client] == 0)
+                {
+                    _perClient.Remove(client);
+                }
+
                 if (list.Count == 0)
                 {
                     _readers.Remove(name);
@@ -115,11 +150,10 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
         {
             try
             {
-                using var call = claims.WatchClaims(new WatchClaimsRequest { AfterSequence = Volatile.Read(ref _position) }, cancellationToken: stop);
+                using var call = claims.WatchClaims(new WatchClaimsRequest { AfterSequence = Position() }, cancellationToken: stop);
                 await foreach (var change in call.ResponseStream.ReadAllAsync(stop))
                 {
-                    Volatile.Write(ref _position, change.Sequence);
-                    Publish(change.Claim);
+                    Publish(change, stop);
                     backoff = TimeSpan.FromMilliseconds(250);
                 }
 
@@ -136,7 +170,12 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
             catch (RpcException e)
             {
                 logger.LogWarning("The live feed's watch failed ({Status}: {Detail}); resuming after sequence {Sequence} in {Delay}",
-                    e.StatusCode, e.Status.Detail, Volatile.Read(ref _position), backoff);
+                    e.StatusCode, e.Status.Detail, Position(), backoff);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                // Anything else would end the watch unseen, with no reader getting a change again: say so, and go on.
+                WatchFaulted(e, Position(), backoff);
             }
 
             try
@@ -152,15 +191,33 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
         }
     }
 
-    private void Publish(Claim claim)
+    [LoggerMessage(Level = LogLevel.Error, Message = "The live feed's watch failed; resuming after sequence {Sequence} in {Delay}")]
+    private partial void WatchFaulted(Exception error, long sequence, TimeSpan delay);
+
+    private long Position()
     {
         lock (_lock)
         {
-            if (_readers.TryGetValue(claim.Name, out var list))
+            return _position;
+        }
+    }
+
+    /// <summary>Hands a change to its claim's readers, unless this watch has been replaced (<paramref name="watch"/> cancelled).</summary>
+    private void Publish(ClaimEvent change, CancellationToken watch)
+    {
+        lock (_lock)
+        {
+            if (watch.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _position = change.Sequence;
+            if (_readers.TryGetValue(change.Claim.Name, out var list))
             {
                 foreach (var reader in list)
                 {
-                    reader.Writer.TryWrite(claim);
+                    reader.Writer.TryWrite(change);
                 }
             }
         }
@@ -176,11 +233,18 @@ public sealed class LiveClaims(ClaimsService.ClaimsServiceClient claims, IOption
         }
     }
 
-    /// <summary>One reader's subscription: the claim as it is after each change, until disposed.</summary>
-    public sealed class Subscription(LiveClaims owner, string name, Channel<Claim> channel) : IDisposable
+    /// <summary>
+    /// One reader's subscription: each change of its claim (the event, with the claim as it is
+    /// after it), until disposed. A change may come more than once or be one the reader has seen;
+    /// the reader drops those at or below the last sequence it showed.
+    /// </summary>
+    public sealed class Subscription(LiveClaims owner, string name, string client, Channel<ClaimEvent> channel, int subscribedDuring) : IDisposable
     {
-        public ChannelReader<Claim> Changes => channel.Reader;
+        public ChannelReader<ClaimEvent> Changes => channel.Reader;
 
-        public void Dispose() => owner.Unsubscribe(name, channel);
+        /// <summary>Tells the feed the last event of the claim as read since subscribing (<see cref="ClaimEvent.Sequence"/>, from the service).</summary>
+        public void Start(long sequence) => owner.Start(subscribedDuring, sequence);
+
+        public void Dispose() => owner.Unsubscribe(name, client, channel);
     }
 }

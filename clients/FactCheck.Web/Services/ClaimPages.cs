@@ -38,6 +38,19 @@ public sealed class ClaimPages(ClaimsService.ClaimsServiceClient claims, Verific
         }
     }
 
+    /// <summary>The last event of claim <paramref name="name"/> (its sequence, and the claim as it stands after it), or null when there is no such claim.</summary>
+    public async Task<ClaimEvent?> LastEventAsync(string name, CancellationToken cancel)
+    {
+        try
+        {
+            return (await Read(c => claims.HistoryAsync(name, c), cancel)).LastOrDefault();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public Task<ListClaimsResponse> ListAsync(ListClaimsRequest request, CancellationToken cancel) =>
         Read(c => claims.ListClaimsAsync(request, cancellationToken: c).ResponseAsync, cancel);
 

@@ -19,12 +19,16 @@ public sealed record StatusUpdate(string Status, string Detail, string? ClaimRev
 
 public sealed class StatusUpdates(IOptions<WebSettings> settings)
 {
+    /// <summary>JSON that can stand inside an HTML script element: the default encoder, named so no one swaps it for a relaxed one.</summary>
+    private static readonly JsonSerializerOptions ScriptSafe = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
+
     public StatusUpdate Of(Claim claim) => new(StatusNames.Of(claim.Status), claim.StatusDetail, ReviewOf(claim));
 
     /// <summary>
     /// The claim as schema.org ClaimReview JSON-LD, built by the mapping `factcheck export` uses,
-    /// once the claim has a verdict; null before. The serializer escapes &lt;, &gt; and &amp;, so
-    /// the text can stand inside a script element as it is.
+    /// once the claim has a verdict; null before. The page writes it raw inside a script element:
+    /// <see cref="ScriptSafe"/> escapes &lt;, &gt; and &amp; (a claim's text saying
+    /// "&lt;/script&gt;" stays "\u003C/script"), so nothing in it can end the element.
     /// </summary>
     public string? ReviewOf(Claim claim)
     {
@@ -34,6 +38,6 @@ public sealed class StatusUpdates(IOptions<WebSettings> settings)
         }
 
         var value = settings.Value;
-        return ClaimReview.Document([claim], value.Reviewer, value.ClaimUrlBase()).ToJsonString();
+        return ClaimReview.Document([claim], value.Reviewer, value.ClaimUrlBase()).ToJsonString(ScriptSafe);
     }
 }
