@@ -16,7 +16,7 @@ namespace FactCheck.ServiceDefaults;
 /// </summary>
 public sealed partial class ResourcePaths : IApiDescriptionProvider
 {
-    // After Microsoft.AspNetCore.Grpc.Swagger's provider (order -900), before Swashbuckle reads them.
+    // Runs after Microsoft.AspNetCore.Grpc.Swagger's provider, whose descriptions it rewrites (the OpenAPI tests read the result).
     public int Order => 0;
 
     public void OnProvidersExecuting(ApiDescriptionProviderContext context)

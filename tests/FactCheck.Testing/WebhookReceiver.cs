@@ -18,7 +18,8 @@ public sealed record ReceivedPost(string EventId, string Signature, byte[] Body,
 
 /// <summary>
 /// A webhook receiver on a free loopback port over real HTTP: it records every POST and answers
-/// as <see cref="Answer"/> says (200 unless told otherwise), after <see cref="Delay"/>.
+/// as <see cref="Answer"/> says (200 unless told otherwise); a held receiver (<see cref="Hold"/>)
+/// answers nothing until it is disposed, as a receiver that hangs.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -30,8 +31,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Decides the status code for the n-th POST (0-based); a 3xx answer carries Location: /elsewhere.</summary>
     public Func<int, int> Answer { get; set; } = _ => StatusCodes.Status200OK;
 
-    /// <summary>How long to wait before answering.</summary>
-    public TimeSpan Delay { get; set; }
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _held;
+
+    /// <summary>From now on, every POST waits without answering until the receiver is disposed (or the caller gives up).</summary>
+    public void Hold() => _held = true;
 
     public Uri Address { get; private set; } = null!;
 
@@ -53,9 +57,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             var n = Interlocked.Increment(ref count) - 1;
-            if (receiver.Delay > TimeSpan.Zero)
+            if (receiver._held)
             {
-                await Task.Delay(receiver.Delay, context.RequestAborted);
+                await receiver._released.Task.WaitAsync(context.RequestAborted);
             }
 
             var status = receiver.Answer(n);
@@ -74,5 +78,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _released.TrySetResult();
+        await _app.DisposeAsync();
+    }
 }

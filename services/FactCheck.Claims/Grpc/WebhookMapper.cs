@@ -22,6 +22,10 @@ public static class WebhookMapper
         [ClaimFields.RequestId] = "request_id",
     };
 
+    /// <summary>The fields UpdateWebhook may change, by their proto names (update_mask paths).</summary>
+    public static readonly IReadOnlyDictionary<string, string> UpdatableByProtoName =
+        WebhookFields.Updatable.ToDictionary(field => ProtoNames[field], StringComparer.Ordinal);
+
     /// <summary>Violations with their fields as proto paths; fields of the webhook itself under <paramref name="message"/> ("webhook").</summary>
     public static IEnumerable<FieldViolation> OnWire(IEnumerable<FieldViolation> violations, string? message = null) =>
         violations.Select(v =>

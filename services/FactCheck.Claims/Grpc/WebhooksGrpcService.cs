@@ -140,7 +140,6 @@ public sealed class WebhooksGrpcService(
 
     private static HashSet<string> UpdateMask(IEnumerable<string> paths, List<FieldViolation> violations)
     {
-        var byProtoName = WebhookFields.Updatable.ToDictionary(f => WebhookMapper.OnWire([new FieldViolation(f, "")]).Single().Field, f => f, StringComparer.Ordinal);
         var fields = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -148,13 +147,13 @@ public sealed class WebhooksGrpcService(
             {
                 fields.UnionWith(WebhookFields.Updatable);
             }
-            else if (byProtoName.TryGetValue(path, out var field))
+            else if (WebhookMapper.UpdatableByProtoName.TryGetValue(path, out var field))
             {
                 fields.Add(field);
             }
             else
             {
-                violations.Add(new("update_mask", $"'{Phrasing.Shorten(path)}' cannot be changed; the fields that can: {string.Join(", ", byProtoName.Keys.Order())}"));
+                violations.Add(new("update_mask", $"'{Phrasing.Shorten(path)}' cannot be changed; the fields that can: {string.Join(", ", WebhookMapper.UpdatableByProtoName.Keys.Order())}"));
             }
         }
 

@@ -186,9 +186,15 @@ public sealed partial class ClaimStore
         }
 
         var queued = 0;
+        var read = new Dictionary<long, IReadOnlyList<ClaimEvent>>();
         foreach (var (pk, cursor, filter) in behind)
         {
-            var events = await ReadEventsAsync(cursor, eventsPerWebhook, ct);
+            // Webhooks at the same place (usually all of them) read the events there once.
+            if (!read.TryGetValue(cursor, out var events))
+            {
+                read[cursor] = events = await ReadEventsAsync(cursor, eventsPerWebhook, ct);
+            }
+
             if (events.Count == 0)
             {
                 continue;
@@ -387,20 +393,22 @@ public sealed partial class ClaimStore
         var tx = scope.Transaction;
         var found = await FindWebhookAsync(connection, tx, webhookId, ct) ?? throw WebhookRefusals.NotFound(webhookId);
         var now = Clock.GetUtcNow();
-        var updated = await UpdateCountAsync(connection, tx, """
+        long deliveryPk;
+        await using (var command = Command(connection, tx, """
             UPDATE webhook_deliveries
             SET state = @pending, next_attempt_ticks = @now, first_attempt_ticks = NULL, lease_owner = NULL, lease_until_ticks = NULL,
                 queue_order = (SELECT MAX(queue_order) + 1 FROM webhook_deliveries WHERE webhook_pk = @webhook)
             WHERE webhook_pk = @webhook AND seq = @seq
-            """, ct, ("@webhook", found.Pk), ("@seq", sequence), ("@pending", (int)DeliveryState.Pending), ("@now", now.UtcTicks));
-        if (updated == 0)
+            RETURNING pk
+            """, ("@webhook", found.Pk), ("@seq", sequence), ("@pending", (int)DeliveryState.Pending), ("@now", now.UtcTicks)))
         {
-            throw WebhookRefusals.DeliveryNotFound(webhookId, sequence);
+            deliveryPk = await command.ExecuteScalarAsync(ct) is { } pk
+                ? Convert.ToInt64(pk, System.Globalization.CultureInfo.InvariantCulture)
+                : throw WebhookRefusals.DeliveryNotFound(webhookId, sequence);
         }
 
         await tx.CommitAsync(ct);
-        var page = await ListDeliveryAsync(webhookId, found.Pk, sequence, ct);
-        return page;
+        return (await ListDeliveriesAsync(webhookId, null, deliveryPk + 1, 1, ct)).Deliveries[0];
     }
 
     /// <summary>How many deliveries are pending, and when the oldest of them was queued (null when none is).</summary>
@@ -413,15 +421,6 @@ public sealed partial class ClaimStore
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : Ticks(reader.GetInt64(1)));
-    }
-
-    private async Task<Delivery> ListDeliveryAsync(string webhookId, long webhookPk, long sequence, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var pk = await ScalarAsync<long>(connection, null, "SELECT pk FROM webhook_deliveries WHERE webhook_pk = @webhook AND seq = @seq", ct,
-            ("@webhook", webhookPk), ("@seq", sequence));
-        var page = await ListDeliveriesAsync(webhookId, null, pk + 1, 1, ct);
-        return page.Deliveries[0];
     }
 
     private static async Task<Dictionary<long, List<DeliveryAttempt>>> AttemptsAsync(DbConnection connection, List<long> deliveryPks, CancellationToken ct)

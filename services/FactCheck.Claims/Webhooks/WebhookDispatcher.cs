@@ -133,9 +133,12 @@ public sealed partial class WebhookDispatcher : BackgroundService
                     return;
                 }
 
+                // The secrets once per lease, not once per attempt: they change only by a rotation, which
+                // the next lease sees.
+                var keys = await SigningKeysAsync(webhookId, now, ct);
                 foreach (var delivery in due)
                 {
-                    await DeliverAsync(delivery, ct);
+                    await DeliverAsync(delivery, keys, ct);
                 }
             }
         }
@@ -154,15 +157,13 @@ public sealed partial class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task DeliverAsync(DueDelivery delivery, CancellationToken ct)
+    private async Task DeliverAsync(DueDelivery delivery, IReadOnlyList<byte[]> keys, CancellationToken ct)
     {
         var eventId = WebhookEvents.Id(delivery.Sequence);
         var change = (await _store.ReadEventsAsync(delivery.Sequence - 1, 1, ct)).Single();
         using var activity = WebhookTelemetry.StartAttempt(delivery.WebhookId, eventId, delivery.ClaimId, delivery.AttemptCount + 1, change.TraceParent);
         var body = Encoding.UTF8.GetBytes(Json.Format(Payload(delivery.WebhookId, change)));
-        var now = _clock.GetUtcNow();
-        var keys = await SigningKeysAsync(delivery.WebhookId, now, ct);
-        var signature = WebhookSignature.Header(body, now, keys);
+        var signature = WebhookSignature.Header(body, _clock.GetUtcNow(), keys);
         var attempt = await _sender.SendAsync(delivery.TargetUrl, eventId, body, signature, ct);
 
         var (state, next, pause, outcome) = (DeliveryState.Delivered, (DateTimeOffset?)null, (string?)null, "delivered");

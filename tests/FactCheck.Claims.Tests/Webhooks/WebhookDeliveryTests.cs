@@ -175,7 +175,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task A_slow_receiver_does_not_delay_another()
     {
         await using var slow = await WebhookReceiver.StartAsync();
-        slow.Delay = TimeSpan.FromSeconds(20);
+        slow.Hold();
         await using var host = Host(attemptTimeout: "00:00:30");
         await HookAsync(host, slow.Address);
         await HookAsync(host, _receiver.Address);
