@@ -12,6 +12,9 @@ public enum Role
     Reader = 1,
     Editor = 2,
     Verifier = 3,
+
+    /// <summary>Operates the service: backups and repairs, beside everything the other roles may do.</summary>
+    Admin = 4,
 }
 
 /// <summary>

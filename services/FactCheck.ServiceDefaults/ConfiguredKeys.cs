@@ -36,11 +36,11 @@ public sealed class ConfiguredKeys
 
     public IReadOnlyList<ConfiguredKey> All => _keys;
 
-    /// <summary>True when no keys are configured: every caller is an anonymous verifier (loopback only).</summary>
+    /// <summary>True when no keys are configured: every caller is an anonymous admin (loopback only).</summary>
     public bool IsOpen => _keys.Length == 0;
 
     /// <summary>The caller on an open server.</summary>
-    public static ConfiguredKey Anonymous { get; } = new(ApiKeyAuthenticationHandler.AnonymousActor, Role.Verifier, []);
+    public static ConfiguredKey Anonymous { get; } = new(ApiKeyAuthenticationHandler.AnonymousActor, Role.Admin, []);
 
     /// <summary>Reads and checks every key setting; throws with every problem found, each naming its setting.</summary>
     public static ConfiguredKeys From(IConfiguration configuration)

@@ -10,6 +10,7 @@ public static class Roles
     public const string Reader = nameof(Role.Reader);
     public const string Editor = nameof(Role.Editor);
     public const string Verifier = nameof(Role.Verifier);
+    public const string Admin = nameof(Role.Admin);
 
     /// <summary>The caller's name as recorded in history ("anonymous" on an open server).</summary>
     public static string Actor(this ServerCallContext context) =>
@@ -32,4 +33,10 @@ public sealed class EditorAttribute : AuthorizeAttribute
 public sealed class VerifierAttribute : AuthorizeAttribute
 {
     public VerifierAttribute() => Roles = FactCheck.ServiceDefaults.Roles.Verifier;
+}
+
+/// <summary>The method needs the admin role (backups and repairs).</summary>
+public sealed class AdminAttribute : AuthorizeAttribute
+{
+    public AdminAttribute() => Roles = FactCheck.ServiceDefaults.Roles.Admin;
 }

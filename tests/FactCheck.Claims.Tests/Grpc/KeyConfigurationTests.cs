@@ -21,8 +21,8 @@ public sealed class KeyConfigurationTests
 
     public static TheoryData<string, string?, string> WrongSettings() => new()
     {
-        { "Role", null, "Auth:Keys:newsroom:Role is missing: give one of Reader, Editor, Verifier" },
-        { "Role", "Admin", "Auth:Keys:newsroom:Role is 'Admin', which is not a role: give one of Reader, Editor, Verifier" },
+        { "Role", null, "Auth:Keys:newsroom:Role is missing: give one of Reader, Editor, Verifier, Admin" },
+        { "Role", "Owner", "Auth:Keys:newsroom:Role is 'Owner', which is not a role: give one of Reader, Editor, Verifier, Admin" },
         { "Role", "2", "Auth:Keys:newsroom:Role is '2', which is not a role" },
         { "Sha256", null, "Auth:Keys:newsroom:Sha256 is missing: give the key's SHA-256 as 64 hex digits" },
         { "Sha256", new string('a', 63), "Auth:Keys:newsroom:Sha256 is not a SHA-256: expected 64 hex digits, got 63 characters (" },
@@ -86,9 +86,9 @@ public sealed class KeyConfigurationTests
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
-        var message = Refusal(new() { ["Auth:Keys:newsroom:Role"] = "Admin", ["Auth:Keys:desk:Role"] = "Verifier" });
+        var message = Refusal(new() { ["Auth:Keys:newsroom:Role"] = "Owner", ["Auth:Keys:desk:Role"] = "Verifier" });
 
-        Assert.Contains("Auth:Keys:newsroom:Role is 'Admin'", message, StringComparison.Ordinal);
+        Assert.Contains("Auth:Keys:newsroom:Role is 'Owner'", message, StringComparison.Ordinal);
         Assert.Contains("Auth:Keys:newsroom:Sha256 is missing", message, StringComparison.Ordinal);
         Assert.Contains("Auth:Keys:desk:Sha256 is missing", message, StringComparison.Ordinal);
     }
@@ -134,11 +134,11 @@ public sealed class KeyConfigurationTests
     public void A_secured_host_with_a_wrong_setting_does_not_start()
     {
         using var folder = new TempFolder("factcheck-claims-");
-        using var host = new ClaimsHost(folder, settings: new Dictionary<string, string?> { ["Auth:Keys:reader:Role"] = "Admin" });
+        using var host = new ClaimsHost(folder, settings: new Dictionary<string, string?> { ["Auth:Keys:reader:Role"] = "Owner" });
 
         var error = Assert.Throws<InvalidOperationException>(() => host.Server);
 
-        Assert.Contains("Auth:Keys:reader:Role is 'Admin', which is not a role", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:Keys:reader:Role is 'Owner', which is not a role", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(folder.File("claims.db")), "the refused service created its database");
     }
 }
