@@ -36,9 +36,13 @@ public sealed class RefusalException(
     string reason,
     string message,
     IReadOnlyDictionary<string, string>? metadata = null,
-    IReadOnlyList<FieldViolation>? violations = null) : Exception(message)
+    IReadOnlyList<FieldViolation>? violations = null,
+    TimeSpan? retryAfter = null) : Exception(message)
 {
     public RefusalKind Kind { get; } = kind;
+
+    /// <summary>How long a caller should wait before trying again (RetryInfo), when a retry may succeed.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public string Reason { get; } = reason;
 
@@ -55,7 +59,7 @@ public sealed class RefusalException(
         }
 
         var rendered = Violations.Select(v => v with { Field = render(v.Field) }).ToList();
-        return new(Kind, Reason, Refusals.Describe(rendered), Metadata, rendered);
+        return new(Kind, Reason, Refusals.Describe(rendered), Metadata, rendered, RetryAfter);
     }
 }
 
@@ -113,6 +117,20 @@ public static class Refusals
     public static RefusalException ClaimsServiceUnavailable(string claimId, string cause) =>
         new(RefusalKind.Unavailable, "CLAIMS_SERVICE_UNAVAILABLE",
             $"the claims service cannot be reached ({cause}) and claim '{ClaimName.Of(claimId)}' was never read before; try again later", ClaimMeta(claimId));
+
+    /// <summary>
+    /// A database the service needs could not be reached, lost its connection or did not answer in
+    /// time: <paramref name="database"/> names it ("claims database"), <paramref name="why"/> says
+    /// which ("is unreachable", "did not answer in time").
+    /// </summary>
+    public static RefusalException DatabaseUnavailable(string database, string why, TimeSpan retryAfter) =>
+        new(RefusalKind.Unavailable, "DATABASE_UNAVAILABLE", $"the {database} {why}; retry", DatabaseMeta(database), retryAfter: retryAfter);
+
+    /// <summary>The database's storage is full: reads go on, writes cannot until an operator frees space.</summary>
+    public static RefusalException DatabaseFull(string database) =>
+        new(RefusalKind.LimitReached, "DATABASE_FULL", $"the {database}'s disk is full; writes are refused until an operator frees space (reads go on)", DatabaseMeta(database));
+
+    private static Dictionary<string, string> DatabaseMeta(string database) => new() { ["database"] = database };
 
     private static Dictionary<string, string> ClaimMeta(string claimId) => new() { ["claim"] = ClaimName.Of(claimId) };
 }

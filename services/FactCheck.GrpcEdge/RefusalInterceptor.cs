@@ -15,12 +15,17 @@ public sealed record ErrorDomain(string Name);
 /// <summary>
 /// The one error path of both services: a <see cref="RefusalException"/> becomes an AIP-193
 /// error (the status code its kind prescribes, ErrorInfo with its reason and metadata,
-/// BadRequest for invalid fields). Any other failure is logged with the request's trace id and
-/// answered INTERNAL with ErrorInfo, without the exception's text (which may carry SQL or paths)
-/// reaching the caller.
+/// BadRequest for invalid fields, RetryInfo when a retry may succeed). A failure of a dependency
+/// (<see cref="IDependencyFaults"/>: the database unreachable, a lost connection, a full disk)
+/// takes the same path as the refusal it stands for, UNAVAILABLE or RESOURCE_EXHAUSTED, and is
+/// counted there rather than logged per call. Any other failure is logged with the request's trace
+/// id and answered INTERNAL with ErrorInfo, without the exception's text (which may carry SQL or
+/// paths) reaching the caller.
 /// </summary>
-public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<RefusalInterceptor> logger) : Interceptor
+public sealed partial class RefusalInterceptor(ErrorDomain domain, IEnumerable<IDependencyFaults> dependencies, ILogger<RefusalInterceptor> logger) : Interceptor
 {
+    private readonly IDependencyFaults[] _dependencies = [.. dependencies];
+
     /// <summary>The status code each kind of refusal answers with.</summary>
     public static Code CodeOf(RefusalKind kind) => kind switch
     {
@@ -47,7 +52,7 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
         }
         catch (Exception e) when (IsUnexpected(e, context))
         {
-            throw Internal(e, context);
+            throw Failure(e, context);
         }
     }
 
@@ -65,19 +70,33 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
         }
         catch (Exception e) when (IsUnexpected(e, context))
         {
-            throw Internal(e, context);
+            throw Failure(e, context);
         }
     }
 
     /// <summary>The AIP-193 error of a refusal in <paramref name="domain"/>; also used where a refusal is made before any interceptor runs (<see cref="StrictRequestParsing{TService}"/>).</summary>
     public static RpcException ToRpc(RefusalException refusal, string domain) => refusal is { Kind: RefusalKind.Invalid, Violations.Count: > 0 }
         ? RpcErrors.InvalidArgument(domain, refusal.Violations)
-        : RpcErrors.Create(CodeOf(refusal.Kind), refusal.Message, domain, refusal.Reason, refusal.Metadata);
+        : RpcErrors.Create(CodeOf(refusal.Kind), refusal.Message, domain, refusal.Reason, refusal.Metadata, refusal.RetryAfter);
 
     private RpcException ToRpc(RefusalException refusal) => ToRpc(refusal, domain.Name);
 
     private static bool IsUnexpected(Exception e, ServerCallContext context) =>
         e is not RpcException && !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
+
+    /// <summary>The refusal a dependency's failure stands for, or INTERNAL for a failure of the service itself.</summary>
+    private RpcException Failure(Exception e, ServerCallContext context)
+    {
+        foreach (var dependency in _dependencies)
+        {
+            if (dependency.Refusal(e) is { } refusal)
+            {
+                return ToRpc(refusal);
+            }
+        }
+
+        return Internal(e, context);
+    }
 
     private RpcException Internal(Exception e, ServerCallContext context)
     {

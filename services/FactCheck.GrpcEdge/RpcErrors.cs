@@ -9,7 +9,8 @@ namespace FactCheck.GrpcEdge;
 /// <summary>
 /// Builds AIP-193 errors: a google.rpc.Status carrying ErrorInfo (reason, domain, metadata)
 /// and, for bad input, BadRequest with one violation per field; for a caller over a quota,
-/// QuotaFailure naming the caller and the limit.
+/// QuotaFailure naming the caller and the limit; for a failure a retry may get past, RetryInfo
+/// with the delay to wait.
 /// </summary>
 public static class RpcErrors
 {
@@ -28,8 +29,8 @@ public static class RpcErrors
     }
 
     public static RpcException Create(
-        Code code, string message, string domain, string reason, IReadOnlyDictionary<string, string>? metadata = null) =>
-        Build(code, message, domain, reason, metadata, null);
+        Code code, string message, string domain, string reason, IReadOnlyDictionary<string, string>? metadata = null, TimeSpan? retryAfter = null) =>
+        Build(code, message, domain, reason, metadata, retryAfter is { } delay ? new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) } : null);
 
     /// <summary>
     /// RESOURCE_EXHAUSTED for a caller over a quota: ErrorInfo with <paramref name="reason"/> and

@@ -179,6 +179,8 @@ internal sealed class GroupCommitWriter : IDisposable
             StoreTelemetry.RecordBatch(_storeName, _dialect, batch.Count);
             if (applied > 0)
             {
+                // A committed write is the one proof that a full disk has room again.
+                _dialect.Faults?.Wrote();
                 foreach (var write in batch)
                 {
                     write.Committed();

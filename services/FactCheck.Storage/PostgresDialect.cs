@@ -34,6 +34,9 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource, long writeLockK
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
 
+    /// <summary>After the server restarts, every idle pooled connection is dead and would fail its next caller once.</summary>
+    public override void DropIdleConnections() => dataSource.Clear();
+
     public override async Task<WriteScope> BeginWriteAsync(DbConnection connection, CancellationToken ct)
     {
         var tx = await connection.BeginTransactionAsync(ct);

@@ -67,6 +67,14 @@ public abstract class RelationalStore : IDisposable
         await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct);
     }
 
+    /// <summary>
+    /// True when <paramref name="failure"/> is the database's fault (unreachable, a lost
+    /// connection, a full disk: <see cref="DatabaseFaultRules"/>), which is then counted where the
+    /// database's outages are followed and logged once per outage; a background loop that gets
+    /// one need not log it again. False for anything else, which is the caller's to report.
+    /// </summary>
+    public bool IsDatabaseFault(Exception failure) => _dialect.Faults is { } faults ? faults.Refusal(failure) is not null : DatabaseFaultRules.Classify(failure) is not null;
+
     /// <summary>Starts the span of one operation of this store ("claims.create").</summary>
     protected Activity? Trace(string operation) => StoreTelemetry.StartOperation($"{StoreName}.{operation}", _dialect);
 

@@ -27,6 +27,29 @@ public abstract class SqlDialect : IDisposable
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>Where this database's failures are counted and its outages followed; null until <see cref="ReportFaultsTo"/>.</summary>
+    public DatabaseFaults? Faults { get; private set; }
+
+    /// <summary>Reports this database's failures and committed writes to <paramref name="faults"/>, which pings it through this dialect while it is away.</summary>
+    public void ReportFaultsTo(DatabaseFaults faults)
+    {
+        Faults = faults;
+        faults.Follow(this);
+    }
+
+    /// <summary>One round trip to the database, on a new or pooled connection.</summary>
+    public virtual async Task PingAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = CreateCommand(connection, null, "SELECT 1", []);
+        await command.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>Closes pooled connections nobody holds, which an outage has left dead (nothing where connections are files).</summary>
+    public virtual void DropIdleConnections()
+    {
+    }
+
     /// <summary>
     /// Runs one read-only statement outside any transaction and maps its result with
     /// <paramref name="read"/>: for the hot point reads (GetClaim). The same <paramref name="sql"/>

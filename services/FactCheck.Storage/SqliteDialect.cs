@@ -26,9 +26,13 @@ public sealed class SqliteDialect : SqlDialect
 
     private readonly SqliteReadSessions _reads;
 
-    public SqliteDialect(string connectionString)
+    private readonly int? _maxMegabytes;
+
+    /// <param name="maxMegabytes">The largest the file may grow (SQLite's max_page_count), null for no limit.</param>
+    public SqliteDialect(string connectionString, int? maxMegabytes = null)
     {
         ConnectionString = connectionString;
+        _maxMegabytes = maxMegabytes;
         _reads = new SqliteReadSessions(OpenAsync);
     }
 
@@ -77,6 +81,15 @@ public sealed class SqliteDialect : SqlDialect
                 await using var durable = connection.CreateCommand();
                 durable.CommandText = "PRAGMA synchronous = FULL";
                 await durable.ExecuteNonQueryAsync(ct);
+                if (_maxMegabytes is { } megabytes)
+                {
+                    // A per-connection limit, like synchronous; a write past it fails with SQLITE_FULL, as on a full disk.
+                    await using var limit = connection.CreateCommand();
+                    limit.CommandText = "PRAGMA page_size";
+                    var pageSize = Convert.ToInt64(await limit.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+                    limit.CommandText = $"PRAGMA max_page_count = {megabytes * 1024L * 1024L / pageSize}";
+                    await limit.ExecuteNonQueryAsync(ct);
+                }
                 _durableHandles.AddOrUpdate(handle, DurableMark);
             }
 

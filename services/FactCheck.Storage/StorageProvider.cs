@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using FactCheck.Domain;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -24,6 +26,13 @@ public sealed class StorageSettings
 
     /// <summary>From <c>ConnectionStrings:{name}</c>, not from the section; null when it is not set.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// <c>Storage:SqliteMaxMegabytes</c>: the largest the SQLite file may grow, a quota so that one
+    /// service cannot fill a disk it shares; beyond it writes are refused as on a full disk
+    /// (RESOURCE_EXHAUSTED) and reads go on. Unset: as large as the disk allows.
+    /// </summary>
+    public int? SqliteMaxMegabytes { get; set; }
 
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 }
@@ -50,15 +59,26 @@ public static class StorageProvider
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageSettings>>(new StorageSettingsValidator(connectionName, postgresExample));
 
+        // One place counts this database's failures and follows its outages, for the error path, the health check and the background work.
+        var database = $"{connectionName.ToLowerInvariant()} database";
+        services.AddSingleton(sp => new DatabaseFaults(database, sp.GetRequiredService<ILogger<DatabaseFaults>>()));
+        services.AddSingleton<IDependencyFaults>(sp => sp.GetRequiredService<DatabaseFaults>());
+
         // What to register depends on the provider, so it is read now too; a provider that is neither is refused on start.
         var isPostgres = string.Equals(configuration[$"{StorageSettings.Section}:{nameof(StorageSettings.Provider)}"], StorageSettings.Postgres, StringComparison.OrdinalIgnoreCase);
         if (!isPostgres)
         {
-            return new StorageChoice(false, sp => new SqliteDialect(Settings(sp).ConnectionString ?? defaultSqlite));
+            return new StorageChoice(false, sp => Followed(sp, new SqliteDialect(Settings(sp).ConnectionString ?? defaultSqlite, Settings(sp).SqliteMaxMegabytes)));
         }
 
         services.AddSingleton(sp => NpgsqlDataSource.Create(Settings(sp).ConnectionString!));
-        return new StorageChoice(true, sp => postgres(sp.GetRequiredService<NpgsqlDataSource>()));
+        return new StorageChoice(true, sp => Followed(sp, postgres(sp.GetRequiredService<NpgsqlDataSource>())));
+    }
+
+    private static SqlDialect Followed(IServiceProvider services, SqlDialect dialect)
+    {
+        dialect.ReportFaultsTo(services.GetRequiredService<DatabaseFaults>());
+        return dialect;
     }
 
     private static StorageSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<StorageSettings>>().Value;
@@ -72,6 +92,11 @@ public static class StorageProvider
                 return string.IsNullOrEmpty(settings.ConnectionString)
                     ? ValidateOptionsResult.Fail($"Storage:Provider is postgres but ConnectionStrings:{connectionName} is not set (for example '{postgresExample}').")
                     : ValidateOptionsResult.Success;
+            }
+
+            if (settings.SqliteMaxMegabytes is <= 0)
+            {
+                return ValidateOptionsResult.Fail($"Storage:SqliteMaxMegabytes is {settings.SqliteMaxMegabytes}: give a number of megabytes above 0, or leave it unset for no limit.");
             }
 
             return string.Equals(settings.Provider, StorageSettings.Sqlite, StringComparison.OrdinalIgnoreCase)

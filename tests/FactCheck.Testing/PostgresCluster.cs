@@ -62,13 +62,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             var cluster = new PostgresCluster(binaries, directory, ServiceProcess.FreePort());
             try
             {
-                // fsync off: a test cluster trades durability on power loss for speed.
-                await cluster.RunPostgresToolAsync("pg_ctl",
-                [
-                    "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-                    "-o", $"-p {cluster.Port.ToString(CultureInfo.InvariantCulture)} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-                    "start",
-                ]);
+                await cluster.StartServerAsync();
                 return cluster;
             }
             catch (InvalidOperationException e) when (attempt < 3)
@@ -77,6 +71,24 @@ public sealed class PostgresCluster : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Stops the server at once, as a crash or a pulled cable would (<c>pg_ctl stop -m immediate</c>):
+    /// every connection drops mid-call; what committed stays.
+    /// </summary>
+    public Task StopAbruptlyAsync() => RunPostgresToolAsync("pg_ctl", ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"]);
+
+    /// <summary>Starts the server again after <see cref="StopAbruptlyAsync"/>, on the same port.</summary>
+    public Task StartAgainAsync() => StartServerAsync();
+
+    private Task StartServerAsync() =>
+        // fsync off: a test cluster trades durability on power loss for speed.
+        RunPostgresToolAsync("pg_ctl",
+        [
+            "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "start",
+        ]);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "test")

@@ -97,7 +97,12 @@ public sealed partial class ClaimIndexer : BackgroundService
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogLoadFailed(_logger, e);
+                // The database away is logged once per outage where its faults are counted.
+                if (!_store.IsDatabaseFault(e))
+                {
+                    LogLoadFailed(_logger, e);
+                }
+
                 await Task.Delay(RetryDelay, _clock, stoppingToken);
             }
         }
@@ -158,7 +163,11 @@ public sealed partial class ClaimIndexer : BackgroundService
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogFollowFailed(_logger, Interlocked.Read(ref _seenSequence), e);
+                if (!_store.IsDatabaseFault(e))
+                {
+                    LogFollowFailed(_logger, Interlocked.Read(ref _seenSequence), e);
+                }
+
                 await Task.Delay(RetryDelay, _clock, ct);
             }
         }
@@ -231,7 +240,11 @@ public sealed partial class ClaimIndexer : BackgroundService
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogEmbedFailed(_logger, batch.Count, e);
+                if (!_store.IsDatabaseFault(e))
+                {
+                    LogEmbedFailed(_logger, batch.Count, e);
+                }
+
                 Requeue(batch);
                 await Task.Delay(RetryDelay, _clock, ct);
             }

@@ -199,8 +199,13 @@ public sealed partial class ClaimEventFeed : BackgroundService
             catch (Exception e)
             {
                 // The window can no longer be trusted to have every event: followers read the table
-                // themselves until the window starts again, which is tried shortly.
-                Log.ReadFailed(_logger, e);
+                // themselves until the window starts again, which is tried shortly. The database
+                // away is logged once per outage where its faults are counted.
+                if (!_store.IsDatabaseFault(e))
+                {
+                    Log.ReadFailed(_logger, e);
+                }
+
                 StopWindow();
                 await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

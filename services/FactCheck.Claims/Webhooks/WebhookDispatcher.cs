@@ -82,8 +82,12 @@ public sealed partial class WebhookDispatcher : BackgroundService
             }
             catch (Exception e)
             {
-                // The database away, say: logged, and the next round tries again; nothing is lost, it is all in the database.
-                LogRoundFailed(_logger, e, _options.PollInterval);
+                // The next round tries again; nothing is lost, it is all in the database. The
+                // database away or full is logged once per outage where its faults are counted.
+                if (!_store.IsDatabaseFault(e))
+                {
+                    LogRoundFailed(_logger, e, _options.PollInterval);
+                }
             }
 
             // WhenAny never throws: a cancelled delay (shutting down) just ends the wait.
@@ -146,9 +150,13 @@ public sealed partial class WebhookDispatcher : BackgroundService
         {
             // Shutting down: what was leased stays pending, and its lease ends on its own.
         }
-        catch (Exception e)
+        catch (Exception e) when (!_store.IsDatabaseFault(e))
         {
             LogLaneFailed(_logger, e, webhookId);
+        }
+        catch (Exception)
+        {
+            // The database's fault, counted and logged once per outage: the lane's deliveries stay pending for the next round.
         }
         finally
         {

@@ -41,9 +41,13 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception e)
             {
-                // A failure here (the database busy or broken) must not stop delivery for good:
-                // it is logged and the next round tries again.
-                logger.RoundFailed(e, options.Value.DispatchInterval);
+                // A failure here must not stop delivery for good: the next round tries again. The
+                // database away or full is logged once per outage where its faults are counted.
+                if (!store.IsDatabaseFault(e))
+                {
+                    logger.RoundFailed(e, options.Value.DispatchInterval);
+                }
+
                 failed = true;
             }
         }

@@ -27,9 +27,13 @@ public sealed class OverdueSweep(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // A failed sweep (the database busy, a failover) must not stop the service:
-                    // the next tick sweeps again and queues what this one missed.
-                    logger.SweepFailed(e);
+                    // A failed sweep (the database away, a failover) must not stop the service:
+                    // the next tick sweeps again and queues what this one missed. The database's
+                    // own faults are logged once per outage where they are counted.
+                    if (!store.IsDatabaseFault(e))
+                    {
+                        logger.SweepFailed(e);
+                    }
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

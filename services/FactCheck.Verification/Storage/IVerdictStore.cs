@@ -40,6 +40,9 @@ public interface IVerdictStore
     /// <summary>Applies pending schema migrations. Safe to call at every start.</summary>
     Task MigrateAsync(CancellationToken ct);
 
+    /// <summary>True when <paramref name="failure"/> is the database's fault, counted and logged once per outage where outages are followed (<see cref="RelationalStore.IsDatabaseFault"/>).</summary>
+    bool IsDatabaseFault(Exception failure);
+
     /// <summary>Round-trips to the database; throws when it cannot be reached.</summary>
     Task PingAsync(CancellationToken ct);
 
