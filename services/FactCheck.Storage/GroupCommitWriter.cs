@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
 namespace FactCheck.Storage;
@@ -145,6 +146,13 @@ internal sealed class GroupCommitWriter : IDisposable
                 {
                     applied++;
                 }
+                else if (write.Error is { } error && DatabaseFaultRules.Classify(error) is not null)
+                {
+                    // The database failed, not this write: SQLite rolls the whole transaction back
+                    // on a full disk or an I/O error, and a lost connection takes it with it. No
+                    // write of the batch can commit, and each caller hears the database's fault.
+                    ExceptionDispatchInfo.Throw(error);
+                }
                 else
                 {
                     await tx.RollbackAsync(Savepoint, none);
@@ -229,6 +237,9 @@ internal sealed class GroupCommitWriter : IDisposable
             return started;
         }
 
+        /// <summary>What the write threw when it ran, if it did.</summary>
+        public abstract Exception? Error { get; }
+
         /// <summary>Runs the write in the batch's transaction; false when it threw (the exception is kept for its caller).</summary>
         public abstract Task<bool> RunAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
 
@@ -269,6 +280,8 @@ internal sealed class GroupCommitWriter : IDisposable
         private Exception? _error;
 
         public Task<T> Result => _answer.Task;
+
+        public override Exception? Error => _error;
 
         public override async Task<bool> RunAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
         {
