@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using FactCheck.Domain;
 using Microsoft.Data.Sqlite;
@@ -108,14 +107,6 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
     /// <summary>The delay a refused caller is told to wait before trying again (RetryInfo).</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    private static readonly Meter Meter = new(StoreTelemetry.SourceName);
-
-    private static readonly Counter<long> Refused = Meter.CreateCounter<long>(
-        "factcheck.storage.refused", unit: "{call}", description: "Calls and background rounds refused because the database was unreachable or full");
-
-    private static readonly UpDownCounter<int> Faulted = Meter.CreateUpDownCounter<int>(
-        "factcheck.storage.faulted", unit: "{database}", description: "1 while a service's database is unreachable or full");
-
     private readonly Lock _gate = new();
 
     // Written under the gate; read without it by the checks on every call.
@@ -173,7 +164,7 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
 
     private void Record(State fault, string why, Exception failure)
     {
-        Refused.Add(1, Tags(fault));
+        StoreTelemetry.RecordRefused(dependency, Name(fault));
         State previous;
         bool began, probe = false;
         lock (_gate)
@@ -202,10 +193,10 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
 
         if (previous != State.Answering)
         {
-            Faulted.Add(-1, Tags(previous));
+            StoreTelemetry.RecordFaulted(dependency, Name(previous), -1);
         }
 
-        Faulted.Add(1, Tags(fault));
+        StoreTelemetry.RecordFaulted(dependency, Name(fault), 1);
         if (fault == State.Unavailable)
         {
             // Pooled connections opened before the outage are dead; callers should not each find one.
@@ -248,7 +239,7 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
             lasted = clock.GetUtcNow() - _since;
         }
 
-        Faulted.Add(-1, Tags(fault));
+        StoreTelemetry.RecordFaulted(dependency, Name(fault), -1);
         if (fault == State.Unavailable)
         {
             _dialect?.DropIdleConnections();
@@ -312,8 +303,7 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
         }
     }
 
-    private KeyValuePair<string, object?>[] Tags(State fault) =>
-        [new("factcheck.database", dependency), new("factcheck.fault", fault == State.Full ? "full" : "unavailable")];
+    private static string Name(State fault) => fault == State.Full ? "full" : "unavailable";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Database} {Why} ({Error}: {Message}); calls that need it are answered UNAVAILABLE until it answers again")]
     private static partial void LogAway(ILogger logger, string database, string why, string error, string message);
