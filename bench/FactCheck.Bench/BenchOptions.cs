@@ -53,7 +53,11 @@ public sealed record BenchOptions(
     /// <summary>Verdicts recorded at 100 per second.</summary>
     public int Verdicts => Quick ? 50 : 1_000;
 
-    /// <summary>How long the soak loads both services: <c>--soak-minutes N</c>, else 30 minutes, or one with <c>--quick</c>.</summary>
+    /// <summary>
+    /// How long the soak loads both services: <c>--soak-minutes N</c>, else 30 minutes, or 45
+    /// seconds with <c>--quick</c>, so that with the services' start and the drain the scenario
+    /// adds about a minute to CI.
+    /// </summary>
     public TimeSpan SoakDuration { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Release or Debug, as this harness was built: the command shown with the results must be the one that ran.</summary>
@@ -94,7 +98,7 @@ public sealed record BenchOptions(
             Value("--trace"),
             MatchingFiles.Resolve(Value("--matching-claims"), Value("--matching-queries"), Value("--matching-qrels")))
         {
-            SoakDuration = TimeSpan.FromMinutes(Value("--soak-minutes") is { } minutes ? double.Parse(minutes, CultureInfo.InvariantCulture) : quick ? 1 : 30),
+            SoakDuration = TimeSpan.FromMinutes(Value("--soak-minutes") is { } minutes ? double.Parse(minutes, CultureInfo.InvariantCulture) : quick ? 0.75 : 30),
         };
     }
 }

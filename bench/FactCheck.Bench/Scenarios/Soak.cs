@@ -27,7 +27,7 @@ public static class Soak
     private const string Name = "soak";
 
     /// <summary>Claims created before the load starts, so the first reads and matches have something to find.</summary>
-    private const int Prefill = 200;
+    private static int Prefill(BenchOptions options) => options.Quick ? 50 : 200;
 
     private const int Watchers = 8;
 
@@ -62,13 +62,16 @@ public static class Soak
     private static readonly string[] StatusWrites = ["UpdateClaimStatus", "RecordVerdict"];
 
     /// <summary>
-    /// What one matching-index entry holds in memory: 384 floats of the vector, plus its entry, the
-    /// id's string and a dictionary slot (about 200 bytes); the index's chunks grow 4,096 vectors at a time.
+    /// What one claim holds in the matching indexes' memory: two vectors (its text's, and its
+    /// sources' titles'; every claim here has a titled source) of 384 floats, each with its entry,
+    /// the id's string and a dictionary slot (about 200 bytes). Each index grows in chunks of 4,096
+    /// vectors (6 MB), so RSS follows in steps.
     /// </summary>
-    private const double VectorIndexBytesPerClaim = 384 * 4 + 200;
+    private const double VectorIndexBytesPerClaim = 2 * (384 * 4 + 200);
 
     public static async Task RunAsync(BenchRun run)
     {
+        var scenario = Stopwatch.StartNew();
         var duration = run.Options.SoakDuration;
         var sampleEvery = TimeSpan.FromSeconds(run.Options.Quick ? 2 : 5);
         var claimsDb = Path.Combine(run.WorkDirectory, "soak-claims.db");
@@ -96,7 +99,7 @@ public static class Soak
         }, deadline: BenchRun.Deadline);
 
         var pool = new ClaimPool();
-        await Parallel.ForEachAsync(Enumerable.Range(0, Prefill), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, Prefill(run.Options)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) =>
         {
             var number = pool.NextNumber();
             var created = await client.CreateClaimAsync(new CreateClaimRequest { Claim = SeedClaims.Claim(number) }, deadline: BenchRun.Deadline, cancellationToken: ct);
@@ -111,10 +114,11 @@ public static class Soak
         var watching = watchers.Select(w => WatchAsync(watchClient, w, log, watchDeadline, stopWatching.Token)).ToList();
         var reconnecting = new WatchCount(after);
 
+        var setUp = scenario.Elapsed;
         var clock = Stopwatch.StartNew();
         var samples = new List<Sample>();
         Sample Take() => new(
-            clock.Elapsed.TotalSeconds, ProcStats.ReadGauges(claims.Pid), ProcStats.ReadGauges(verification.Pid), FileBytes(claimsDb), FileBytes(verificationDb), pool.Count);
+            clock.Elapsed.TotalSeconds, ProcStats.ReadGauges(claims.Pid), ProcStats.ReadGauges(verification.Pid), FileBytes(claimsDb), FileBytes(verificationDb), pool.Count, pool.Unindexed);
         using var stopSampling = new CancellationTokenSource();
         var sampling = SampleAsync(samples, Take, sampleEvery, stopSampling.Token);
 
@@ -145,6 +149,7 @@ public static class Soak
         var how = string.Join(", ", Rates.Select(r => $"{r.Method} {r.PerSecond:0}/s"));
         run.Report.Add(Name, "load duration", loaded.TotalMinutes, "min",
             $"{how}; {Watchers} watchers connected throughout, {ReconnectingWatchers} reconnecting; a webhook on status changes; sampled every {sampleEvery.TotalSeconds:0} s");
+        run.Report.Add(Name, "set-up before the load", setUp.TotalSeconds, "s", $"both services started to SERVING, a webhook, {Prefill(run.Options)} claims created");
         ReportCalls(run.Report, log, loaded);
         ReportDelivery(run.Report, watchers, reconnecting, expectedEvents, expectedHooks, receiver, drained);
         ReportGrowth(run.Report, samples, loaded);
@@ -159,6 +164,14 @@ public static class Soak
         private readonly Queue<string> _forVerdict = new();
         private readonly List<string> _verdicted = [];
         private int _next = -1;
+        private long _unindexed;
+
+        /// <summary>The matching indexer's backlog, as the latest MatchClaims answer counted it.</summary>
+        public long Unindexed
+        {
+            get => Interlocked.Read(ref _unindexed);
+            set => Interlocked.Exchange(ref _unindexed, value);
+        }
 
         public int Count
         {
@@ -291,8 +304,12 @@ public static class Soak
 
                 break;
             case "MatchClaims":
-                await log.CallAsync(method, async () => await client.MatchClaimsAsync(
-                    new MatchClaimsRequest { Text = SeedClaims.Claim(pool.Any(random).Number).Text, PageSize = 10 }, deadline: BenchRun.Deadline));
+                if (await log.CallAsync(method, async () => await client.MatchClaimsAsync(
+                    new MatchClaimsRequest { Text = SeedClaims.Claim(pool.Any(random).Number).Text, PageSize = 10 }, deadline: BenchRun.Deadline)) is { } matches)
+                {
+                    pool.Unindexed = matches.UnindexedClaims;
+                }
+
                 break;
             default:
                 throw new ArgumentException($"no soak call named {method}", nameof(method));
@@ -420,7 +437,7 @@ public static class Soak
 
     private static int DistinctHooks(WebhookReceiver receiver) => receiver.Accepted.Select(p => p.EventId).Distinct(StringComparer.Ordinal).Count();
 
-    private sealed record Sample(double Seconds, ProcGauges Claims, ProcGauges Verification, long ClaimsDbBytes, long VerificationDbBytes, int ClaimsCreated);
+    private sealed record Sample(double Seconds, ProcGauges Claims, ProcGauges Verification, long ClaimsDbBytes, long VerificationDbBytes, int ClaimsCreated, long Unindexed);
 
     private static async Task SampleAsync(List<Sample> samples, Func<Sample> take, TimeSpan every, CancellationToken ct)
     {
@@ -501,6 +518,7 @@ public static class Soak
 
         Gauge("claims database", "MB", s => s.ClaimsDbBytes / 1024.0 / 1024);
         Gauge("verification database", "MB", s => s.VerificationDbBytes / 1024.0 / 1024);
+        Gauge("matching backlog", "claims", s => s.Unindexed);
         var added = samples[^1].ClaimsCreated - samples[0].ClaimsCreated;
         report.Add(Name, "claims created during the load", added, "claims", $"{samples[^1].ClaimsCreated:N0} in all");
         // What the data explains: the matching index keeps every claim's vector in memory, so the
@@ -508,7 +526,7 @@ public static class Soak
         var claimsRss = Growth.Of(samples.Select(s => (s.Seconds, s.Claims.RssMb)).ToList());
         var vectors = added * VectorIndexBytesPerClaim / 1024 / 1024;
         report.Add(Name, "claims RSS growth the vector index explains", vectors, "MB",
-            string.Create(CultureInfo.InvariantCulture, $"{added:N0} claims × {VectorIndexBytesPerClaim:0} bytes (384 floats and the entry)"));
+            string.Create(CultureInfo.InvariantCulture, $"{added:N0} claims × {VectorIndexBytesPerClaim:0} bytes (two vectors of 384 floats and their entries)"));
         report.Add(Name, "claims RSS growth beyond it", claimsRss.Change - vectors, "MB", "last window's mean minus the first's, minus the vector index's share");
         report.Note("soak: the GC heap is not sampled (it cannot be read from outside the process without dotnet-counters, which the harness does not require); RSS, threads and descriptors come from /proc");
     }
@@ -516,11 +534,11 @@ public static class Soak
     private static async Task WriteSamplesAsync(string directory, List<Sample> samples)
     {
         Directory.CreateDirectory(directory);
-        var csv = new StringBuilder("seconds,claims_rss_mb,claims_threads,claims_fds,claims_cpu_s,verification_rss_mb,verification_threads,verification_fds,verification_cpu_s,claims_db_bytes,verification_db_bytes,claims_created\n");
+        var csv = new StringBuilder("seconds,claims_rss_mb,claims_threads,claims_fds,claims_cpu_s,verification_rss_mb,verification_threads,verification_fds,verification_cpu_s,claims_db_bytes,verification_db_bytes,claims_created,unindexed_claims\n");
         foreach (var s in samples)
         {
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Seconds:0.0},{s.Claims.RssMb:0.0},{s.Claims.Threads},{s.Claims.OpenFiles},{s.Claims.CpuSeconds:0.00},{s.Verification.RssMb:0.0},{s.Verification.Threads},{s.Verification.OpenFiles},{s.Verification.CpuSeconds:0.00},{s.ClaimsDbBytes},{s.VerificationDbBytes},{s.ClaimsCreated}"));
+                $"{s.Seconds:0.0},{s.Claims.RssMb:0.0},{s.Claims.Threads},{s.Claims.OpenFiles},{s.Claims.CpuSeconds:0.00},{s.Verification.RssMb:0.0},{s.Verification.Threads},{s.Verification.OpenFiles},{s.Verification.CpuSeconds:0.00},{s.ClaimsDbBytes},{s.VerificationDbBytes},{s.ClaimsCreated},{s.Unindexed}"));
         }
 
         await File.WriteAllTextAsync(Path.Combine(directory, "soak-samples.csv"), csv.ToString());
