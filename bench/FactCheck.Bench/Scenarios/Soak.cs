@@ -118,7 +118,7 @@ public static class Soak
         var clock = Stopwatch.StartNew();
         var samples = new List<Sample>();
         Sample Take() => new(
-            clock.Elapsed.TotalSeconds, ProcStats.ReadGauges(claims.Pid), ProcStats.ReadGauges(verification.Pid), FileBytes(claimsDb), FileBytes(verificationDb), pool.Count, pool.Unindexed);
+            clock.Elapsed.TotalSeconds, ProcStats.ReadGauges(claims.Pid), ProcStats.ReadGauges(verification.Pid), DatabaseBytes.Of(claimsDb), DatabaseBytes.Of(verificationDb), pool.Count, pool.Unindexed);
         using var stopSampling = new CancellationTokenSource();
         var sampling = SampleAsync(samples, Take, sampleEvery, stopSampling.Token);
 
@@ -437,7 +437,19 @@ public static class Soak
 
     private static int DistinctHooks(WebhookReceiver receiver) => receiver.Accepted.Select(p => p.EventId).Distinct(StringComparer.Ordinal).Count();
 
-    private sealed record Sample(double Seconds, ProcGauges Claims, ProcGauges Verification, long ClaimsDbBytes, long VerificationDbBytes, int ClaimsCreated, long Unindexed);
+    private sealed record Sample(double Seconds, ProcGauges Claims, ProcGauges Verification, DatabaseBytes ClaimsDb, DatabaseBytes VerificationDb, int ClaimsCreated, long Unindexed);
+
+    /// <summary>
+    /// A SQLite database's bytes on disk: the file, and apart from it the write-ahead log with its
+    /// shared-memory index, which SQLite reuses after each checkpoint rather than shrinks, so it
+    /// levels off at its high-water mark instead of following the data.
+    /// </summary>
+    private sealed record DatabaseBytes(long File, long Wal)
+    {
+        public static DatabaseBytes Of(string database) => new(Size(database), Size(database + "-wal") + Size(database + "-shm"));
+
+        private static long Size(string file) => System.IO.File.Exists(file) ? new FileInfo(file).Length : 0;
+    }
 
     private static async Task SampleAsync(List<Sample> samples, Func<Sample> take, TimeSpan every, CancellationToken ct)
     {
@@ -459,10 +471,6 @@ public static class Soak
             // The load ended; the caller takes the last sample.
         }
     }
-
-    /// <summary>A SQLite database's bytes on disk: the file, its write-ahead log and its shared-memory index.</summary>
-    private static long FileBytes(string database) =>
-        new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
     private static void ReportCalls(BenchReport report, CallLog log, TimeSpan loaded)
     {
@@ -516,8 +524,10 @@ public static class Soak
             report.Add(Name, $"{service} CPU", cpu * 100, "% core", "utime+stime over the load, of one core");
         }
 
-        Gauge("claims database", "MB", s => s.ClaimsDbBytes / 1024.0 / 1024);
-        Gauge("verification database", "MB", s => s.VerificationDbBytes / 1024.0 / 1024);
+        Gauge("claims database file", "MB", s => s.ClaimsDb.File / 1024.0 / 1024);
+        Gauge("claims database WAL", "MB", s => s.ClaimsDb.Wal / 1024.0 / 1024);
+        Gauge("verification database file", "MB", s => s.VerificationDb.File / 1024.0 / 1024);
+        Gauge("verification database WAL", "MB", s => s.VerificationDb.Wal / 1024.0 / 1024);
         Gauge("matching backlog", "claims", s => s.Unindexed);
         var added = samples[^1].ClaimsCreated - samples[0].ClaimsCreated;
         report.Add(Name, "claims created during the load", added, "claims", $"{samples[^1].ClaimsCreated:N0} in all");
@@ -534,11 +544,11 @@ public static class Soak
     private static async Task WriteSamplesAsync(string directory, List<Sample> samples)
     {
         Directory.CreateDirectory(directory);
-        var csv = new StringBuilder("seconds,claims_rss_mb,claims_threads,claims_fds,claims_cpu_s,verification_rss_mb,verification_threads,verification_fds,verification_cpu_s,claims_db_bytes,verification_db_bytes,claims_created,unindexed_claims\n");
+        var csv = new StringBuilder("seconds,claims_rss_mb,claims_threads,claims_fds,claims_cpu_s,verification_rss_mb,verification_threads,verification_fds,verification_cpu_s,claims_db_bytes,claims_wal_bytes,verification_db_bytes,verification_wal_bytes,claims_created,unindexed_claims\n");
         foreach (var s in samples)
         {
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Seconds:0.0},{s.Claims.RssMb:0.0},{s.Claims.Threads},{s.Claims.OpenFiles},{s.Claims.CpuSeconds:0.00},{s.Verification.RssMb:0.0},{s.Verification.Threads},{s.Verification.OpenFiles},{s.Verification.CpuSeconds:0.00},{s.ClaimsDbBytes},{s.VerificationDbBytes},{s.ClaimsCreated},{s.Unindexed}"));
+                $"{s.Seconds:0.0},{s.Claims.RssMb:0.0},{s.Claims.Threads},{s.Claims.OpenFiles},{s.Claims.CpuSeconds:0.00},{s.Verification.RssMb:0.0},{s.Verification.Threads},{s.Verification.OpenFiles},{s.Verification.CpuSeconds:0.00},{s.ClaimsDb.File},{s.ClaimsDb.Wal},{s.VerificationDb.File},{s.VerificationDb.Wal},{s.ClaimsCreated},{s.Unindexed}"));
         }
 
         await File.WriteAllTextAsync(Path.Combine(directory, "soak-samples.csv"), csv.ToString());
