@@ -531,12 +531,14 @@ public static class Soak
         Gauge("matching backlog", "claims", s => s.Unindexed);
         var added = samples[^1].ClaimsCreated - samples[0].ClaimsCreated;
         report.Add(Name, "claims created during the load", added, "claims", $"{samples[^1].ClaimsCreated:N0} in all");
-        // What the data explains: the matching index keeps every claim's vector in memory, so the
-        // claims service's RSS must grow with the claims; the rest of its memory is bounded by settings.
+        // What the data explains: the matching index keeps every indexed claim's vectors in memory,
+        // so the claims service's RSS must grow with the claims indexed (created, less the backlog
+        // still waiting); the rest of its memory is bounded by settings.
         var claimsRss = Growth.Of(samples.Select(s => (s.Seconds, s.Claims.RssMb)).ToList());
-        var vectors = added * VectorIndexBytesPerClaim / 1024 / 1024;
+        var indexed = Math.Max(0, added - (samples[^1].Unindexed - samples[0].Unindexed));
+        var vectors = indexed * VectorIndexBytesPerClaim / 1024 / 1024;
         report.Add(Name, "claims RSS growth the vector index explains", vectors, "MB",
-            string.Create(CultureInfo.InvariantCulture, $"{added:N0} claims × {VectorIndexBytesPerClaim:0} bytes (two vectors of 384 floats and their entries)"));
+            string.Create(CultureInfo.InvariantCulture, $"{indexed:N0} claims indexed (created less the backlog's growth) × {VectorIndexBytesPerClaim:0} bytes (two vectors of 384 floats and their entries)"));
         report.Add(Name, "claims RSS growth beyond it", claimsRss.Change - vectors, "MB", "last window's mean minus the first's, minus the vector index's share");
         report.Note("soak: the GC heap is not sampled (it cannot be read from outside the process without dotnet-counters, which the harness does not require); RSS, threads and descriptors come from /proc");
     }
