@@ -22,12 +22,18 @@ public sealed record BenchOptions(
     string? TraceDirectory = null,
     MatchingFiles? Matching = null)
 {
-    /// <summary>Every scenario, in the order they run: reads on the seeded database first, then writes.</summary>
+    /// <summary>Every scenario, in the order they run: reads on the seeded database first, then writes, the soak last.</summary>
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging", "extract", "matching"];
+        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging", "extract", "matching", "soak"];
+
+    /// <summary>
+    /// Scenarios a full run leaves out unless named in <c>--scenarios</c>: the soak's half hour
+    /// would more than triple it. A quick run (CI) includes it, for one minute.
+    /// </summary>
+    private static readonly IReadOnlyList<string> OnlyWhenNamed = ["soak"];
 
     /// <summary>Scenarios that bring their own data (or none): run only these and nothing is seeded.</summary>
-    private static readonly IReadOnlyList<string> Unseeded = ["extract", "matching"];
+    private static readonly IReadOnlyList<string> Unseeded = ["extract", "matching", "soak"];
 
     /// <summary>How long one load step may run at most (each is also bounded by a call count).</summary>
     public TimeSpan StepDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
@@ -47,6 +53,13 @@ public sealed record BenchOptions(
     /// <summary>Verdicts recorded at 100 per second.</summary>
     public int Verdicts => Quick ? 50 : 1_000;
 
+    /// <summary>
+    /// How long the soak loads both services: <c>--soak-minutes N</c>, else 30 minutes, or 45
+    /// seconds with <c>--quick</c>, so that with the services' start and the drain the scenario
+    /// adds about a minute to CI.
+    /// </summary>
+    public TimeSpan SoakDuration { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Release or Debug, as this harness was built: the command shown with the results must be the one that ran.</summary>
     private static string BuildConfiguration =>
         typeof(BenchOptions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
@@ -62,7 +75,9 @@ public sealed record BenchOptions(
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;
         var quick = args.Contains("--quick");
         var backend = Value("--backend") ?? "both";
-        var scenarios = Value("--scenarios") is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : AllScenarios.ToArray();
+        var scenarios = Value("--scenarios") is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : quick ? AllScenarios.ToArray() : AllScenarios.Except(OnlyWhenNamed).ToArray();
         var unknown = scenarios.Except(AllScenarios).ToList();
         if (unknown.Count > 0)
         {
@@ -81,6 +96,9 @@ public sealed record BenchOptions(
             backend == "both" ? ["sqlite", "postgres"] : [backend],
             $"dotnet run -c {BuildConfiguration} --project bench/FactCheck.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""),
             Value("--trace"),
-            MatchingFiles.Resolve(Value("--matching-claims"), Value("--matching-queries"), Value("--matching-qrels")));
+            MatchingFiles.Resolve(Value("--matching-claims"), Value("--matching-queries"), Value("--matching-qrels")))
+        {
+            SoakDuration = TimeSpan.FromMinutes(Value("--soak-minutes") is { } minutes ? double.Parse(minutes, CultureInfo.InvariantCulture) : quick ? 0.75 : 30),
+        };
     }
 }

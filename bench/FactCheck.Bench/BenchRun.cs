@@ -4,6 +4,7 @@ using FactCheck.Bench.Report;
 using FactCheck.Bench.Seeding;
 using FactCheck.Claims.Grpc;
 using FactCheck.Contracts.V1;
+using FactCheck.Verification.Grpc;
 using Grpc.Net.Client;
 
 namespace FactCheck.Bench;
@@ -91,6 +92,17 @@ public sealed class BenchRun : IAsyncDisposable
         // starts services of its own with matching on meaning.
         ["Matching__Semantic"] = "false",
     };
+
+    /// <summary>How the harness configures every verification service it starts, on the SQLite file <paramref name="database"/>, delivering to <paramref name="claims"/>.</summary>
+    public static Dictionary<string, string> VerificationEnvironment(string database, Uri claims) => new()
+    {
+        ["Storage__Provider"] = "sqlite",
+        ["ConnectionStrings__Verification"] = $"Data Source={database}",
+        ["ClaimsService__Url"] = claims.ToString(),
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    public static string VerificationAssembly => typeof(VerificationGrpcService).Assembly.Location;
 
     public static async Task<BenchRun> StartAsync(BenchOptions options, BenchReport report, string? h2load)
     {

@@ -6,6 +6,9 @@ namespace FactCheck.Bench.Hosts;
 /// <summary>A process's CPU time so far and its resident memory, read from /proc.</summary>
 public readonly record struct ProcSample(double CpuSeconds, double RssMb);
 
+/// <summary>What a long run watches for leaks: resident memory, threads and open file descriptors (files, sockets, pipes), read from /proc.</summary>
+public readonly record struct ProcGauges(double CpuSeconds, double RssMb, int Threads, int OpenFiles);
+
 /// <summary>Reads <see cref="ProcSample"/>s: utime + stime from /proc/&lt;pid&gt;/stat, VmRSS from /proc/&lt;pid&gt;/status.</summary>
 public static class ProcStats
 {
@@ -21,6 +24,21 @@ public static class ProcStats
         var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var rssKb = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return new ProcSample(ticks / TicksPerSecond.Value, rssKb / 1024.0);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> plus the thread count (Threads: in /proc/&lt;pid&gt;/status) and the open
+    /// descriptors (the entries of /proc/&lt;pid&gt;/fd, readable for a process of the same user).
+    /// </summary>
+    public static ProcGauges ReadGauges(int pid)
+    {
+        var sample = Read(pid);
+        var threads = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+        return new ProcGauges(
+            sample.CpuSeconds,
+            sample.RssMb,
+            int.Parse(threads.Split('\t', ' ').Last(p => p.Length > 0), CultureInfo.InvariantCulture),
+            Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count());
     }
 
     /// <summary>Finds the process whose command line contains <paramref name="needle"/> (a service's unique --urls address).</summary>

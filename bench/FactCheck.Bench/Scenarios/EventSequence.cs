@@ -6,10 +6,13 @@ namespace FactCheck.Bench.Scenarios;
 public static class EventSequence
 {
     /// <summary>Creates one claim and returns its event's sequence number: every later event has a larger one.</summary>
-    public static async Task<long> MarkAsync(BenchRun run)
+    public static Task<long> MarkAsync(BenchRun run) => MarkAsync(run.ClaimsClient, run.NewClaim());
+
+    /// <summary>Creates <paramref name="claim"/> through <paramref name="client"/> and returns its event's sequence number.</summary>
+    public static async Task<long> MarkAsync(ClaimsService.ClaimsServiceClient client, Claim claim)
     {
-        var marker = await run.ClaimsClient.CreateClaimAsync(new CreateClaimRequest { Claim = run.NewClaim() }, deadline: BenchRun.Deadline);
-        var history = await run.ClaimsClient.ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = marker.Name }, deadline: BenchRun.Deadline);
+        var marker = await client.CreateClaimAsync(new CreateClaimRequest { Claim = claim }, deadline: BenchRun.Deadline);
+        var history = await client.ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = marker.Name }, deadline: BenchRun.Deadline);
         return history.Events[^1].Sequence;
     }
 }

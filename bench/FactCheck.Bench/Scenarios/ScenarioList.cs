@@ -16,6 +16,7 @@ public static class ScenarioList
         "paging" => PagingBenchmark.RunAsync(run),
         "extract" => ExtractArticle.RunAsync(run),
         "matching" => MatchingRetrieval.RunAsync(run),
+        "soak" => Soak.RunAsync(run),
         _ => throw new ArgumentException($"unknown scenario {name}", nameof(name)),
     };
 }

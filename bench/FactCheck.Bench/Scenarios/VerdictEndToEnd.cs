@@ -4,7 +4,6 @@ using FactCheck.Bench.Hosts;
 using FactCheck.Bench.Load;
 using FactCheck.Bench.Seeding;
 using FactCheck.Contracts.V1;
-using FactCheck.Verification.Grpc;
 using Grpc.Core;
 
 namespace FactCheck.Bench.Scenarios;
@@ -31,13 +30,8 @@ public static class VerdictEndToEnd
             throw new InvalidOperationException($"the verdict scenario needs {count + WarmUp} seeded claims in the second half; seed at least {2 * (count + WarmUp)}");
         }
 
-        await using var verification = await ServiceUnderTest.StartAsync("verification", typeof(VerificationGrpcService).Assembly.Location, new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "sqlite",
-            ["ConnectionStrings__Verification"] = $"Data Source={Path.Combine(run.WorkDirectory, "verification.db")}",
-            ["ClaimsService__Url"] = run.Claims.Address.ToString(),
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        await using var verification = await ServiceUnderTest.StartAsync(
+            "verification", BenchRun.VerificationAssembly, BenchRun.VerificationEnvironment(Path.Combine(run.WorkDirectory, "verification.db"), run.Claims.Address));
         await using var trace = await run.TraceAsync(verification, "verdict");
         using var channel = verification.Channel();
         var desk = new VerificationService.VerificationServiceClient(channel);
@@ -94,7 +88,8 @@ public static class VerdictEndToEnd
         run.Report.Add("verdict", "verification peak RSS", verification.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms");
     }
 
-    private static RecordVerdictRequest Confirm(string claim) => new()
+    /// <summary>Washington's confirmation of <paramref name="claim"/>: for a claim without required parties, the verdict that makes it CONFIRMED.</summary>
+    public static RecordVerdictRequest Confirm(string claim) => new()
     {
         Verdict = new Verdict
         {
