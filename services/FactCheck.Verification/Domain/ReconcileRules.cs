@@ -46,8 +46,8 @@ public static class ReconcileRules
         }
 
         return now < appliedMark
-            ? new(ReconcileAction.Redeliver, $"the claims service's copy of the claim last changed at {Format(now)}, before the change applied at {Format(appliedMark)}")
-            : new(ReconcileAction.InStep, now == appliedMark ? "the claims service has the change as applied" : "the claim changed after the applied change");
+            ? new(ReconcileAction.Redeliver, $"the claims service's copy of the claim last changed at {Format(now)}, older than {Format(appliedMark)}, when this service's last delivery left it")
+            : new(ReconcileAction.InStep, now == appliedMark ? "the claims service has the claim as this service's last delivery left it" : "the claim changed after this service's last delivery");
     }
 
     private static string Format(DateTimeOffset time) =>
