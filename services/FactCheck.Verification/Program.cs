@@ -28,6 +28,7 @@ return await ServiceStartup.RunAsync(async () =>
     // ClaimsService:Url: one address, or several replicas' (separated by ; or ,) to fail over across.
     builder.Services.AddClaimsClient(builder.Configuration);
     builder.Services.AddVerdictDelivery(builder.Configuration);
+    builder.Services.AddClaimsReconcile();
     builder.Services.AddVerificationUseCases();
     builder.Services.AddRefusalErrors("verification.factcheck.v1");
 

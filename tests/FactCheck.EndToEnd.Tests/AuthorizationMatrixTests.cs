@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests
         VerificationService/RecordVerdict            deny    deny    allow     deny    deny
         VerificationService/ListVerdicts             allow   allow   allow     deny    deny
         VerificationService/GetVerificationSummary   allow   allow   allow     deny    deny
+        VerificationService/ReconcileClaims          deny    deny    deny      deny    deny
         """;
 
     /// <summary>The callers of the table's columns, in order: the key each presents (null for none) and how it is refused.</summary>

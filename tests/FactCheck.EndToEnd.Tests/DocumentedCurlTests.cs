@@ -119,7 +119,7 @@ public sealed partial class DocumentedCurlTests : IDisposable
             .Concat(RestAssert.Templates(WebhooksService.Descriptor).Select(m => (m.Method, m.Template, Host: ClaimsRest)))
             .Concat(RestAssert.Templates(VerificationService.Descriptor).Select(m => (m.Method, m.Template, Host: VerificationRest)))
             .ToList();
-        Assert.Equal(18, mappings.Count);
+        Assert.Equal(19, mappings.Count);
         foreach (var (method, template, host) in mappings)
         {
             // "/v1/{name=claims/*}/history" matches "/v1/claims/agreement/history", and nothing longer:

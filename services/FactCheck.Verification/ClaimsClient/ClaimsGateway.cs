@@ -164,7 +164,8 @@ public sealed class ClaimsGateway(
         RequiredParties: claim.RequiredParties.ToList(),
         DueTime: claim.DueTime?.ToDateTimeOffset(),
         Etag: claim.Etag,
-        ReadTime: clock.GetUtcNow());
+        ReadTime: clock.GetUtcNow(),
+        UpdateTime: claim.UpdateTime?.ToDateTimeOffset());
 
     /// <summary>A call's reply (Refusal OK), the claims service's refusal with its detail, or no answer.</summary>
     private readonly record struct Reply<T>(T? Value, StatusCode Refusal, string Detail, NoAnswer? Unanswered)

@@ -130,32 +130,32 @@ public sealed class DeliveryProcessor(
         switch (outcome.Kind)
         {
             case OutcomeKind.Unchanged:
-                return new Attempt(Applied(claim.Status, claim.StatusDetail, outcome.Explanation), claim, null);
+                return new Attempt(Applied(claim, outcome.Explanation), claim, null);
             case OutcomeKind.Refused:
-                return new Attempt(Rejected(outcome.Explanation), claim, null);
+                return new Attempt(Rejected(outcome.Explanation, claim), claim, null);
         }
 
         var change = new StatusChange(
             outcome.Status,
             outcome.Detail,
             // The claims service refuses a longer reason.
-            Phrasing.Shorten(verdict is null ? OverdueReason(claim) : VerdictReason(verdict), Limits.MaxReason, "…"),
+            Phrasing.Shorten(verdict is not null ? VerdictReason(verdict) : entry.Kind == OutboxKind.Reconcile ? Reconciler.Reason : OverdueReason(claim), Limits.MaxReason, "…"),
             verdict?.Content.Evidence ?? []);
 
         switch (await claims.UpdateStatusAsync(entry.ClaimId, change, claim.Etag, requestId: entry.Id, ct))
         {
             case StatusChangeOutcome.Applied(var updated):
-                return new Attempt(Applied(updated.Status, updated.StatusDetail, ""), claim, null);
+                return new Attempt(Applied(updated, ""), claim, null);
             case StatusChangeOutcome.Conflict(var detail):
                 logger.EtagConflict(entry.ClaimId, entry.Id, detail);
                 return new Attempt(null, null, null);
             case StatusChangeOutcome.Rejected(var reason):
-                return new Attempt(Rejected($"the claims service refused {StatusRules.Name(outcome.Status)}: {reason}"), claim, null);
+                return new Attempt(Rejected($"the claims service refused {StatusRules.Name(outcome.Status)}: {reason}", claim), claim, null);
             case StatusChangeOutcome.AppliedEarlier:
                 // Our request ids are unique per row, so the claims service has seen this row's
                 // change before: it was applied, and the claim has moved on since. Record what the
                 // claim showed when we read it just now, not what we meant to send.
-                return new Attempt(Applied(claim.Status, claim.StatusDetail, $"applied earlier under request_id {entry.Id}; the claim has changed since"), claim, null);
+                return new Attempt(Applied(claim, $"applied earlier under request_id {entry.Id}; the claim has changed since"), claim, null);
             case StatusChangeOutcome.Unanswered(var why):
                 return new Attempt(null, null, why);
             default:
@@ -163,11 +163,13 @@ public sealed class DeliveryProcessor(
         }
     }
 
-    private VerdictDelivery Applied(ClaimStatus status, string detail, string note) =>
-        new(DeliveryState.Applied, note, status, detail, clock.GetUtcNow());
+    /// <summary>Applied, as <paramref name="claim"/> reads on the claims service once the row's change is there.</summary>
+    private VerdictDelivery Applied(ClaimSnapshot claim, string note) =>
+        new(DeliveryState.Applied, note, claim.Status, claim.StatusDetail, clock.GetUtcNow(), claim.UpdateTime);
 
-    private VerdictDelivery Rejected(string reason) =>
-        new(DeliveryState.Rejected, reason, null, "", clock.GetUtcNow());
+    /// <summary>Rejected; with the claim as read when the claims service was asked, whose update time becomes the claim's mark.</summary>
+    private VerdictDelivery Rejected(string reason, ClaimSnapshot? claim = null) =>
+        new(DeliveryState.Rejected, reason, null, "", clock.GetUtcNow(), claim?.UpdateTime);
 
     private void Log(OutboxEntry entry, VerdictDelivery result)
     {

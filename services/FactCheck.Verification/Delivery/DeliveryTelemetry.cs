@@ -49,7 +49,7 @@ public static class DeliveryTelemetry
         var activity = Source.StartActivity(DeliverSpan, ActivityKind.Internal, queuedBy, links: links);
         activity?.SetTag("factcheck.claim", ClaimName.Of(entry.ClaimId));
         activity?.SetTag("factcheck.outbox.id", entry.Id);
-        activity?.SetTag("factcheck.outbox.kind", entry.Kind == OutboxKind.Verdict ? "verdict" : "overdue");
+        activity?.SetTag("factcheck.outbox.kind", OutboxKinds.Name(entry.Kind));
         activity?.SetTag("factcheck.outbox.attempt", entry.Attempts + 1);
         return activity;
     }

@@ -11,4 +11,7 @@ public sealed class VerificationOptions
 
     /// <summary>How often the dispatcher looks for queued deliveries when nothing wakes it sooner.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the reconcile pass compares applied changes with the claims service (<see cref="Reconciler"/>); zero turns the pass at start-up and the periodic one off.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -26,13 +26,19 @@ public sealed record VerdictContent(
     IReadOnlyList<Evidence> Evidence,
     string Note);
 
-/// <summary>How far a verdict's status got: <see cref="ResultingStatus"/> is set once APPLIED.</summary>
+/// <summary>
+/// How far a verdict's status got: <see cref="ResultingStatus"/> is set once APPLIED.
+/// <see cref="ClaimUpdateTime"/> is the claims service's update_time of the claim as delivery
+/// left it (right after the change, or as read when nothing changed or the change was refused):
+/// the mark the reconcile pass compares against (<see cref="ReconcileRules"/>).
+/// </summary>
 public sealed record VerdictDelivery(
     DeliveryState State,
     string Reason,
     ClaimStatus? ResultingStatus,
     string ResultingDetail,
-    DateTimeOffset? Time)
+    DateTimeOffset? Time,
+    DateTimeOffset? ClaimUpdateTime = null)
 {
     public static VerdictDelivery Queued { get; } = new(DeliveryState.Queued, "", null, "", null);
 }
@@ -46,7 +52,10 @@ public sealed record Verdict(
     string Recorder,
     VerdictDelivery Delivery);
 
-/// <summary>What the verification service knows of a claim, as read from the claims service at <see cref="ReadTime"/>.</summary>
+/// <summary>
+/// What the verification service knows of a claim, as read from the claims service at
+/// <see cref="ReadTime"/>; <see cref="UpdateTime"/> is the claims service's own time of the claim's last change.
+/// </summary>
 public sealed record ClaimSnapshot(
     string ClaimId,
     ClaimStatus Status,
@@ -54,7 +63,8 @@ public sealed record ClaimSnapshot(
     IReadOnlyList<string> RequiredParties,
     DateTimeOffset? DueTime,
     string Etag,
-    DateTimeOffset ReadTime);
+    DateTimeOffset ReadTime,
+    DateTimeOffset? UpdateTime = null);
 
 /// <summary>Ways of looking at a claim's verdicts.</summary>
 public static class VerdictSets

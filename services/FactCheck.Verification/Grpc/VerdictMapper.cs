@@ -86,7 +86,7 @@ public static class VerdictMapper
         proto.PendingDeliveries.AddRange(summary.PendingDeliveries.Select(p => new Api.PendingDelivery
         {
             Verdict = p.VerdictId is null ? "" : VerdictName(p.ClaimId, p.VerdictId),
-            Kind = p.Kind == OutboxKind.Verdict ? "verdict" : "overdue",
+            Kind = OutboxKinds.Name(p.Kind),
             QueueTime = Timestamp.FromDateTimeOffset(p.QueueTime),
             Attempts = p.Attempts,
             LastError = p.LastError,

@@ -1,6 +1,7 @@
 using FactCheck.ServiceDefaults;
 using FactCheck.GrpcEdge;
 using FactCheck.Verification.Application;
+using FactCheck.Verification.Delivery;
 using FactCheck.Verification.Domain;
 using FactCheck.Verification.Storage;
 using Grpc.Core;
@@ -13,7 +14,7 @@ namespace FactCheck.Verification.Grpc;
 /// to the recorder, the store or the summary reader. Refusals travel as domain exceptions that
 /// <see cref="FactCheck.GrpcEdge.RefusalInterceptor"/> turns into rich gRPC errors.
 /// </summary>
-public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictStore store, SummaryReader summaries, LimitSettings limits)
+public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictStore store, SummaryReader summaries, Reconciler reconciler, LimitSettings limits)
     : Api.VerificationService.VerificationServiceBase
 {
     [Verifier]
@@ -79,4 +80,8 @@ public sealed class VerificationGrpcService(VerdictRecorder recorder, IVerdictSt
         Refusals.ThrowIfAny(violations);
         return VerdictMapper.ToProto(await summaries.ReadAsync(claimId!, context.CancellationToken));
     }
+
+    [Admin]
+    public override async Task<Api.ReconcileClaimsResponse> ReconcileClaims(Api.ReconcileClaimsRequest request, ServerCallContext context) =>
+        ReconcileMapper.ToProto(await reconciler.RunPassAsync(context.CancellationToken));
 }

@@ -2,12 +2,35 @@ using FactCheck.Verification.Domain;
 
 namespace FactCheck.Verification.Storage;
 
-/// <summary>What an outbox row asks for: the status a verdict implies, or an overdue check from the sweep.</summary>
+/// <summary>
+/// What an outbox row asks for: the status a verdict implies, an overdue check from the sweep,
+/// or the status the verdicts imply delivered again after the claims service lost it (the reconcile pass).
+/// </summary>
 public enum OutboxKind
 {
     Verdict,
     Overdue,
+    Reconcile,
 }
+
+/// <summary>The names of <see cref="OutboxKind"/> as the contract spells them (PendingDelivery.kind) and spans carry them.</summary>
+public static class OutboxKinds
+{
+    public static string Name(OutboxKind kind) => kind switch
+    {
+        OutboxKind.Verdict => "verdict",
+        OutboxKind.Overdue => "overdue",
+        _ => "reconcile",
+    };
+}
+
+/// <summary>
+/// A claim this service has delivered to: <see cref="ClaimUpdateTime"/> is the claims service's
+/// update_time of the claim as the latest of those deliveries (outbox row <see cref="OutboxId"/>)
+/// left it; <see cref="Verdicts"/> counts the verdicts naming the
+/// claim that still count (not rejected).
+/// </summary>
+public sealed record AppliedMark(string ClaimId, string OutboxId, DateTimeOffset ClaimUpdateTime, int Verdicts);
 
 /// <summary>
 /// One status change waiting for delivery. <see cref="Id"/> is globally unique and is sent as
@@ -75,9 +98,21 @@ public interface IVerdictStore
     Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct);
 
     /// <summary>
+    /// Queues a reconcile delivery for the claim unless a delivery of any kind is already queued
+    /// for it (that one re-derives the status from the same verdicts). Returns whether it queued one.
+    /// </summary>
+    Task<bool> QueueReconcileAsync(string claimId, CancellationToken ct);
+
+    /// <summary>
+    /// Claims with a mark (<see cref="VerdictDelivery.ClaimUpdateTime"/> recorded by a finished delivery), by
+    /// claim id after <paramref name="afterClaimId"/> ("" from the start), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<AppliedMark>> AppliedMarksAsync(string afterClaimId, int limit, CancellationToken ct);
+
+    /// <summary>
     /// Finishes a delivery: the outbox row leaves the queue, its verdict (if any) takes
     /// <paramref name="delivery"/> and <paramref name="claim"/> (when given) becomes the claim's
-    /// snapshot, in one transaction: one commit, where three would each wait for their own.
+    /// snapshot, in one transaction (the row keeps <see cref="VerdictDelivery.ClaimUpdateTime"/>, when set, as the claim's mark): one commit, where three would each wait for their own.
     /// </summary>
     Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, ClaimSnapshot? claim, CancellationToken ct);
 

@@ -61,5 +61,12 @@ public static class VerdictMigrations
                 || (SELECT {d.JsonText("v.document", nameof(Domain.Verdict.Recorder))} FROM verdicts v WHERE v.id = requests.verdict_id)
                 || ':' || request_key;
             """),
+        // The claims service's update_time of the claim as a row's delivery left it: the mark the
+        // reconcile pass compares with what the claims service has now (ReconcileRules). Rows
+        // delivered before this migration have none, and the pass skips claims without one.
+        (4, """
+            ALTER TABLE outbox ADD COLUMN claim_update_time TEXT NULL;
+            CREATE INDEX outbox_applied ON outbox (claim_id, seq) WHERE claim_update_time IS NOT NULL;
+            """),
     ];
 }

@@ -146,31 +146,64 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
         return entries;
     }
 
-    public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct)
+    public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct) =>
+        // One overdue check waiting is enough; a verdict's row queued beside it does not replace it.
+        QueueUnlessWaitingAsync("queue_overdue", claimId, OutboxKind.Overdue, $"kind = '{nameof(OutboxKind.Overdue)}'", ct);
+
+    public Task<bool> QueueReconcileAsync(string claimId, CancellationToken ct) =>
+        // Any row waiting re-derives the status from the same verdicts when it is delivered.
+        QueueUnlessWaitingAsync("queue_reconcile", claimId, OutboxKind.Reconcile, "1 = 1", ct);
+
+    /// <summary>Queues a row without a verdict unless a queued row of the claim matches <paramref name="waiting"/>.</summary>
+    private Task<bool> QueueUnlessWaitingAsync(string operation, string claimId, OutboxKind kind, string waiting, CancellationToken ct)
     {
         var caller = CallerTraceParent();
-        return GroupWriteAsync("queue_overdue", async (connection, tx, batchCt) =>
+        return GroupWriteAsync(operation, async (connection, tx, batchCt) =>
         {
-            // Check and insert under the write lock, so two sweeps (two replicas) queue one check.
+            // Check and insert under the write lock, so two sweeps (two replicas) queue one row.
             var queued = await ScalarAsync<long>(connection, tx,
-                $"SELECT COUNT(*) FROM outbox WHERE state = {Queued} AND claim_id = @claim AND kind = @kind", batchCt,
-                ("@claim", claimId), ("@kind", nameof(OutboxKind.Overdue)));
+                $"SELECT COUNT(*) FROM outbox WHERE state = {Queued} AND claim_id = @claim AND {waiting}", batchCt, ("@claim", claimId));
             if (queued > 0)
             {
                 return false;
             }
 
             await InsertOutboxAsync(connection, tx,
-                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, OutboxKind.Overdue, null, Clock.GetUtcNow(), 0, "", caller), batchCt);
+                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, kind, null, Clock.GetUtcNow(), 0, "", caller), batchCt);
             return true;
         }, ct);
+    }
+
+    public async Task<IReadOnlyList<AppliedMark>> AppliedMarksAsync(string afterClaimId, int limit, CancellationToken ct)
+    {
+        using var span = Trace("applied_marks");
+        await using var connection = await OpenAsync(ct);
+        // Each claim's latest row with a mark, a page of claims at a time in claim id order.
+        await using var command = Command(connection, null, $"""
+            SELECT o.claim_id, o.id, o.claim_update_time,
+                (SELECT COUNT(*) FROM verdicts v WHERE v.claim_id = o.claim_id AND v.state <> @rejected)
+            FROM outbox o
+            WHERE o.seq IN (
+                SELECT MAX(seq) FROM outbox WHERE claim_update_time IS NOT NULL AND claim_id > @after
+                GROUP BY claim_id ORDER BY claim_id LIMIT {limit.ToString(CultureInfo.InvariantCulture)})
+            ORDER BY o.claim_id
+            """, ("@after", afterClaimId), ("@rejected", (int)DeliveryState.Rejected));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var marks = new List<AppliedMark>();
+        while (await reader.ReadAsync(ct))
+        {
+            marks.Add(new AppliedMark(reader.GetString(0), reader.GetString(1), ParseTime(reader.GetString(2)), (int)reader.GetInt64(3)));
+        }
+
+        return marks;
     }
 
     public Task CompleteAsync(OutboxEntry entry, VerdictDelivery delivery, ClaimSnapshot? claim, CancellationToken ct) =>
         GroupWriteAsync("complete", async (connection, tx, batchCt) =>
         {
-            await ExecuteAsync(connection, tx, $"UPDATE outbox SET state = {Done}, done_time = @t WHERE seq = @seq", batchCt,
-                ("@t", Time(delivery.Time ?? Clock.GetUtcNow())), ("@seq", entry.Sequence));
+            var mark = delivery.ClaimUpdateTime is { } updated ? Time(updated) : null;
+            await ExecuteAsync(connection, tx, $"UPDATE outbox SET state = {Done}, done_time = @t, claim_update_time = @mark WHERE seq = @seq", batchCt,
+                ("@t", Time(delivery.Time ?? Clock.GetUtcNow())), ("@mark", mark), ("@seq", entry.Sequence));
             if (entry.VerdictId is not null)
             {
                 var verdict = await GetVerdictAsync(connection, tx, entry.VerdictId, batchCt)

@@ -205,6 +205,60 @@ public abstract class VerdictStoreContract
     }
 
     [SkippableFact]
+    public async Task Finished_deliveries_leave_each_claims_latest_mark_a_page_of_claims_at_a_time()
+    {
+        var store = await NewStoreAsync();
+        var t1 = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567);
+        var t2 = t1.AddMinutes(5);
+        async Task DeliverAsync(string claim, string party, VerdictDelivery delivery)
+        {
+            var recorded = await store.RecordAsync(Content(claim, party), Desk, default);
+            await store.CompleteAsync(recorded.Outbox!, delivery, null, default);
+        }
+
+        await DeliverAsync("agreement", "Washington", Applied(ClaimStatus.Pending, "awaiting Baghdad") with { ClaimUpdateTime = t1 });
+        await DeliverAsync("agreement", "Baghdad", Applied(ClaimStatus.Confirmed, "confirmed") with { ClaimUpdateTime = t2 });
+        // A refusal read from the claim leaves a mark too, and a rejected verdict does not count.
+        await DeliverAsync("agreement", "Ankara", new VerdictDelivery(DeliveryState.Rejected, "no", null, "", t2, t2.AddSeconds(1)));
+        // Finished without the claim read (it did not exist): no mark, so the claim is not listed.
+        await DeliverAsync("announcement", "Washington", new VerdictDelivery(DeliveryState.Rejected, "no such claim", null, "", t2));
+        await DeliverAsync("withdrawal", "Washington", Applied(ClaimStatus.Confirmed, "confirmed by Washington") with { ClaimUpdateTime = t1 });
+        // Queued only: no mark yet.
+        await store.RecordAsync(Content("withdrawal", "Baghdad"), Desk, default);
+
+        var first = Assert.Single(await store.AppliedMarksAsync("", 1, default));
+        var rest = await store.AppliedMarksAsync(first.ClaimId, 10, default);
+
+        Assert.Equal(("agreement", t2.AddSeconds(1), 2), (first.ClaimId, first.ClaimUpdateTime, first.Verdicts));
+        var withdrawal = Assert.Single(rest);
+        Assert.Equal(("withdrawal", t1, 2), (withdrawal.ClaimId, withdrawal.ClaimUpdateTime, withdrawal.Verdicts));
+        Assert.StartsWith("verification-", withdrawal.OutboxId, StringComparison.Ordinal);
+        Assert.Empty(await store.AppliedMarksAsync("withdrawal", 10, default));
+    }
+
+    [SkippableFact]
+    public async Task A_reconcile_row_is_queued_only_while_nothing_is_queued_for_the_claim()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+        var recorded = await store.RecordAsync(Content("agreement", "Washington"), Desk, default);
+
+        // The verdict's own row, still queued, re-derives the status anyway.
+        Assert.False(await store.QueueReconcileAsync("agreement", default));
+        await store.CompleteAsync(recorded.Outbox!, Applied(ClaimStatus.Pending, ""), null, default);
+
+        var queued = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).QueueReconcileAsync("agreement", default)));
+
+        Assert.Single(queued, q => q);
+        var row = Assert.Single(await store.QueuedAsync("agreement", default));
+        Assert.Equal((OutboxKind.Reconcile, null), (row.Kind, row.VerdictId));
+        Assert.NotEqual(recorded.Outbox!.Id, row.Id);
+        Assert.Equal(["agreement"], await store.ClaimsWithQueuedAsync(10, default));
+        // An overdue check is not held back by a waiting reconcile row: they ask different things.
+        Assert.True(await store.QueueOverdueAsync("agreement", default));
+    }
+
+    [SkippableFact]
     public async Task Claim_snapshots_are_kept_and_replaced()
     {
         var store = await NewStoreAsync();
