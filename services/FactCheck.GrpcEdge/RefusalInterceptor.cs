@@ -31,6 +31,7 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, ILogger<Refus
         RefusalKind.FailedPrecondition => Code.FailedPrecondition,
         RefusalKind.Unavailable => Code.Unavailable,
         RefusalKind.LimitReached => Code.ResourceExhausted,
+        RefusalKind.OutOfRange => Code.OutOfRange,
         _ => Code.Internal,
     };
 

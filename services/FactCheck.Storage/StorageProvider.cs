@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -49,6 +50,10 @@ public static class StorageProvider
             .Configure<IConfiguration>((settings, config) => settings.ConnectionString = config.GetConnectionString(connectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageSettings>>(new StorageSettingsValidator(connectionName, postgresExample));
+        services.AddOptions<BackupSettings>().BindConfiguration(BackupSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackupSettings>>(new BackupSettingsValidator());
+        services.AddSingleton(sp => new DatabaseBackups(sp.GetRequiredService<IOptions<BackupSettings>>(), sp.GetRequiredService<IOptions<StorageSettings>>(),
+            defaultSqlite, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<DatabaseBackups>>()));
 
         // What to register depends on the provider, so it is read now too; a provider that is neither is refused on start.
         var isPostgres = string.Equals(configuration[$"{StorageSettings.Section}:{nameof(StorageSettings.Provider)}"], StorageSettings.Postgres, StringComparison.OrdinalIgnoreCase);
@@ -62,6 +67,12 @@ public static class StorageProvider
     }
 
     private static StorageSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<StorageSettings>>().Value;
+
+    private sealed class BackupSettingsValidator : IValidateOptions<BackupSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, BackupSettings settings) =>
+            BackupSettings.Problems(settings).ToList() is { Count: > 0 } found ? ValidateOptionsResult.Fail(found) : ValidateOptionsResult.Success;
+    }
 
     private sealed class StorageSettingsValidator(string connectionName, string postgresExample) : IValidateOptions<StorageSettings>
     {
