@@ -81,8 +81,9 @@ public interface IBackupSource
 
 /// <summary>
 /// Writes backups into <see cref="BackupSettings.Directory"/>: each one a folder named after its
-/// id, holding the database copy and whatever must travel with it (the webhook key ring). The
-/// folder is written under "{id}.partial" and renamed when everything in it is complete and
+/// id, in which each service writes a folder of its own ("claims", "verification") holding its
+/// database copy and whatever must travel with it (the webhook key ring). That folder is written
+/// under a ".partial" name and renamed when everything in it is complete and
 /// checked, so a backup under its final name is never half-written; a failed backup leaves
 /// nothing behind. SQLite is copied with VACUUM INTO (a read transaction: writers go on) and the
 /// copy checked with PRAGMA integrity_check; PostgreSQL with pg_dump from a snapshot exported by
@@ -123,17 +124,20 @@ public sealed partial class DatabaseBackups(
         var started = clock.GetUtcNow();
         if (id.Length == 0)
         {
-            id = $"{source.BackupName}-{started.UtcDateTime.ToString("yyyyMMdd't'HHmmssfff'z'", CultureInfo.InvariantCulture)}";
+            id = DefaultId(started);
         }
 
-        var final = Path.Combine(Directory, id);
+        // Both services may share a backup folder (one machine, one data folder): each writes its
+        // own part of a backup, so one id can name a backup of the pair.
+        var backup = Path.Combine(Directory, id);
+        var final = Path.Combine(backup, source.BackupName);
         var partial = final + PartialSuffix;
         if (System.IO.Directory.Exists(final))
         {
-            throw AlreadyExists(id);
+            throw AlreadyExists(id, source.BackupName);
         }
 
-        System.IO.Directory.CreateDirectory(Directory);
+        System.IO.Directory.CreateDirectory(backup);
         try
         {
             // A folder left by a backup whose process died is not a backup: start it again.
@@ -156,7 +160,7 @@ public sealed partial class DatabaseBackups(
             }
             catch (IOException) when (System.IO.Directory.Exists(final))
             {
-                throw AlreadyExists(id);
+                throw AlreadyExists(id, source.BackupName);
             }
 
             var path = Path.Combine(final, fileName);
@@ -171,8 +175,16 @@ public sealed partial class DatabaseBackups(
             {
                 System.IO.Directory.Delete(partial, recursive: true);
             }
+
+            if (!System.IO.Directory.EnumerateFileSystemEntries(backup).Any())
+            {
+                System.IO.Directory.Delete(backup);
+            }
         }
     }
+
+    /// <summary>The id of a backup asked for without one: "backup-" and the UTC time to the millisecond ("backup-20261206t031500123z").</summary>
+    public static string DefaultId(DateTimeOffset time) => "backup-" + time.UtcDateTime.ToString("yyyyMMdd't'HHmmssfff'z'", CultureInfo.InvariantCulture);
 
     private bool IsPostgres => storage.Value.IsPostgres;
 
@@ -363,8 +375,8 @@ public sealed partial class DatabaseBackups(
         return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "backups");
     }
 
-    private static RefusalException AlreadyExists(string id) =>
-        new(RefusalKind.AlreadyExists, "BACKUP_ALREADY_EXISTS", $"backup 'backups/{id}' already exists; choose another backup_id",
+    private static RefusalException AlreadyExists(string id, string part) =>
+        new(RefusalKind.AlreadyExists, "BACKUP_ALREADY_EXISTS", $"backup 'backups/{id}' already holds a copy of the {part} database; choose another backup_id",
             new Dictionary<string, string> { ["backup"] = $"backups/{id}" });
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]

@@ -40,7 +40,8 @@ public abstract class RelationalStore : IDisposable, IBackupSource
     /// <summary>A query of the newest event sequence, which a backup reports as the copy's; null for a store without events.</summary>
     protected virtual string? LastSequenceSql => null;
 
-    public string BackupName => StoreName;
+    /// <summary>The name of the store's part of a backup: its folder and its copy's file name.</summary>
+    public virtual string BackupName => StoreName;
 
     /// <summary>The schema as numbered migrations, spelled for <see cref="Dialect"/>.</summary>
     protected abstract IReadOnlyList<(int Version, string Sql)> Migrations { get; }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using FactCheck.Cli.Commands.Admin;
 using FactCheck.Cli.Commands.Claims;
 using FactCheck.Cli.Commands.Keys;
 using FactCheck.Cli.Commands.Verify;
@@ -46,6 +47,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Build(host, options));
         root.Subcommands.Add(ExtractCommand.Build(host, options));
         root.Subcommands.Add(ExportCommand.Build(host, options));
+        root.Subcommands.Add(Group("admin", "Operator tasks on both services (admin role): backups", BackupCommand.Build(host, options)));
         root.Subcommands.Add(Group("keys", "Make API keys for the services (prints the key once, and the settings that store its hash)", NewKeyCommand.Build(host, options)));
 
         var help = root.Options.OfType<HelpOption>().Single();
