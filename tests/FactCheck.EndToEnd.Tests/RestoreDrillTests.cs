@@ -74,6 +74,24 @@ public sealed class RestoreDrillTests(PostgresFixture postgres) : IDisposable
         await VerifyRestoredAsync(service, drill);
     }
 
+    [SkippableFact]
+    public async Task Without_pg_dump_a_postgresql_backup_is_refused_naming_the_setting_and_leaves_nothing_behind()
+    {
+        var cluster = await postgres.ClusterAsync();
+        Skip.If(cluster is null, PostgresFixture.SkipReason);
+        var environment = PostgresEnvironment(await cluster.CreateDatabaseAsync("nodump"), Path.Combine(_folder.Path, "keys"), PostgresCluster.FindBinaries()!);
+        environment["Backup__PgDump"] = Path.Combine(_folder.Path, "no-such-pg_dump");
+        await using var service = await ServiceProcess.StartAsync(ClaimsAssembly, environment);
+        var admin = new AdminService.AdminServiceClient(service.Channel());
+
+        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => admin.CreateBackupAsync(new CreateBackupRequest { BackupId = "nodump" }, deadline: Deadline).ResponseAsync);
+
+        Assert.Contains("Backup:PgDump", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("BACKUP_TOOL_MISSING", RpcAssert.Info(refused).Reason);
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "backups", "nodump")), "a refused backup left a folder behind");
+        Assert.Contains("pg_dump cannot be started", service.Output, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Environment(string connectionString) => new()
     {
         ["ConnectionStrings__Claims"] = connectionString,
