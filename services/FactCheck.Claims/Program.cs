@@ -34,6 +34,7 @@ return await ServiceStartup.RunAsync(async () =>
     await app.Services.GetRequiredService<ClaimStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
     app.MapGrpcService<ClaimsGrpcService>();
     app.MapGrpcService<WebhooksGrpcService>();
+    app.MapGrpcService<AdminGrpcService>();
     await app.RunAsync();
     return 0;
 });

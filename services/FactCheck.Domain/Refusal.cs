@@ -23,6 +23,9 @@ public enum RefusalKind
 
     /// <summary>RESOURCE_EXHAUSTED: the caller has as many of something as it may (a quota).</summary>
     LimitReached,
+
+    /// <summary>OUT_OF_RANGE: a position past the end of what exists (a sequence number beyond the newest).</summary>
+    OutOfRange,
 }
 
 /// <summary>
@@ -131,6 +134,21 @@ public static class Refusals
         new(RefusalKind.LimitReached, "DATABASE_FULL", $"the {database}'s disk is full; writes are refused until an operator frees space (reads go on)", DatabaseMeta(database));
 
     private static Dictionary<string, string> DatabaseMeta(string database) => new() { ["database"] = database };
+
+    /// <summary>
+    /// A watcher resuming after a sequence the store does not have yet: possible only when the
+    /// store was restored from a backup older than what the watcher saw. Were it followed, the
+    /// new events would reuse those numbers and the watcher would skip them without knowing.
+    /// </summary>
+    /// <remarks>The field travels as a violation, so an edge renders it in its own naming (the message is then "field: problem").</remarks>
+    public static RefusalException SequenceBeyondNewest(string field, long asked, long newest)
+    {
+        FieldViolation[] violation = [new(field,
+            $"{asked} is beyond the newest event sequence, {newest}: the service may have been restored from a backup taken before the events this watcher saw; "
+            + $"watch again from {newest} or earlier (0: from the beginning) and reconcile what was seen after it")];
+        return new(RefusalKind.OutOfRange, "SEQUENCE_BEYOND_NEWEST", Describe(violation),
+            new Dictionary<string, string> { ["newest_sequence"] = newest.ToString(System.Globalization.CultureInfo.InvariantCulture) }, violation);
+    }
 
     private static Dictionary<string, string> ClaimMeta(string claimId) => new() { ["claim"] = ClaimName.Of(claimId) };
 }

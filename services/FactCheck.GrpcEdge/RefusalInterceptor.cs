@@ -36,6 +36,7 @@ public sealed partial class RefusalInterceptor(ErrorDomain domain, IEnumerable<I
         RefusalKind.FailedPrecondition => Code.FailedPrecondition,
         RefusalKind.Unavailable => Code.Unavailable,
         RefusalKind.LimitReached => Code.ResourceExhausted,
+        RefusalKind.OutOfRange => Code.OutOfRange,
         _ => Code.Internal,
     };
 

@@ -12,7 +12,7 @@ namespace FactCheck.Storage;
 /// (one per write, or shared by concurrent writes through group commit), and a span per
 /// operation. What differs between databases is the <see cref="SqlDialect"/>'s.
 /// </summary>
-public abstract class RelationalStore : IDisposable
+public abstract class RelationalStore : IDisposable, IBackupSource
 {
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _clock;
@@ -37,6 +37,12 @@ public abstract class RelationalStore : IDisposable
     /// <summary>"claims" or "verdicts": the first part of every span name.</summary>
     protected abstract string StoreName { get; }
 
+    /// <summary>A query of the newest event sequence, which a backup reports as the copy's; null for a store without events.</summary>
+    protected virtual string? LastSequenceSql => null;
+
+    /// <summary>The name of the store's part of a backup: its folder and its copy's file name.</summary>
+    public virtual string BackupName => StoreName;
+
     /// <summary>The schema as numbered migrations, spelled for <see cref="Dialect"/>.</summary>
     protected abstract IReadOnlyList<(int Version, string Sql)> Migrations { get; }
 
@@ -57,6 +63,18 @@ public abstract class RelationalStore : IDisposable
     {
         using var span = Trace("migrate");
         await _dialect.MigrateAsync(connection => ApplyMigrationsAsync(connection, Migrations, ct), ct);
+    }
+
+    /// <summary>Writes a consistent copy of the database to <paramref name="path"/> while writes go on (see <see cref="DatabaseBackups"/>); returns the newest event sequence in the copy.</summary>
+    public async Task<long> CopyToAsync(string path, DatabaseBackups backups, CancellationToken ct)
+    {
+        using var span = Trace("backup");
+        return _dialect switch
+        {
+            SqliteDialect sqlite => await DatabaseBackups.CopySqliteAsync(sqlite, path, LastSequenceSql, ct),
+            PostgresDialect postgres => await backups.DumpPostgresAsync(postgres, path, LastSequenceSql, ct),
+            _ => throw new NotSupportedException($"no backup for {_dialect.SystemName}"),
+        };
     }
 
     /// <summary>Round-trips to the database; throws when it cannot be reached or is not migrated.</summary>

@@ -58,6 +58,10 @@ public static class StorageProvider
             .Configure<IConfiguration>((settings, config) => settings.ConnectionString = config.GetConnectionString(connectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageSettings>>(new StorageSettingsValidator(connectionName, postgresExample));
+        services.AddOptions<BackupSettings>().BindConfiguration(BackupSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackupSettings>>(new BackupSettingsValidator());
+        services.AddSingleton(sp => new DatabaseBackups(sp.GetRequiredService<IOptions<BackupSettings>>(), sp.GetRequiredService<IOptions<StorageSettings>>(),
+            defaultSqlite, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<DatabaseBackups>>()));
 
         // One place counts this database's failures and follows its outages, for the error path, the health check and the background work.
         var database = $"{connectionName.ToLowerInvariant()} database";
@@ -82,6 +86,12 @@ public static class StorageProvider
     }
 
     private static StorageSettings Settings(IServiceProvider services) => services.GetRequiredService<IOptions<StorageSettings>>().Value;
+
+    private sealed class BackupSettingsValidator : IValidateOptions<BackupSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, BackupSettings settings) =>
+            BackupSettings.Problems(settings).ToList() is { Count: > 0 } found ? ValidateOptionsResult.Fail(found) : ValidateOptionsResult.Success;
+    }
 
     private sealed class StorageSettingsValidator(string connectionName, string postgresExample) : IValidateOptions<StorageSettings>
     {

@@ -38,6 +38,7 @@ return await ServiceStartup.RunAsync(async () =>
     // Migrate before listening and before the dispatcher starts, so both find the schema in place.
     await app.Services.GetRequiredService<IVerdictStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
     app.MapGrpcService<VerificationGrpcService>();
+    app.MapGrpcService<AdminGrpcService>();
     await app.RunAsync();
     return 0;
 });

@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace FactCheck.EndToEnd.Tests;
 
 /// <summary>
-/// Who may call what, as one table: every method of both services (the claims service serves two gRPC services) for each role's key, no key
+/// Who may call what, as one table: every method of both services (the claims service serves three gRPC services, the verification service two; AdminService is on both, a row for each) for each role's key, no key
 /// and a wrong key. The methods are read from the generated service descriptors, so a method
 /// added to a proto without a row here fails the test. "allow" means the call got past
 /// authentication and authorization: whatever it then answered (INVALID_ARGUMENT for the empty
@@ -17,27 +17,29 @@ public sealed class AuthorizationMatrixTests
 {
     private const string Matrix =
         """
-        method                                       reader  editor  verifier  no-key  wrong-key
-        ClaimsService/CreateClaim                    deny    allow   allow     deny    deny
-        ClaimsService/GetClaim                       allow   allow   allow     deny    deny
-        ClaimsService/ListClaims                     allow   allow   allow     deny    deny
-        ClaimsService/UpdateClaim                    deny    allow   allow     deny    deny
-        ClaimsService/UpdateClaimStatus              deny    deny    allow     deny    deny
-        ClaimsService/ListClaimHistory               allow   allow   allow     deny    deny
-        ClaimsService/WatchClaims                    allow   allow   allow     deny    deny
-        ClaimsService/MatchClaims                    allow   allow   allow     deny    deny
-        WebhooksService/CreateWebhook                deny    allow   allow     deny    deny
-        WebhooksService/GetWebhook                   deny    allow   allow     deny    deny
-        WebhooksService/ListWebhooks                 deny    allow   allow     deny    deny
-        WebhooksService/UpdateWebhook                deny    allow   allow     deny    deny
-        WebhooksService/DeleteWebhook                deny    allow   allow     deny    deny
-        WebhooksService/RotateWebhookSecret          deny    allow   allow     deny    deny
-        WebhooksService/ListWebhookDeliveries        deny    allow   allow     deny    deny
-        WebhooksService/RedeliverWebhookEvent        deny    allow   allow     deny    deny
-        VerificationService/RecordVerdict            deny    deny    allow     deny    deny
-        VerificationService/ListVerdicts             allow   allow   allow     deny    deny
-        VerificationService/GetVerificationSummary   allow   allow   allow     deny    deny
-        VerificationService/ReconcileClaims          deny    deny    deny      deny    deny
+        method                                      reader    editor    verifier  admin     no-key    wrong-key
+        ClaimsService/CreateClaim                   deny      allow     allow     allow     deny      deny
+        ClaimsService/GetClaim                      allow     allow     allow     allow     deny      deny
+        ClaimsService/ListClaims                    allow     allow     allow     allow     deny      deny
+        ClaimsService/UpdateClaim                   deny      allow     allow     allow     deny      deny
+        ClaimsService/UpdateClaimStatus             deny      deny      allow     allow     deny      deny
+        ClaimsService/ListClaimHistory              allow     allow     allow     allow     deny      deny
+        ClaimsService/WatchClaims                   allow     allow     allow     allow     deny      deny
+        ClaimsService/MatchClaims                   allow     allow     allow     allow     deny      deny
+        WebhooksService/CreateWebhook               deny      allow     allow     allow     deny      deny
+        WebhooksService/GetWebhook                  deny      allow     allow     allow     deny      deny
+        WebhooksService/ListWebhooks                deny      allow     allow     allow     deny      deny
+        WebhooksService/UpdateWebhook               deny      allow     allow     allow     deny      deny
+        WebhooksService/DeleteWebhook               deny      allow     allow     allow     deny      deny
+        WebhooksService/RotateWebhookSecret         deny      allow     allow     allow     deny      deny
+        WebhooksService/ListWebhookDeliveries       deny      allow     allow     allow     deny      deny
+        WebhooksService/RedeliverWebhookEvent       deny      allow     allow     allow     deny      deny
+        VerificationService/RecordVerdict           deny      deny      allow     allow     deny      deny
+        VerificationService/ListVerdicts            allow     allow     allow     allow     deny      deny
+        VerificationService/GetVerificationSummary  allow     allow     allow     allow     deny      deny
+        VerificationService/ReconcileClaims         deny      deny      deny      allow     deny      deny
+        claims:AdminService/CreateBackup            deny      deny      deny      allow     deny      deny
+        verification:AdminService/CreateBackup      deny      deny      deny      allow     deny      deny
         """;
 
     /// <summary>The callers of the table's columns, in order: the key each presents (null for none) and how it is refused.</summary>
@@ -46,17 +48,25 @@ public sealed class AuthorizationMatrixTests
         ("reader", TestKeys.Reader.Key, StatusCode.PermissionDenied),
         ("editor", TestKeys.Newsroom.Key, StatusCode.PermissionDenied),
         ("verifier", TestKeys.Desk.Key, StatusCode.PermissionDenied),
+        ("admin", TestKeys.Admin.Key, StatusCode.PermissionDenied),
         ("no-key", null, StatusCode.Unauthenticated),
         ("wrong-key", "not-a-key-either-service-knows", StatusCode.Unauthenticated),
     ];
 
-    private static readonly ServiceDescriptor[] Services = [ClaimsService.Descriptor, WebhooksService.Descriptor, VerificationService.Descriptor];
+    /// <summary>Each gRPC service with the host serving it; AdminService is served by both.</summary>
+    private static readonly (ServiceDescriptor Service, string Host)[] Services =
+    [
+        (ClaimsService.Descriptor, "claims"), (WebhooksService.Descriptor, "claims"), (VerificationService.Descriptor, "verification"),
+        (AdminService.Descriptor, "claims"), (AdminService.Descriptor, "verification"),
+    ];
 
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
-    private static IEnumerable<MethodDescriptor> AllMethods => Services.SelectMany(s => s.Methods);
+    private static IEnumerable<(MethodDescriptor Method, string Host)> AllMethods => Services.SelectMany(s => s.Service.Methods.Select(m => (m, s.Host)));
 
-    private static string RowName(MethodDescriptor method) => $"{method.Service.Name}/{method.Name}";
+    /// <summary>"ClaimsService/GetClaim"; a method of a service both hosts serve is named with its host ("claims:AdminService/CreateBackup").</summary>
+    private static string RowName((MethodDescriptor Method, string Host) served) =>
+        (Services.Count(s => s.Service == served.Method.Service) > 1 ? served.Host + ":" : "") + $"{served.Method.Service.Name}/{served.Method.Name}";
 
     /// <summary>The table as method → one "allow"/"deny" per caller.</summary>
     private static Dictionary<string, string[]> Rows()
@@ -89,15 +99,16 @@ public sealed class AuthorizationMatrixTests
         var rows = Rows();
 
         var wrong = new List<string>();
-        foreach (var method in AllMethods)
+        foreach (var served in AllMethods)
         {
-            if (!rows.TryGetValue(RowName(method), out var row))
+            var method = served.Method;
+            if (!rows.TryGetValue(RowName(served), out var row))
             {
-                wrong.Add($"{RowName(method)}: no row in the table");
+                wrong.Add($"{RowName(served)}: no row in the table");
                 continue;
             }
 
-            var channel = method.Service == VerificationService.Descriptor ? services.Verification.Channel() : services.Claims.Channel();
+            var channel = served.Host == "verification" ? services.Verification.Channel() : services.Claims.Channel();
             for (var i = 0; i < Callers.Length; i++)
             {
                 var (column, key, denied) = Callers[i];
@@ -108,7 +119,7 @@ public sealed class AuthorizationMatrixTests
                     : answer == denied;
                 if (!ok)
                 {
-                    wrong.Add($"{RowName(method)} as {column}: the table says {expected}{(expected == "deny" ? $" ({denied})" : "")}, the service answered {answer}");
+                    wrong.Add($"{RowName(served)} as {column}: the table says {expected}{(expected == "deny" ? $" ({denied})" : "")}, the service answered {answer}");
                 }
             }
         }
@@ -119,7 +130,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>Calls <paramref name="method"/> with an empty request and returns the status it ends with (OK when it succeeds).</summary>
     private static async Task<StatusCode> CallAsync(CallInvoker invoker, MethodDescriptor method)
     {
-        Assert.False(method.IsClientStreaming, $"{RowName(method)} streams requests: teach {nameof(CallAsync)} to call it");
+        Assert.False(method.IsClientStreaming, $"{method.FullName} streams requests: teach {nameof(CallAsync)} to call it");
         var call = new Method<byte[], byte[]>(
             method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary, method.Service.FullName, method.Name, Bytes, Bytes);
         var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(20));

@@ -118,8 +118,9 @@ public sealed partial class DocumentedCurlTests : IDisposable
         var mappings = RestAssert.Templates(ClaimsService.Descriptor).Select(m => (m.Method, m.Template, Host: ClaimsRest))
             .Concat(RestAssert.Templates(WebhooksService.Descriptor).Select(m => (m.Method, m.Template, Host: ClaimsRest)))
             .Concat(RestAssert.Templates(VerificationService.Descriptor).Select(m => (m.Method, m.Template, Host: VerificationRest)))
+            .Concat(RestAssert.Templates(AdminService.Descriptor).SelectMany(m => new[] { (m.Method, m.Template, Host: ClaimsRest), (m.Method, m.Template, Host: VerificationRest) }))
             .ToList();
-        Assert.Equal(19, mappings.Count);
+        Assert.Equal(21, mappings.Count);
         foreach (var (method, template, host) in mappings)
         {
             // "/v1/{name=claims/*}/history" matches "/v1/claims/agreement/history", and nothing longer:

@@ -94,8 +94,8 @@ public sealed class ServiceSecurityProcessTests : IDisposable
         Assert.True(verdict.DeliveryState == DeliveryState.Applied, $"{verdict}\n{Outputs(claims, verification)}");
         var history = await newsroom.ListClaimHistoryAsync(new ListClaimHistoryRequest { Name = agreement.Name }, deadline: Deadline);
         Assert.Equal([TestKeys.Newsroom.Actor, TestKeys.Delivery.Actor], history.Events.Select(e => e.Actor));
-        Assert.Contains("API keys: fact-desk (Verifier), newsroom (Editor), reader (Reader), verification-service (Verifier)", claims.Output, StringComparison.Ordinal);
-        Assert.Contains("API keys: fact-desk (Verifier), newsroom (Editor), reader (Reader)", verification.Output, StringComparison.Ordinal);
+        Assert.Contains("API keys: fact-desk (Verifier), newsroom (Editor), operator (Admin), reader (Reader), verification-service (Verifier)", claims.Output, StringComparison.Ordinal);
+        Assert.Contains("API keys: fact-desk (Verifier), newsroom (Editor), operator (Admin), reader (Reader)", verification.Output, StringComparison.Ordinal);
         foreach (var key in TestKeys.Claims.Select(k => k.Key).Append(wrongKey))
         {
             Assert.False(claims.Output.Contains(key, StringComparison.Ordinal) || verification.Output.Contains(key, StringComparison.Ordinal), $"a log holds the key '{key}':\n{Outputs(claims, verification)}");

@@ -21,14 +21,17 @@ public static class TestKeys
     /// <summary>A dashboard: reads only.</summary>
     public static readonly TestKey Reader = new("reader-key", "reader", Role.Reader);
 
+    /// <summary>An operator: backups (admin on both services).</summary>
+    public static readonly TestKey Admin = new("admin-key", "operator", Role.Admin);
+
     /// <summary>The verification service's own key for the claims service (verifier there).</summary>
     public static readonly TestKey Delivery = new("delivery-key", "verification-service", Role.Verifier);
 
     /// <summary>The keys the claims service knows.</summary>
-    public static IReadOnlyList<TestKey> Claims { get; } = [Newsroom, Desk, Reader, Delivery];
+    public static IReadOnlyList<TestKey> Claims { get; } = [Newsroom, Desk, Reader, Delivery, Admin];
 
     /// <summary>The keys the verification service knows.</summary>
-    public static IReadOnlyList<TestKey> Verification { get; } = [Newsroom, Desk, Reader];
+    public static IReadOnlyList<TestKey> Verification { get; } = [Newsroom, Desk, Reader, Admin];
 
     /// <summary>The <c>Auth:Keys:{name}:Role</c> and <c>:Sha256</c> settings that configure <paramref name="keys"/>.</summary>
     public static Dictionary<string, string?> Settings(IEnumerable<TestKey> keys)

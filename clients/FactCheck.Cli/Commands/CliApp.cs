@@ -47,7 +47,8 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Build(host, options));
         root.Subcommands.Add(ExtractCommand.Build(host, options));
         root.Subcommands.Add(ExportCommand.Build(host, options));
-        root.Subcommands.Add(Group("admin", "Operators' tasks (admin role)", ReconcileCommand.Build(host, options)));
+        root.Subcommands.Add(Group("admin", "Operator tasks (admin role): backups of both services, and the verification service's reconcile pass",
+            BackupCommand.Build(host, options), ReconcileCommand.Build(host, options)));
         root.Subcommands.Add(Group("keys", "Make API keys for the services (prints the key once, and the settings that store its hash)", NewKeyCommand.Build(host, options)));
 
         var help = root.Options.OfType<HelpOption>().Single();

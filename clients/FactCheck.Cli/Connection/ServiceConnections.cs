@@ -16,6 +16,8 @@ public sealed class ServiceConnections(ConnectionSettings settings, Func<Service
     private ClaimsService.ClaimsServiceClient? _claims;
     private VerificationService.VerificationServiceClient? _verification;
     private WebhooksService.WebhooksServiceClient? _webhooks;
+    private AdminService.AdminServiceClient? _claimsAdmin;
+    private AdminService.AdminServiceClient? _verificationAdmin;
 
     public ConnectionSettings Settings => settings;
 
@@ -28,6 +30,11 @@ public sealed class ServiceConnections(ConnectionSettings settings, Func<Service
 
     public VerificationService.VerificationServiceClient Verification =>
         _verification ??= new(Open(ServiceKind.Verification, settings.VerificationUrl, ref _verificationChannel));
+
+    /// <summary>The operator methods of one service (admin role), over the same channel as its other clients.</summary>
+    public AdminService.AdminServiceClient Admin(ServiceKind kind) => kind == ServiceKind.Claims
+        ? _claimsAdmin ??= new(Open(ServiceKind.Claims, settings.ClaimsUrl, ref _claimsChannel))
+        : _verificationAdmin ??= new(Open(ServiceKind.Verification, settings.VerificationUrl, ref _verificationChannel));
 
     private Grpc.Core.CallInvoker Open(ServiceKind kind, Uri address, ref GrpcChannel? channel)
     {

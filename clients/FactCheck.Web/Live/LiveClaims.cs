@@ -167,6 +167,13 @@ public sealed partial class LiveClaims(ClaimsService.ClaimsServiceClient claims,
             {
                 return;
             }
+            catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange && NewestSequence(e) is { } newest)
+            {
+                // The claims service was restored from a backup older than what this watch saw:
+                // resuming where it was would wait for numbers its new events reuse, and skip them.
+                RestartAfterRestore(newest, stop);
+                continue;
+            }
             catch (RpcException e)
             {
                 logger.LogWarning("The live feed's watch failed ({Status}: {Detail}); resuming after sequence {Sequence} in {Delay}",
@@ -190,6 +197,37 @@ public sealed partial class LiveClaims(ClaimsService.ClaimsServiceClient claims,
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
         }
     }
+
+    /// <summary>The newest sequence a WatchClaims refusal with OUT_OF_RANGE names (ErrorInfo metadata "newest_sequence"), or null.</summary>
+    private static long? NewestSequence(RpcException e) =>
+        e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.TryGetValue("newest_sequence", out var newest) == true
+        && long.TryParse(newest, System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
+
+    /// <summary>
+    /// Resumes the watch after <paramref name="newest"/>, the service's newest event now, and ends
+    /// every reader's stream: each page has shown sequence numbers the restored service will give
+    /// to other changes, so its browser reconnects and reads its claim as it now stands.
+    /// </summary>
+    private void RestartAfterRestore(long newest, CancellationToken watch)
+    {
+        lock (_lock)
+        {
+            if (watch.IsCancellationRequested)
+            {
+                return;
+            }
+
+            LogRestored(_position, newest);
+            _position = _startedAt = newest;
+            foreach (var reader in _readers.Values.SelectMany(list => list))
+            {
+                reader.Writer.TryComplete();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The claims service has no event after sequence {Newest}, though this feed saw up to {Seen}: it was probably restored from a backup. The live feed resumes after {Newest}; open pages reconnect")]
+    private partial void LogRestored(long seen, long newest);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The live feed's watch failed; resuming after sequence {Sequence} in {Delay}")]
     private partial void WatchFaulted(Exception error, long sequence, TimeSpan delay);

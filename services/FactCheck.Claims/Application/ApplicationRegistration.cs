@@ -12,6 +12,7 @@ public static class ApplicationRegistration
         services.AddSingleton<ClaimLister>();
         services.AddSingleton<ClaimFollower>();
         services.AddSingleton<ClaimMatcher>();
+        services.AddSingleton<BackupCreator>();
         return services;
     }
 }

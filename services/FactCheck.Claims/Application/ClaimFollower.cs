@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FactCheck.Claims.Storage;
 using FactCheck.Claims.Watch;
 
 namespace FactCheck.Claims.Application;
@@ -9,8 +10,11 @@ public sealed record ClaimFollowing(long AfterSequence, IReadOnlySet<ClaimStatus
 /// <summary>
 /// Following claims as they change: the request is checked once, then the events come from the one
 /// <see cref="ClaimEventFeed"/>, in sequence order, without gaps, filtered to what was asked for.
+/// A follower resuming after a sequence the store does not have is refused rather than left
+/// waiting: that happens only when the store was restored from a backup older than what the
+/// follower saw, and new events would reuse the numbers it already passed.
 /// </summary>
-public sealed class ClaimFollower(ClaimEventFeed feed, LimitSettings limits)
+public sealed class ClaimFollower(ClaimEventFeed feed, ClaimStore store, LimitSettings limits)
 {
     public const string AfterSequenceField = "afterSequence";
 
@@ -30,6 +34,11 @@ public sealed class ClaimFollower(ClaimEventFeed feed, LimitSettings limits)
     public async IAsyncEnumerable<IReadOnlyList<FeedEvent>> FollowAsync(Validated<ClaimFollowing> request, [EnumeratorCancellation] CancellationToken ct)
     {
         var following = request.Valid;
+        if (following.AfterSequence > 0 && await store.LatestSequenceAsync(ct) is var newest && following.AfterSequence > newest)
+        {
+            throw Refusals.SequenceBeyondNewest(AfterSequenceField, following.AfterSequence, newest);
+        }
+
         var filter = new ClaimEventFilter(new HashSet<ClaimEventType>(), following.Statuses, following.Tag.Length == 0 ? null : following.Tag);
         await foreach (var batch in feed.FollowAsync(following.AfterSequence, ct))
         {

@@ -161,6 +161,11 @@ public sealed class ClaimsGrpcService(
         {
             // The caller left or the server is stopping: both end the stream normally.
         }
+        catch (RefusalException refusal) when (refusal.Violations.Count > 0)
+        {
+            // A resume point beyond the newest event, named as the request's field.
+            throw refusal.WithFields(key => ClaimMapper.FieldPath(key));
+        }
     }
 
     [Reader]

@@ -37,6 +37,10 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
 
     protected override string StoreName => "claims";
 
+    protected override string? LastSequenceSql => LatestSequenceSql;
+
+    private const string LatestSequenceSql = "SELECT COALESCE(MAX(seq), 0) FROM events";
+
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => ClaimMigrations.For(Dialect, _search);
 
     /// <summary>The transaction advisory lock every claims write holds on PostgreSQL (tests hold it to queue writes up).</summary>
@@ -255,7 +259,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
     {
         using var span = Trace("latest_sequence");
         await using var connection = await OpenAsync(ct);
-        return await ScalarAsync<long>(connection, null, "SELECT COALESCE(MAX(seq), 0) FROM events", ct);
+        return await ScalarAsync<long>(connection, null, LatestSequenceSql, ct);
     }
 
     private static async Task<IReadOnlyList<ClaimEvent>> ReadEventsAsync(DbConnection connection, string where, int limit, CancellationToken ct, params (string, object?)[] parameters)

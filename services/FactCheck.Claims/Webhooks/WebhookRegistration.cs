@@ -6,6 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace FactCheck.Claims.Webhooks;
 
+/// <summary>Where the key ring sealing the webhook secrets lives: a folder, or null when the service keeps none (PostgreSQL without Webhooks:KeysDirectory).</summary>
+public sealed record WebhookKeyRing(string? Directory);
+
 /// <summary>Registers webhooks: their settings, the key ring that seals their secrets, the HTTP client, the deliverer and the use cases.</summary>
 public static class WebhookRegistration
 {
@@ -15,6 +18,7 @@ public static class WebhookRegistration
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
 
         var keys = KeysDirectory(configuration, storage);
+        services.AddSingleton(new WebhookKeyRing(keys));
         var protection = services.AddDataProtection().SetApplicationName("FactCheck.Claims");
         if (keys is not null)
         {

@@ -1,3 +1,4 @@
+using FactCheck.Storage;
 using FactCheck.Verification.Domain;
 
 namespace FactCheck.Verification.Storage;
@@ -58,7 +59,7 @@ public sealed record RecordedVerdict(Verdict Verdict, OutboxEntry? Outbox, bool 
 /// verdict and its outbox row are written in one transaction, so no verdict exists without its
 /// delivery, and no delivery without its verdict.
 /// </summary>
-public interface IVerdictStore
+public interface IVerdictStore : IBackupSource
 {
     /// <summary>Applies pending schema migrations. Safe to call at every start.</summary>
     Task MigrateAsync(CancellationToken ct);

@@ -33,6 +33,9 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
 
     protected override string StoreName => "verdicts";
 
+    /// <summary>Named after the service in a backup, beside the claims service's part.</summary>
+    public override string BackupName => "verification";
+
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => VerdictMigrations.For(Dialect);
 
     /// <summary>The verification service's PostgreSQL dialect, with its own fixed advisory lock keys (one for writes, one for migrations).</summary>

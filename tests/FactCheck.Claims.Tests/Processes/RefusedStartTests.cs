@@ -29,6 +29,7 @@ public sealed class RefusedStartTests : IDisposable
     [InlineData("Matching__IndexBatchSize", "0", "Matching:IndexBatchSize must be from 1 to 1024 (got 0)")]
     [InlineData("Matching__Candidates", "5000", "Matching:Candidates must be from 1 to 1000 (got 5000)")]
     [InlineData("Auth__Keys__reader__Role", "Owner", "Auth:Keys:reader:Role is 'Owner', which is not a role")]
+    [InlineData("Backup__PgDump", " ", "Backup:PgDump must name the pg_dump executable (a path, or a name on PATH); the default is 'pg_dump'.")]
     [InlineData("Rest__Url", "ftp://127.0.0.1:5111", "Rest:Url must be an http:// or https:// address with a port, such as http://127.0.0.1:5111, or 'off' (or empty) for no REST port (got 'ftp://127.0.0.1:5111')")]
     public async Task A_wrong_setting_stops_the_start_with_one_line_and_the_configuration_exit_code(string setting, string value, string expected)
     {
@@ -40,6 +41,20 @@ public sealed class RefusedStartTests : IDisposable
 
         AssertRefusedInOneLine(refused, expected);
         Assert.False(File.Exists(_folder.File("claims.db")), "the refused service created its database");
+    }
+
+    [Fact]
+    public async Task A_backup_folder_that_is_a_file_stops_the_start_naming_the_setting()
+    {
+        var port = ServiceProcess.FreePort();
+        var file = _folder.File("not-a-folder");
+        await File.WriteAllTextAsync(file, "");
+        var environment = Environment();
+        environment["Backup__Directory"] = file;
+
+        var refused = await ServiceProcess.RunToRefusalAsync(ServiceAssembly, environment, ["--urls", $"http://127.0.0.1:{port}"], port);
+
+        AssertRefusedInOneLine(refused, $"Backup:Directory '{file}' is a file, not a folder.");
     }
 
     [Fact]

@@ -160,9 +160,10 @@ public sealed class RestApiTests : IAsyncLifetime, IDisposable
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
         Assert.StartsWith("3.", root.GetProperty("openapi").GetString(), StringComparison.Ordinal);
-        // The claims service serves two gRPC services: the claims and their webhooks.
-        Assert.Equal(RestAssert.Mappings(ClaimsService.Descriptor).Concat(RestAssert.Mappings(WebhooksService.Descriptor)).Order(), RestAssert.Operations(root).Order());
-        Assert.Equal(7 + 8, RestAssert.Operations(root).Count);
+        // The claims service serves three gRPC services: the claims, their webhooks and the operator methods.
+        Assert.Equal(RestAssert.Mappings(ClaimsService.Descriptor).Concat(RestAssert.Mappings(WebhooksService.Descriptor)).Concat(RestAssert.Mappings(AdminService.Descriptor)).Order(),
+            RestAssert.Operations(root).Order());
+        Assert.Equal(7 + 8 + 1, RestAssert.Operations(root).Count);
         Assert.StartsWith("Returns one claim.", root.GetProperty("paths").GetProperty("/v1/claims/{name}").GetProperty("get").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Required. The assertion, in plain words.",
             root.GetProperty("components").GetProperty("schemas").GetProperty("Claim").GetProperty("properties").GetProperty("text").GetProperty("description").GetString(), StringComparison.Ordinal);

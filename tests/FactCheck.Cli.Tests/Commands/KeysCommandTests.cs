@@ -77,7 +77,7 @@ public sealed class KeysCommandTests
     [InlineData("news room", "editor", "--name: 'news room' is not a key name: 1 to 64 letters, digits, '-' or '_'")]
     [InlineData("news__room", "editor", "--name: 'news__room' is not a key name")]
     [InlineData("news:room", "editor", "--name: 'news:room' is not a key name")]
-    [InlineData("newsroom", "admin", "--role: 'admin' is not a role: give reader, editor or verifier")]
+    [InlineData("newsroom", "owner", "--role: 'owner' is not a role: give reader, editor, verifier or admin")]
     [InlineData("newsroom", "2", "--role: '2' is not a role")]
     public async Task A_name_or_role_a_service_would_refuse_is_bad_usage(string name, string role, string message)
     {

@@ -23,7 +23,7 @@ public static class NewKeyCommand
         };
         var role = new Option<string>("--role")
         {
-            Description = "reader (get, list, history, watch, summaries), editor (+ create and edit claims) or verifier (+ verdicts and status changes)",
+            Description = "reader (get, list, history, watch, summaries), editor (+ create and edit claims), verifier (+ verdicts and status changes) or admin (+ backups)",
             Required = true,
             HelpName = "role",
         };
@@ -38,7 +38,7 @@ public static class NewKeyCommand
         {
             if (result.Tokens is [{ Value: var value }] && !ApiKeys.TryParseRole(value, out _))
             {
-                result.AddError($"--role: '{value}' is not a role: give reader, editor or verifier");
+                result.AddError($"--role: '{value}' is not a role: give reader, editor, verifier or admin");
             }
         });
 

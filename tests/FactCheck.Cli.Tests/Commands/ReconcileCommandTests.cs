@@ -4,7 +4,7 @@ using FactCheck.Testing;
 namespace FactCheck.Cli.Tests.Commands;
 
 /// <summary>`admin reconcile` against both real services in memory, after the claims database was put back to an older copy.</summary>
-public sealed class AdminCommandTests
+public sealed class ReconcileCommandTests
 {
     private static string[] Confirm(string claim, string party) =>
     [
