@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using FactCheck.Contracts.V1;
 using FactCheck.Testing;
 using Grpc.Core;
@@ -65,7 +64,7 @@ public sealed class RestoreDrillTests(PostgresFixture postgres) : IDisposable
         // put the webhook keys back, point the service at the database and start it.
         var fresh = await cluster.CreateDatabaseAsync("restored");
         var target = new NpgsqlConnectionStringBuilder(fresh);
-        await RunAsync(Path.Combine(binaries, "pg_restore"),
+        await PostgresCluster.RunAsync(Path.Combine(binaries, "pg_restore"),
             ["--exit-on-error", "--no-owner", $"--dbname=host={target.Host} port={target.Port} user={target.Username} dbname={target.Database}", drill.Backup.Path]);
         var restoredKeys = Path.Combine(_folder.Path, "restored-keys");
         CopyKeys(drill.Backup.WebhookKeysPath, restoredKeys);
@@ -281,15 +280,5 @@ public sealed class RestoreDrillTests(PostgresFixture postgres) : IDisposable
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
-    }
-
-    private static async Task RunAsync(string file, string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await errors}");
     }
 }

@@ -123,7 +123,8 @@ public sealed class PostgresCluster : IAsyncDisposable
             : RunAsync(path, arguments);
     }
 
-    private static async Task RunAsync(string file, string[] arguments)
+    /// <summary>Runs a program (a PostgreSQL client tool such as pg_restore) to its end; throws with its output when it exits non-zero.</summary>
+    public static async Task RunAsync(string file, string[] arguments)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
