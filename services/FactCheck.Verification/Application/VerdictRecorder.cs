@@ -48,6 +48,13 @@ public sealed class VerdictRecorder(
             {
                 // The budget ran out while waiting for the claim's lock: the dispatcher takes over.
             }
+            catch (Exception e) when (store.IsDatabaseFault(e))
+            {
+                // The verdict is recorded; noting its delivery failed (the database away or full,
+                // counted and logged once where its faults are followed). Its row stays queued for
+                // the dispatcher, and the caller gets the verdict as recorded, not an error that
+                // would say it was not.
+            }
         }
 
         if (!delivered)
