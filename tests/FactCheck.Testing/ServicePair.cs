@@ -53,9 +53,22 @@ public sealed class ServicePair : IAsyncDisposable
         await Claims.DisposeAsync();
     }
 
-    public void StartClaims()
+    /// <summary>
+    /// Starts the claims service again, on its own database, or on the SQLite file
+    /// <paramref name="database"/> (a copy taken earlier, as a restore from an older backup would
+    /// leave it). In this process, a copy is started from where it lies rather than put in place of
+    /// the database: a connection the stopped host has not yet let go would go on writing the old
+    /// database's log into the replaced file and damage it.
+    /// </summary>
+    public void StartClaims(string? database = null)
     {
-        Claims = new ClaimsHost(Folder, _secured, _claimsSettings);
+        var settings = new Dictionary<string, string?>(_claimsSettings ?? new Dictionary<string, string?>());
+        if (database is not null)
+        {
+            settings["ConnectionStrings:Claims"] = $"Data Source={database}";
+        }
+
+        Claims = new ClaimsHost(Folder, _secured, settings);
         Link.Connect(Claims);
     }
 

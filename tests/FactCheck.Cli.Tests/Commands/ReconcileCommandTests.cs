@@ -25,8 +25,7 @@ public sealed class ReconcileCommandTests
         await cli.OkAsync("claims", "add", "--id", "late", "--text", "The last US troops leave Iraq by the end of 2026.", "--source", "https://example.org/news/withdrawal", "--allow-duplicate");
         await cli.OkAsync(Confirm("late", "Washington"));
         await services.StopClaimsAsync();
-        SqliteCopy.PutBack(copy, services.Folder.File("claims.db"));
-        services.StartClaims();
+        services.StartClaims(database: copy);
 
         var table = await cli.OkAsync("admin", "reconcile");
 

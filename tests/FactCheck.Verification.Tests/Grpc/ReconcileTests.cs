@@ -42,8 +42,7 @@ public class ReconcileTests
         await desk.RecordVerdictAsync(Confirm("late", "Baghdad"));
 
         await pair.StopClaimsAsync();
-        SqliteCopy.PutBack(copy, pair.Folder.File("claims.db"));
-        pair.StartClaims();
+        pair.StartClaims(database: copy);
         var claims = pair.ClaimsClient();
         Assert.Equal(Halfway, (await GetAsync(claims, "agreement")).StatusDetail);
         // Someone with the verifier role changes a claim after the restore: theirs is the later word.
