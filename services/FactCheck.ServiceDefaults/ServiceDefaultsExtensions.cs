@@ -187,7 +187,7 @@ public static class ServiceDefaultsExtensions
                     "Configure keys (Auth__Keys__{name}__Role and Auth__Keys__{name}__Sha256; `factcheck keys new` makes one) or listen on 127.0.0.1.");
             }
 
-            app.Logger.LogWarning("No API keys configured (Auth:Keys): the service is open to every local caller as 'anonymous' with the verifier role");
+            app.Logger.LogWarning("No API keys configured (Auth:Keys): the service is open to every local caller as 'anonymous' with every role, admin included");
         }
         else
         {

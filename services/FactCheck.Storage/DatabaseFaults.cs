@@ -98,7 +98,7 @@ public static class DatabaseFaultRules
 /// counted. The log has one warning when the database goes away (or fills up) and one when it is
 /// back, with the number of calls refused in between. While it is away, a probe pings it every
 /// <see cref="ProbeInterval"/>, so its return is noticed even when nobody calls; a full disk ends
-/// with the next committed write (reads cannot tell). Metrics: the counter
+/// with a committed write <see cref="FullQuietPeriod"/> after the last refused one (reads cannot tell). Metrics: the counter
 /// <c>factcheck.storage.refused</c> and the up-down counter <c>factcheck.storage.faulted</c> (1
 /// while a database is away or full), both tagged with the database and the fault.
 /// </summary>
@@ -113,6 +113,7 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
     private volatile State _state;
     private long _refused;
     private DateTimeOffset _since;
+    private DateTimeOffset _lastFull;
     private SqlDialect? _dialect;
     private bool _probing;
 
@@ -131,6 +132,13 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
     public string Dependency => dependency;
 
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long after the last write refused for a full disk a committed write ends the state. At
+    /// the edge of a full disk a small write can fit where a larger one just failed; counting that
+    /// as room again would log the disk full and free again at every other write.
+    /// </summary>
+    public TimeSpan FullQuietPeriod { get; init; } = TimeSpan.FromSeconds(5);
 
     public bool IsFull => _state == State.Full;
 
@@ -184,6 +192,10 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
             }
 
             _refused++;
+            if (fault == State.Full)
+            {
+                _lastFull = clock.GetUtcNow();
+            }
         }
 
         if (!began)
@@ -229,7 +241,7 @@ public sealed partial class DatabaseFaults(string dependency, ILogger<DatabaseFa
         TimeSpan lasted;
         lock (_gate)
         {
-            if (_state != fault)
+            if (_state != fault || (fault == State.Full && clock.GetUtcNow() - _lastFull < FullQuietPeriod))
             {
                 return;
             }

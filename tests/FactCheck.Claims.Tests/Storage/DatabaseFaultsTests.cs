@@ -63,7 +63,7 @@ public sealed class DatabaseFaultsTests : IDisposable
     [Fact]
     public void A_full_disk_ends_with_the_next_committed_write_not_with_a_read()
     {
-        var faults = Faults();
+        var faults = Faults(fullQuietPeriod: TimeSpan.Zero);
 
         var refusal = faults.Refusal(new InvalidOperationException("the write failed", new SqliteException("database or disk is full", 13)));
         faults.Refusal(new SqliteException("database or disk is full", 13));
@@ -85,6 +85,18 @@ public sealed class DatabaseFaultsTests : IDisposable
     }
 
     [Fact]
+    public void A_small_write_that_fits_just_after_a_refused_one_does_not_end_the_full_disk()
+    {
+        var faults = Faults(fullQuietPeriod: TimeSpan.FromHours(1));
+
+        faults.Refusal(new SqliteException("database or disk is full", 13));
+        faults.Wrote();
+
+        Assert.True(faults.IsFull, "a write committed right after one was refused for room ended the full disk");
+        Assert.Single(Warnings());
+    }
+
+    [Fact]
     public void A_failure_that_is_not_the_database_s_is_neither_refused_nor_counted()
     {
         var faults = Faults();
@@ -96,8 +108,12 @@ public sealed class DatabaseFaultsTests : IDisposable
         Assert.Empty(_log.Lines);
     }
 
-    private DatabaseFaults Faults() =>
-        new("claims database", _loggers.CreateLogger<DatabaseFaults>()) { ProbeInterval = TimeSpan.FromMilliseconds(50) };
+    private DatabaseFaults Faults(TimeSpan? fullQuietPeriod = null) =>
+        new("claims database", _loggers.CreateLogger<DatabaseFaults>())
+        {
+            ProbeInterval = TimeSpan.FromMilliseconds(50),
+            FullQuietPeriod = fullQuietPeriod ?? TimeSpan.FromSeconds(5),
+        };
 
     private List<string> Warnings() => [.. _log.At(LogLevel.Warning)];
 }
