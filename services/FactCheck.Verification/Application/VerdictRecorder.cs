@@ -59,7 +59,7 @@ public sealed class VerdictRecorder(
 
         if (!delivered)
         {
-            signal.Notify();
+            signal.Notify(OutboxLane.Verdicts);
         }
 
         return await store.GetVerdictAsync(recorded.Verdict.Id, ct)

@@ -12,6 +12,9 @@ public static class DeliveryRegistration
         services.AddOptions<VerificationOptions>().Bind(configuration.GetSection("Verification"))
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.DispatchInterval > TimeSpan.Zero && o.ImmediateDeliveryBudget >= TimeSpan.Zero,
                 "Verification:SweepInterval and Verification:DispatchInterval must be positive, Verification:ImmediateDeliveryBudget not negative")
+            .Validate(o => o.SweepInterval <= VerificationOptions.LongestWait && o.DispatchInterval <= VerificationOptions.LongestWait,
+                $"Verification:SweepInterval and Verification:DispatchInterval must be at most {VerificationOptions.LongestWait:c} (the longest a timer waits)")
+            .Validate(o => o.BacklogConcurrency is >= 1 and <= 64, "Verification:BacklogConcurrency must be between 1 and 64")
             .ValidateOnStart();
         services.AddSingleton<ClaimLocks>();
         services.AddSingleton<DeliverySignal>();

@@ -1,23 +1,36 @@
+using FactCheck.Verification.Storage;
+
 namespace FactCheck.Verification.Delivery;
 
-/// <summary>Wakes the dispatcher when something was queued, instead of letting it wait for its next round.</summary>
+/// <summary>
+/// Wakes a dispatcher lane when something was queued for it, instead of letting it wait for its
+/// next round: a verdict wakes the verdict lane, the sweep and the reconcile pass wake the backlog.
+/// </summary>
 public sealed class DeliverySignal : IDisposable
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _verdicts = new(0, 1);
+    private readonly SemaphoreSlim _backlog = new(0, 1);
 
-    public void Dispose() => _wake.Dispose();
-
-    public void Notify()
+    public void Dispose()
     {
-        lock (_wake)
+        _verdicts.Dispose();
+        _backlog.Dispose();
+    }
+
+    public void Notify(OutboxLane lane)
+    {
+        var wake = Of(lane);
+        lock (wake)
         {
-            if (_wake.CurrentCount == 0)
+            if (wake.CurrentCount == 0)
             {
-                _wake.Release();
+                wake.Release();
             }
         }
     }
 
-    /// <summary>Waits until notified or <paramref name="timeout"/> passes.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+    /// <summary>Waits until <paramref name="lane"/> is notified or <paramref name="timeout"/> passes.</summary>
+    public Task<bool> WaitAsync(OutboxLane lane, TimeSpan timeout, CancellationToken ct) => Of(lane).WaitAsync(timeout, ct);
+
+    private SemaphoreSlim Of(OutboxLane lane) => lane == OutboxLane.Verdicts ? _verdicts : _backlog;
 }

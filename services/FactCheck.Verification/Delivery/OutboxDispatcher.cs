@@ -4,9 +4,19 @@ using Microsoft.Extensions.Options;
 namespace FactCheck.Verification.Delivery;
 
 /// <summary>
-/// Keeps delivering queued status changes until none is left: claim by claim, the one waiting
-/// longest first, each claim's rows in order. Wakes when something is queued and otherwise
-/// every <see cref="VerificationOptions.DispatchInterval"/>. On shutdown it stops between calls;
+/// Keeps delivering queued status changes until none is left, in two lanes that run side by
+/// side, so a verdict never waits behind bulk work:
+/// <list type="bullet">
+/// <item>the verdict lane takes the claims with a verdict queued (one whose immediate delivery ran
+/// out of budget, or recorded while the claims service was away), the one waiting longest first;</item>
+/// <item>the backlog lane takes everything else queued (overdue checks from the sweep, reconcile
+/// deliveries), at most <see cref="VerificationOptions.BacklogConcurrency"/> claims at a time, so a
+/// hundred thousand overdue checks draining leave the claims service and the database room for verdicts.</item>
+/// </list>
+/// Each claim's rows are delivered in order whichever lane takes it (<see cref="ClaimLocks"/>
+/// keeps two deliverers of one claim apart). A lane goes round again at once while it finds a full
+/// round of work, and otherwise waits until something is queued for it or
+/// <see cref="VerificationOptions.DispatchInterval"/> passes. On shutdown it stops between calls;
 /// whatever was not delivered stays queued in the database for the next start.
 /// </summary>
 public sealed class OutboxDispatcher(
@@ -17,6 +27,16 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.WhenAll(
+            RunLaneAsync(OutboxLane.Verdicts, concurrency: 1, stoppingToken),
+            RunLaneAsync(OutboxLane.Backlog, options.Value.BacklogConcurrency, stoppingToken));
+        logger.DispatcherStopped();
+    }
+
+    private async Task RunLaneAsync(OutboxLane lane, int concurrency, CancellationToken stoppingToken)
+    {
+        // Off the caller's thread: the two lanes must not run their first rounds one after the other.
+        await Task.Yield();
         var failed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -28,12 +48,25 @@ public sealed class OutboxDispatcher(
                     failed = false;
                 }
 
-                foreach (var claimId in await store.ClaimsWithQueuedAsync(ClaimsPerRound, stoppingToken))
-                {
-                    await processor.DeliverClaimAsync(claimId, null, stoppingToken);
-                }
+                var claims = await store.ClaimsWithQueuedAsync(lane, ClaimsPerRound, stoppingToken);
+                var delivered = 0;
+                await Parallel.ForEachAsync(
+                    claims, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stoppingToken },
+                    async (claimId, ct) =>
+                    {
+                        if (await processor.DeliverClaimAsync(claimId, null, ct))
+                        {
+                            Interlocked.Increment(ref delivered);
+                        }
+                    });
 
-                await signal.WaitAsync(options.Value.DispatchInterval, stoppingToken);
+                // A full round that got somewhere means more is waiting: go again without a pause.
+                // A short round, or one where every claim stayed queued (the claims service away),
+                // waits for a signal or the interval.
+                if (claims.Count < ClaimsPerRound || delivered == 0)
+                {
+                    await signal.WaitAsync(lane, options.Value.DispatchInterval, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -51,7 +84,5 @@ public sealed class OutboxDispatcher(
                 failed = true;
             }
         }
-
-        logger.DispatcherStopped();
     }
 }

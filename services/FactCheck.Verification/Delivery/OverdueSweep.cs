@@ -8,7 +8,8 @@ namespace FactCheck.Verification.Delivery;
 /// Every <see cref="VerificationOptions.SweepInterval"/> (on the injected clock, so tests move
 /// time), asks the claims service for UNVERIFIED and PENDING claims whose due time has passed and
 /// queues an overdue check for each. The check goes through the same outbox and delivery as
-/// verdicts, so it is ordered with them and never applied twice.
+/// verdicts, so it is ordered with them and never applied twice, in the dispatcher's backlog
+/// lane, so a large sweep never holds up a verdict (<see cref="OutboxDispatcher"/>).
 /// </summary>
 public sealed class OverdueSweep(
     ClaimsGateway claims, IVerdictStore store, DeliverySignal signal, TimeProvider clock, IOptions<VerificationOptions> options, ILogger<OverdueSweep> logger)
@@ -62,20 +63,12 @@ public sealed class OverdueSweep(
                 throw new InvalidOperationException("unknown lookup outcome");
         }
 
-        var queued = 0;
-        foreach (var claim in due)
-        {
-            if (await store.QueueOverdueAsync(claim.ClaimId, ct))
-            {
-                queued++;
-            }
-        }
-
+        var queued = await store.QueueOverdueAsync(due.Select(c => c.ClaimId).ToList(), ct);
         span?.SetTag("factcheck.sweep.queued", queued);
         if (queued > 0)
         {
             logger.SweepQueued(queued);
-            signal.Notify();
+            signal.Notify(OutboxLane.Backlog);
         }
 
         return queued;

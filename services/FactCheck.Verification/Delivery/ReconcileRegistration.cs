@@ -10,6 +10,8 @@ public static class ReconcileRegistration
     {
         services.AddOptions<VerificationOptions>()
             .Validate(o => o.ReconcileInterval >= TimeSpan.Zero, "Verification:ReconcileInterval must not be negative (0 turns the periodic pass off)")
+            .Validate(o => o.ReconcileInterval <= VerificationOptions.LongestWait,
+                $"Verification:ReconcileInterval must be at most {VerificationOptions.LongestWait:c} (the longest a timer waits)")
             .ValidateOnStart();
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileSchedule>();

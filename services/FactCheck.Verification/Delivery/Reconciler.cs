@@ -116,7 +116,7 @@ public sealed class Reconciler(
 
         if (redelivered.Count > 0)
         {
-            signal.Notify();
+            signal.Notify(OutboxLane.Backlog);
         }
 
         var report = new ReconcileReport(start, clock.GetUtcNow(), incomplete, checkedClaims, inStep, redelivered, alreadyQueued, missing, undecided);

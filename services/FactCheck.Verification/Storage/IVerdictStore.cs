@@ -14,6 +14,17 @@ public enum OutboxKind
     Reconcile,
 }
 
+/// <summary>
+/// Which queued deliveries a dispatcher lane takes: <see cref="Verdicts"/>, the claims with a
+/// verdict waiting, which must never wait behind bulk work; <see cref="Backlog"/>, every claim with
+/// anything queued (overdue checks from the sweep, reconcile deliveries), the one waiting longest first.
+/// </summary>
+public enum OutboxLane
+{
+    Verdicts,
+    Backlog,
+}
+
 /// <summary>The names of <see cref="OutboxKind"/> as the contract spells them (PendingDelivery.kind) and spans carry them.</summary>
 public static class OutboxKinds
 {
@@ -89,14 +100,20 @@ public interface IVerdictStore : IBackupSource
     /// <summary>The claim's verdicts that count (not rejected) whose outbox rows were written at or before <paramref name="upToOutbox"/>, oldest first.</summary>
     Task<IReadOnlyList<Verdict>> CountingVerdictsAsync(string claimId, long upToOutbox, CancellationToken ct);
 
-    /// <summary>Claims with queued deliveries, the one waiting longest first.</summary>
-    Task<IReadOnlyList<string>> ClaimsWithQueuedAsync(int limit, CancellationToken ct);
+    /// <summary>
+    /// Claims with queued deliveries the <paramref name="lane"/> takes, the one waiting longest
+    /// first (by its oldest row the lane takes).
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimsWithQueuedAsync(OutboxLane lane, int limit, CancellationToken ct);
 
     /// <summary>The claim's queued deliveries, oldest first.</summary>
     Task<IReadOnlyList<OutboxEntry>> QueuedAsync(string claimId, CancellationToken ct);
 
-    /// <summary>Queues an overdue check for the claim unless one is already queued. Returns whether it queued one.</summary>
-    Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct);
+    /// <summary>
+    /// Queues an overdue check for each claim unless one is already queued for it, many claims to
+    /// a transaction (a sweep may find a hundred thousand). Returns how many it queued.
+    /// </summary>
+    Task<int> QueueOverdueAsync(IReadOnlyList<string> claimIds, CancellationToken ct);
 
     /// <summary>
     /// Queues a reconcile delivery for the claim unless a delivery of any kind is already queued

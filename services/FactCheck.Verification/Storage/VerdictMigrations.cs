@@ -68,5 +68,8 @@ public static class VerdictMigrations
             ALTER TABLE outbox ADD COLUMN claim_update_time TEXT NULL;
             CREATE INDEX outbox_applied ON outbox (claim_id, seq) WHERE claim_update_time IS NOT NULL;
             """),
+        // The verdict lane's look-up (OutboxLane.Verdicts): the queued verdict rows alone, so a
+        // backlog of overdue checks behind them is never read to find them.
+        (5, $"CREATE INDEX outbox_queued_verdicts ON outbox (seq) WHERE state = 0 AND kind = '{nameof(OutboxKind.Verdict)}'"),
     ];
 }

@@ -28,6 +28,9 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
     private const int Done = 1;
     private const int MaxError = 1000;
 
+    /// <summary>Overdue checks queued in one write by <see cref="QueueOverdueAsync"/>.</summary>
+    private const int OverdueChunk = 500;
+
     // The lock namespace of claim deliveries, apart from any other shared lock.
     private const int ClaimLockNamespace = 0x46435644;
 
@@ -112,12 +115,17 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
             ("@claim", claimId), ("@upTo", upToOutbox), ("@rejected", (int)DeliveryState.Rejected));
     }
 
-    public async Task<IReadOnlyList<string>> ClaimsWithQueuedAsync(int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ClaimsWithQueuedAsync(OutboxLane lane, int limit, CancellationToken ct)
     {
-        using var span = Trace("claims_with_queued");
+        using var span = Trace(lane == OutboxLane.Verdicts ? "claims_with_queued_verdicts" : "claims_with_queued");
+        var rows = lane == OutboxLane.Verdicts
+            // Through the partial index of queued verdict rows (migration 5): however many overdue
+            // checks wait, this reads only the verdicts.
+            ? $"SELECT claim_id FROM outbox WHERE state = {Queued} AND kind = '{nameof(OutboxKind.Verdict)}'"
+            : $"SELECT claim_id FROM outbox WHERE state = {Queued}";
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null,
-            $"SELECT claim_id FROM outbox WHERE state = {Queued} GROUP BY claim_id ORDER BY MIN(seq) LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
+            $"{rows} GROUP BY claim_id ORDER BY MIN(seq) LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
         await using var reader = await command.ExecuteReaderAsync(ct);
         var claims = new List<string>();
         while (await reader.ReadAsync(ct))
@@ -149,32 +157,58 @@ public sealed class VerdictStore(SqlDialect dialect, TimeProvider clock) : Relat
         return entries;
     }
 
-    public Task<bool> QueueOverdueAsync(string claimId, CancellationToken ct) =>
-        // One overdue check waiting is enough; a verdict's row queued beside it does not replace it.
-        QueueUnlessWaitingAsync("queue_overdue", claimId, OutboxKind.Overdue, $"kind = '{nameof(OutboxKind.Overdue)}'", ct);
-
-    public Task<bool> QueueReconcileAsync(string claimId, CancellationToken ct) =>
-        // Any row waiting re-derives the status from the same verdicts when it is delivered.
-        QueueUnlessWaitingAsync("queue_reconcile", claimId, OutboxKind.Reconcile, "1 = 1", ct);
-
-    /// <summary>Queues a row without a verdict unless a queued row of the claim matches <paramref name="waiting"/>.</summary>
-    private Task<bool> QueueUnlessWaitingAsync(string operation, string claimId, OutboxKind kind, string waiting, CancellationToken ct)
+    public async Task<int> QueueOverdueAsync(IReadOnlyList<string> claimIds, CancellationToken ct)
     {
         var caller = CallerTraceParent();
-        return GroupWriteAsync(operation, async (connection, tx, batchCt) =>
+        var queued = 0;
+        // A few hundred claims to a write: a sweep that finds a hundred thousand commits a few
+        // hundred times, not once per claim, and a verdict's write waits behind one chunk at most.
+        foreach (var chunk in claimIds.Chunk(OverdueChunk))
         {
-            // Check and insert under the write lock, so two sweeps (two replicas) queue one row.
-            var queued = await ScalarAsync<long>(connection, tx,
-                $"SELECT COUNT(*) FROM outbox WHERE state = {Queued} AND claim_id = @claim AND {waiting}", batchCt, ("@claim", claimId));
-            if (queued > 0)
+            queued += await GroupWriteAsync("queue_overdue", async (connection, tx, batchCt) =>
             {
-                return false;
-            }
+                var added = 0;
+                foreach (var claimId in chunk)
+                {
+                    // One overdue check waiting is enough; a verdict's row queued beside it does not replace it.
+                    if (await QueueUnlessWaitingAsync(connection, tx, claimId, OutboxKind.Overdue, $"kind = '{nameof(OutboxKind.Overdue)}'", caller, batchCt))
+                    {
+                        added++;
+                    }
+                }
 
-            await InsertOutboxAsync(connection, tx,
-                new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, kind, null, Clock.GetUtcNow(), 0, "", caller), batchCt);
-            return true;
-        }, ct);
+                return added;
+            }, ct);
+        }
+
+        return queued;
+    }
+
+    public Task<bool> QueueReconcileAsync(string claimId, CancellationToken ct)
+    {
+        var caller = CallerTraceParent();
+        // Any row waiting re-derives the status from the same verdicts when it is delivered.
+        return GroupWriteAsync("queue_reconcile", (connection, tx, batchCt) =>
+            QueueUnlessWaitingAsync(connection, tx, claimId, OutboxKind.Reconcile, "1 = 1", caller, batchCt), ct);
+    }
+
+    /// <summary>
+    /// Queues a row without a verdict unless a queued row of the claim matches <paramref name="waiting"/>.
+    /// Checked and inserted under the write lock, so two sweeps (two replicas) queue one row.
+    /// </summary>
+    private async Task<bool> QueueUnlessWaitingAsync(
+        DbConnection connection, DbTransaction tx, string claimId, OutboxKind kind, string waiting, string caller, CancellationToken ct)
+    {
+        var queued = await ScalarAsync<long>(connection, tx,
+            $"SELECT COUNT(*) FROM outbox WHERE state = {Queued} AND claim_id = @claim AND {waiting}", ct, ("@claim", claimId));
+        if (queued > 0)
+        {
+            return false;
+        }
+
+        await InsertOutboxAsync(connection, tx,
+            new OutboxEntry(0, VerdictDocuments.NewOutboxId(), claimId, kind, null, Clock.GetUtcNow(), 0, "", caller), ct);
+        return true;
     }
 
     public async Task<IReadOnlyList<AppliedMark>> AppliedMarksAsync(string afterClaimId, int limit, CancellationToken ct)

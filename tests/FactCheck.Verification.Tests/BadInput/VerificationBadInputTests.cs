@@ -39,7 +39,7 @@ public sealed class VerificationBadInputTests(VerificationBadInputTests.Services
             var events = await claims.ReadEventsAsync(0, 10_000, CancellationToken.None);
             return (
                 (await verdicts.ListVerdictsAsync("agreement", 0, 10_000, CancellationToken.None)).Count,
-                (await verdicts.ClaimsWithQueuedAsync(100, CancellationToken.None)).Count,
+                (await verdicts.ClaimsWithQueuedAsync(OutboxLane.Backlog, 100, CancellationToken.None)).Count,
                 events.Count == 0 ? 0 : events[^1].Sequence);
         }
 

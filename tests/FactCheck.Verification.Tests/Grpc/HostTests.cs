@@ -57,4 +57,25 @@ public class HostTests
         Assert.Equal(warns, warnings.Count == 1);
         Assert.All(warnings, w => Assert.DoesNotContain("127.0.0.1", w, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Verification:SweepInterval", "60.00:00:00", "Verification:SweepInterval and Verification:DispatchInterval must be at most 24.00:00:00")]
+    [InlineData("Verification:DispatchInterval", "00:00:00", "Verification:SweepInterval and Verification:DispatchInterval must be positive")]
+    [InlineData("Verification:ReconcileInterval", "30.00:00:00", "Verification:ReconcileInterval must be at most 24.00:00:00")]
+    [InlineData("Verification:BacklogConcurrency", "0", "Verification:BacklogConcurrency must be between 1 and 64")]
+    public async Task A_delivery_setting_out_of_range_refuses_the_start_naming_itself(string setting, string value, string message)
+    {
+        using var folder = new TempFolder();
+        var environment = TestTimings.VerificationEnvironment();
+        environment["ConnectionStrings__Verification"] = folder.VerificationDb;
+        environment[setting.Replace(":", "__", StringComparison.Ordinal)] = value;
+        var port = ServiceProcess.FreePort();
+
+        var refused = await ServiceProcess.RunToRefusalAsync(
+            typeof(FactCheck.Verification.Grpc.VerificationGrpcService).Assembly.Location, environment, ["--urls", $"http://127.0.0.1:{port}"], port);
+
+        Assert.True(refused.ExitCode == FactCheck.ServiceDefaults.ServiceStartup.RefusedExitCode, $"exit code {refused.ExitCode}:\n{refused.Output}");
+        Assert.Contains(message, refused.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Output, StringComparison.Ordinal);
+    }
 }

@@ -151,8 +151,8 @@ public abstract class VerdictStoreContract
         Assert.Equal([washington.Verdict.Id, baghdad.Verdict.Id], queued.Select(e => e.VerdictId));
         Assert.True(queued[0].Sequence < queued[1].Sequence);
         Assert.Equal(queued.Select(e => e.Sequence), new[] { washington.Outbox!.Sequence, baghdad.Outbox!.Sequence });
-        Assert.Equal(["agreement", "attacks"], await store.ClaimsWithQueuedAsync(10, default));
-        Assert.Equal(["agreement"], await store.ClaimsWithQueuedAsync(1, default));
+        Assert.Equal(["agreement", "attacks"], await store.ClaimsWithQueuedAsync(OutboxLane.Backlog, 10, default));
+        Assert.Equal(["agreement"], await store.ClaimsWithQueuedAsync(OutboxLane.Backlog, 1, default));
         Assert.Equal(attacks.Verdict.Id, Assert.Single(await store.QueuedAsync("attacks", default)).VerdictId);
 
         // A delivery of row N counts the verdicts written up to N, not those after it.
@@ -179,7 +179,7 @@ public abstract class VerdictStoreContract
         await store.CompleteAsync(baghdad.Outbox!, new VerdictDelivery(DeliveryState.Rejected, "the claims service refused REFUTED: no", null, "", null), null, default);
 
         Assert.Empty(await store.QueuedAsync("agreement", default));
-        Assert.Empty(await store.ClaimsWithQueuedAsync(10, default));
+        Assert.Empty(await store.ClaimsWithQueuedAsync(OutboxLane.Backlog, 10, default));
         var applied = await store.GetVerdictAsync(washington.Verdict.Id, default);
         Assert.Equal((DeliveryState.Applied, ClaimStatus.Pending, "confirmed by Washington; awaiting Baghdad"),
             (applied!.Delivery.State, applied.Delivery.ResultingStatus, applied.Delivery.ResultingDetail));
@@ -195,13 +195,53 @@ public abstract class VerdictStoreContract
         var store = await NewStoreAsync();
         var other = await SameDatabaseAsync(store);
 
-        var queued = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).QueueOverdueAsync("first-withdrawal", default)));
+        var queued = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).QueueOverdueAsync(["first-withdrawal"], default)));
 
-        Assert.Single(queued, q => q);
+        Assert.Equal(1, queued.Sum());
         var check = Assert.Single(await store.QueuedAsync("first-withdrawal", default));
         Assert.Equal((OutboxKind.Overdue, null), (check.Kind, check.VerdictId));
         await store.CompleteAsync(check, Applied(ClaimStatus.Overdue, ""), null, default);
-        Assert.True(await other.QueueOverdueAsync("first-withdrawal", default));
+        Assert.Equal(1, await other.QueueOverdueAsync(["first-withdrawal"], default));
+    }
+
+    [SkippableFact]
+    public async Task A_sweep_queues_many_claims_at_once_each_once_across_chunks()
+    {
+        var store = await NewStoreAsync();
+        // More than one write's worth (500 a write), with a claim named twice and one already waiting.
+        var claims = Enumerable.Range(0, 1_200).Select(i => $"due-{i:D4}").ToList();
+        Assert.Equal(1, await store.QueueOverdueAsync(["due-0700"], default));
+
+        var queued = await store.QueueOverdueAsync([.. claims, "due-0003"], default);
+
+        Assert.Equal(1_199, queued);
+        Assert.Equal(1_200, (await store.ClaimsWithQueuedAsync(OutboxLane.Backlog, 2_000, default)).Count);
+        Assert.All(await store.QueuedAsync("due-0003", default), row => Assert.Equal(OutboxKind.Overdue, row.Kind));
+        Assert.Single(await store.QueuedAsync("due-0003", default));
+    }
+
+    [SkippableFact]
+    public async Task The_verdict_lane_finds_queued_verdicts_however_many_overdue_checks_wait_before_them()
+    {
+        var store = await NewStoreAsync();
+        Assert.Equal(300, await store.QueueOverdueAsync(Enumerable.Range(0, 300).Select(i => $"due-{i:D3}").ToList(), default));
+        var attacks = await store.RecordAsync(Content("attacks", "Pentagon", Decision.Dispute), Desk, default);
+        // A claim with an overdue check queued before its verdict: both rows go, in order, with the claim.
+        var laterVerdict = await store.RecordAsync(Content("due-000", "Washington"), Desk, default);
+
+        // Ordered by their verdicts, the one waiting longest first: the overdue check queued earlier does not count here.
+        Assert.Equal(["attacks", "due-000"], await store.ClaimsWithQueuedAsync(OutboxLane.Verdicts, 10, default));
+        Assert.Equal(["attacks"], await store.ClaimsWithQueuedAsync(OutboxLane.Verdicts, 1, default));
+        // The backlog lane takes every claim with anything queued, the one waiting longest first.
+        var backlog = await store.ClaimsWithQueuedAsync(OutboxLane.Backlog, 1_000, default);
+        Assert.Equal(301, backlog.Count);
+        Assert.Equal(("due-000", "attacks"), (backlog[0], backlog[^1]));
+        Assert.Equal([OutboxKind.Overdue, OutboxKind.Verdict], (await store.QueuedAsync("due-000", default)).Select(r => r.Kind));
+
+        await store.CompleteAsync(attacks.Outbox!, Applied(ClaimStatus.Disputed, "disputed by Pentagon"), null, default);
+        await store.CompleteAsync(laterVerdict.Outbox!, Applied(ClaimStatus.Pending, ""), null, default);
+        Assert.Empty(await store.ClaimsWithQueuedAsync(OutboxLane.Verdicts, 10, default));
+        Assert.Equal(300, (await store.ClaimsWithQueuedAsync(OutboxLane.Backlog, 1_000, default)).Count);
     }
 
     [SkippableFact]
@@ -253,9 +293,9 @@ public abstract class VerdictStoreContract
         var row = Assert.Single(await store.QueuedAsync("agreement", default));
         Assert.Equal((OutboxKind.Reconcile, null), (row.Kind, row.VerdictId));
         Assert.NotEqual(recorded.Outbox!.Id, row.Id);
-        Assert.Equal(["agreement"], await store.ClaimsWithQueuedAsync(10, default));
+        Assert.Equal(["agreement"], await store.ClaimsWithQueuedAsync(OutboxLane.Backlog, 10, default));
         // An overdue check is not held back by a waiting reconcile row: they ask different things.
-        Assert.True(await store.QueueOverdueAsync("agreement", default));
+        Assert.Equal(1, await store.QueueOverdueAsync(["agreement"], default));
     }
 
     [SkippableFact]
