@@ -32,8 +32,14 @@ public sealed record BenchOptions(
     /// </summary>
     private static readonly IReadOnlyList<string> OnlyWhenNamed = ["soak"];
 
-    /// <summary>Scenarios that bring their own data (or none): run only these and nothing is seeded.</summary>
-    private static readonly IReadOnlyList<string> Unseeded = ["extract", "matching", "soak"];
+    /// <summary>
+    /// Scenarios that load the run's shared claims service on its seeded database: these run on
+    /// each backend of <see cref="Backends"/>, the PostgreSQL pass named "<c>getclaim postgres</c>"
+    /// and so on. The others bring their own data (or none) and run once; <c>paging</c> chooses its
+    /// backends itself.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ServiceScenarios =
+        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict"];
 
     /// <summary>How long one load step may run at most (each is also bounded by a call count).</summary>
     public TimeSpan StepDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
@@ -52,6 +58,18 @@ public sealed record BenchOptions(
 
     /// <summary>Verdicts recorded at 100 per second.</summary>
     public int Verdicts => Quick ? 50 : 1_000;
+
+    /// <summary>
+    /// Claims seeded into the PostgreSQL claims database: <c>--postgres-claims N</c>, else 100,000
+    /// (a few minutes through the store over a durable server), or 500 with <c>--quick</c>.
+    /// </summary>
+    public int PostgresClaims { get; init; }
+
+    /// <summary>Why the backends are what they are when <c>--backend</c> was not given (PostgreSQL found or not), for the report's notes.</summary>
+    public string? BackendNote { get; init; }
+
+    /// <summary>Whether the service scenarios run on SQLite, and on PostgreSQL.</summary>
+    public bool RunsOn(string backend) => Backends.Contains(backend);
 
     /// <summary>
     /// How long the soak loads both services: <c>--soak-minutes N</c>, else 30 minutes, or 45
@@ -74,7 +92,7 @@ public sealed record BenchOptions(
 
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;
         var quick = args.Contains("--quick");
-        var backend = Value("--backend") ?? "both";
+        var (backends, backendNote) = ChooseBackends(Value("--backend"));
         var scenarios = Value("--scenarios") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : quick ? AllScenarios.ToArray() : AllScenarios.Except(OnlyWhenNamed).ToArray();
@@ -84,7 +102,7 @@ public sealed record BenchOptions(
             throw new ArgumentException($"unknown scenario(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}");
         }
 
-        var seeded = scenarios.Except(Unseeded).Any();
+        var seeded = backends.Contains("sqlite") && scenarios.Intersect(ServiceScenarios).Any();
         return new BenchOptions(
             quick,
             Number("--claims", !seeded ? 0 : quick ? 2_000 : 1_000_000),
@@ -93,12 +111,40 @@ public sealed record BenchOptions(
             scenarios,
             Number("--paging-claims", quick ? 2_000 : 20_000),
             Number("--page-size", 20),
-            backend == "both" ? ["sqlite", "postgres"] : [backend],
+            backends,
             $"dotnet run -c {BuildConfiguration} --project bench/FactCheck.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""),
             Value("--trace"),
             MatchingFiles.Resolve(Value("--matching-claims"), Value("--matching-queries"), Value("--matching-qrels")))
         {
             SoakDuration = TimeSpan.FromMinutes(Value("--soak-minutes") is { } minutes ? double.Parse(minutes, CultureInfo.InvariantCulture) : quick ? 0.75 : 30),
+            PostgresClaims = Number("--postgres-claims", quick ? 500 : 100_000),
+            BackendNote = backendNote,
         };
+    }
+
+    /// <summary>
+    /// <c>--backend sqlite|postgres|both</c>; without it, both where PostgreSQL's binaries are
+    /// installed and SQLite alone where they are not, with a note that says which and why. A
+    /// backend asked for by name that cannot run fails the run rather than leaving it out.
+    /// </summary>
+    private static (string[] Backends, string? Note) ChooseBackends(string? backend)
+    {
+        var binaries = PostgresCluster.FindBinaries();
+        if (backend is null)
+        {
+            return binaries is null
+                ? (["sqlite"], $"the postgres scenarios were not run: {PostgresCluster.InstallHint}")
+                : (["sqlite", "postgres"], $"--backend not given: the service scenarios and paging run on SQLite and on PostgreSQL (binaries in {binaries})");
+        }
+
+        string[] chosen = backend switch
+        {
+            "both" => ["sqlite", "postgres"],
+            "sqlite" or "postgres" => [backend],
+            _ => throw new ArgumentException($"--backend must be sqlite, postgres or both, not '{backend}'"),
+        };
+        return chosen.Contains("postgres") && binaries is null
+            ? throw new ArgumentException($"--backend {backend} needs PostgreSQL: {PostgresCluster.InstallHint}")
+            : (chosen, null);
     }
 }

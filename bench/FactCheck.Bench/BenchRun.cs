@@ -4,36 +4,62 @@ using FactCheck.Bench.Report;
 using FactCheck.Bench.Seeding;
 using FactCheck.Claims.Grpc;
 using FactCheck.Contracts.V1;
+using FactCheck.Storage;
 using FactCheck.Verification.Grpc;
 using Grpc.Net.Client;
+using Npgsql;
 
 namespace FactCheck.Bench;
 
 /// <summary>
-/// What every scenario of one run shares: the options, the report, a work folder on disk, the
-/// claims service running as a process on a database seeded with <see cref="BenchOptions.Claims"/>
-/// claims, and the echo baseline running beside it.
+/// What every scenario of one pass shares: the options, the report, a work folder on disk, the
+/// claims service running as a process on a seeded database, and the echo baseline running
+/// beside it. A run makes one pass on SQLite (<see cref="BenchOptions.Claims"/> claims) and, with
+/// PostgreSQL among its backends, one on a PostgreSQL server (<see cref="BenchOptions.PostgresClaims"/>
+/// claims) whose scenarios carry the backend in their names.
 /// </summary>
 public sealed class BenchRun : IAsyncDisposable
 {
     private readonly GrpcChannel _claimsChannel;
     private int _lastClaimNumber;
 
-    private BenchRun(BenchOptions options, BenchReport report, string? h2load, string workDirectory, ServiceUnderTest claims, ServiceUnderTest echo, double restingRssMb)
+    private BenchRun(BenchOptions options, BenchReport report, string? h2load, string workDirectory, int seededClaims, PostgresServer? postgres,
+        string? claimsConnectionString, ServiceUnderTest claims, ServiceUnderTest echo, double restingRssMb)
     {
         Options = options;
         Report = report;
         H2Load = h2load;
         WorkDirectory = workDirectory;
+        SeededClaims = seededClaims;
+        Postgres = postgres;
+        ClaimsConnectionString = claimsConnectionString;
         Claims = claims;
         Echo = echo;
         RestingRssMb = restingRssMb;
-        _lastClaimNumber = options.Claims - 1;
+        _lastClaimNumber = seededClaims - 1;
         _claimsChannel = claims.Channel();
         ClaimsClient = new ClaimsService.ClaimsServiceClient(_claimsChannel);
     }
 
     public BenchOptions Options { get; }
+
+    /// <summary>Claims seeded into this pass's database: <see cref="BenchOptions.Claims"/> on SQLite, <see cref="BenchOptions.PostgresClaims"/> on PostgreSQL.</summary>
+    public int SeededClaims { get; }
+
+    /// <summary>The PostgreSQL server the claims service runs on in the postgres pass; null on SQLite (the database is in the service's process).</summary>
+    public PostgresServer? Postgres { get; }
+
+    /// <summary>The claims service's PostgreSQL connection string in the postgres pass; null on SQLite.</summary>
+    public string? ClaimsConnectionString { get; }
+
+    /// <summary>
+    /// The name a scenario's figures go under in this pass: as named on SQLite (so saved results
+    /// and targets still read), with the backend after it on PostgreSQL ("getclaim postgres").
+    /// </summary>
+    public string Scenario(string name) => Postgres is null ? name : $"{name} postgres";
+
+    /// <summary>On PostgreSQL, the database server's CPU per call from now on (the postmaster and its children); null on SQLite.</summary>
+    public CpuPerCall? DatabaseCpu() => Postgres is { } server ? new CpuPerCall(server.CpuSeconds) : null;
 
     public BenchReport Report { get; }
 
@@ -65,7 +91,7 @@ public sealed class BenchRun : IAsyncDisposable
 
         var tool = CpuTrace.FindTool() ?? throw new InvalidOperationException("--trace needs dotnet-trace: dotnet tool install -g dotnet-trace");
         Directory.CreateDirectory(directory);
-        return await CpuTrace.StartAsync(tool, service.Pid, Path.Combine(directory, $"{scenario}-{service.Name}.nettrace"));
+        return await CpuTrace.StartAsync(tool, service.Pid, Path.Combine(directory, $"{scenario.Replace(' ', '-')}-{service.Name}.nettrace"));
     }
 
     /// <summary>Every call the harness makes gets a deadline, so a stuck service fails the run instead of hanging it.</summary>
@@ -77,10 +103,13 @@ public sealed class BenchRun : IAsyncDisposable
     public Claim NewClaim() => SeedClaims.Claim(Interlocked.Increment(ref _lastClaimNumber));
 
     /// <summary>How the harness configures every claims service it starts, on the SQLite file <paramref name="database"/>.</summary>
-    public static Dictionary<string, string> ClaimsEnvironment(string database) => new()
+    public static Dictionary<string, string> ClaimsEnvironment(string database) => ClaimsEnvironment(StorageSettings.Sqlite, $"Data Source={database}");
+
+    /// <summary>How the harness configures every claims service it starts, on <paramref name="provider"/> at <paramref name="connectionString"/>.</summary>
+    private static Dictionary<string, string> ClaimsEnvironment(string provider, string connectionString) => new()
     {
-        ["Storage__Provider"] = "sqlite",
-        ["ConnectionStrings__Claims"] = $"Data Source={database}",
+        ["Storage__Provider"] = provider,
+        ["ConnectionStrings__Claims"] = connectionString,
         // Per-request logs would measure the console, not the service.
         ["Logging__LogLevel__Default"] = "Warning",
         // Every load this harness makes comes from one address, the one caller of an open
@@ -94,16 +123,29 @@ public sealed class BenchRun : IAsyncDisposable
     };
 
     /// <summary>How the harness configures every verification service it starts, on the SQLite file <paramref name="database"/>, delivering to <paramref name="claims"/>.</summary>
-    public static Dictionary<string, string> VerificationEnvironment(string database, Uri claims) => new()
+    public static Dictionary<string, string> VerificationEnvironment(string database, Uri claims) =>
+        VerificationEnvironment(StorageSettings.Sqlite, $"Data Source={database}", claims);
+
+    private static Dictionary<string, string> VerificationEnvironment(string provider, string connectionString, Uri claims) => new()
     {
-        ["Storage__Provider"] = "sqlite",
-        ["ConnectionStrings__Verification"] = $"Data Source={database}",
+        ["Storage__Provider"] = provider,
+        ["ConnectionStrings__Verification"] = connectionString,
         ["ClaimsService__Url"] = claims.ToString(),
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
+    /// <summary>
+    /// A verification service for this pass, delivering to its claims service: on a SQLite file
+    /// in the work folder, or in the postgres pass on a database of its own on the same server,
+    /// as a deployment on PostgreSQL runs both services.
+    /// </summary>
+    public async Task<Dictionary<string, string>> VerificationEnvironmentAsync() => Postgres is { } server
+        ? VerificationEnvironment(StorageSettings.Postgres, await server.CreateDatabaseAsync("verification"), Claims.Address)
+        : VerificationEnvironment(Path.Combine(WorkDirectory, "verification.db"), Claims.Address);
+
     public static string VerificationAssembly => typeof(VerificationGrpcService).Assembly.Location;
 
+    /// <summary>The SQLite pass: <see cref="BenchOptions.Claims"/> claims seeded into a file, the claims service started on it.</summary>
     public static async Task<BenchRun> StartAsync(BenchOptions options, BenchReport report, string? h2load)
     {
         // Under the system's temporary folder, which is on the disk (not tmpfs) on the machines this runs on.
@@ -117,7 +159,49 @@ public sealed class BenchRun : IAsyncDisposable
             report.Add("seed", "database file size", new FileInfo(database).Length / 1024.0 / 1024.0, "MB");
         }
 
-        var claims = await ServiceUnderTest.StartAsync("claims", ClaimsAssembly, ClaimsEnvironment(database));
+        return await StartServicesAsync(options, report, h2load, work, options.Claims, null, null, ClaimsEnvironment(database));
+    }
+
+    /// <summary>
+    /// The PostgreSQL pass: a durable PostgreSQL server started from the machine's binaries,
+    /// <see cref="BenchOptions.PostgresClaims"/> claims seeded into its claims database through
+    /// the store, the claims service started on it with <c>Storage__Provider=postgres</c>.
+    /// </summary>
+    public static async Task<BenchRun> StartPostgresAsync(BenchOptions options, BenchReport report, string? h2load)
+    {
+        var work = Directory.CreateTempSubdirectory("factcheck-bench-").FullName;
+        var server = await PostgresServer.StartAsync();
+        try
+        {
+            var database = await server.CreateDatabaseAsync("claims");
+            var seeding = await ClaimsDatabaseSeeder.SeedPostgresAsync(database, options.PostgresClaims);
+            var how = $"--postgres-claims {options.PostgresClaims}; through ClaimStore over Npgsql, fsync on, then VACUUM ANALYZE and CHECKPOINT";
+            report.Add("seed postgres", "claims seeded through ClaimStore", options.PostgresClaims, "claims", how);
+            report.Add("seed postgres", "seeding time", seeding.TotalSeconds, "s", how);
+            report.Add("seed postgres", "database size", await DatabaseMegabytesAsync(database), "MB", "pg_database_size");
+            return await StartServicesAsync(options, report, h2load, work, options.PostgresClaims, server, database, ClaimsEnvironment(StorageSettings.Postgres, database));
+        }
+        catch (Exception)
+        {
+            // The run fails either way; the server must not outlive it.
+            await server.DisposeAsync();
+            Directory.Delete(work, recursive: true);
+            throw;
+        }
+    }
+
+    private static async Task<double> DatabaseMegabytesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        return (long)(await size.ExecuteScalarAsync())! / 1024.0 / 1024.0;
+    }
+
+    private static async Task<BenchRun> StartServicesAsync(BenchOptions options, BenchReport report, string? h2load, string work, int seededClaims,
+        PostgresServer? postgres, string? claimsConnectionString, Dictionary<string, string> claimsEnvironment)
+    {
+        var claims = await ServiceUnderTest.StartAsync("claims", ClaimsAssembly, claimsEnvironment);
         try
         {
             // "At rest" is a measurement convention, not a wait for a condition: RSS is sampled one
@@ -125,7 +209,7 @@ public sealed class BenchRun : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(1));
             var resting = claims.Sample().RssMb;
             var echo = await ServiceUnderTest.StartAsync("echo", typeof(EchoGrpcService).Assembly.Location, new Dictionary<string, string>());
-            return new BenchRun(options, report, h2load, work, claims, echo, resting);
+            return new BenchRun(options, report, h2load, work, seededClaims, postgres, claimsConnectionString, claims, echo, resting);
         }
         catch (Exception)
         {
@@ -141,6 +225,11 @@ public sealed class BenchRun : IAsyncDisposable
         await Echo.DisposeAsync();
         await Claims.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+
         Directory.Delete(WorkDirectory, recursive: true);
     }
 }

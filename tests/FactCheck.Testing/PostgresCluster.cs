@@ -16,15 +16,20 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private readonly string _binaries;
     private readonly string _directory;
+    private readonly bool _durable;
 
-    private PostgresCluster(string binaries, string directory, int port)
+    private PostgresCluster(string binaries, string directory, int port, bool durable = false)
     {
         _binaries = binaries;
         _directory = directory;
         Port = port;
+        _durable = durable;
     }
 
     public int Port { get; }
+
+    /// <summary>The cluster's data folder (its postmaster.pid names the server process).</summary>
+    public string DataDirectory => Path.Combine(_directory, "data");
 
     /// <summary>The folder holding initdb and pg_ctl, or null when PostgreSQL is not installed.</summary>
     public static string? FindBinaries()
@@ -41,7 +46,11 @@ public sealed class PostgresCluster : IAsyncDisposable
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
 
-    public static async Task<PostgresCluster> StartAsync()
+    /// <param name="durable">
+    /// fsync on, as a production server runs (the benchmark measures commits with it); tests leave
+    /// it off for speed.
+    /// </param>
+    public static async Task<PostgresCluster> StartAsync(bool durable = false)
     {
         var binaries = FindBinaries() ?? throw new InvalidOperationException(InstallHint);
         var directory = Path.Combine(Path.GetTempPath(), $"factcheck-pg-{Guid.NewGuid():N}");
@@ -59,7 +68,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         // (test assemblies run in parallel), so a failed start tries again on another port.
         for (var attempt = 1; ; attempt++)
         {
-            var cluster = new PostgresCluster(binaries, directory, ServiceProcess.FreePort());
+            var cluster = new PostgresCluster(binaries, directory, ServiceProcess.FreePort(), durable);
             try
             {
                 await cluster.StartServerAsync();
@@ -82,11 +91,11 @@ public sealed class PostgresCluster : IAsyncDisposable
     public Task StartAgainAsync() => StartServerAsync();
 
     private Task StartServerAsync() =>
-        // fsync off: a test cluster trades durability on power loss for speed.
+        // fsync off unless durable: a test cluster trades durability on power loss for speed.
         RunPostgresToolAsync("pg_ctl",
         [
             "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses=127.0.0.1{(_durable ? "" : " -c fsync=off")} -c max_connections=200",
             "start",
         ]);
 

@@ -1,10 +1,16 @@
 namespace FactCheck.Bench.Hosts;
 
-/// <summary>Server CPU time spent per call over a load step: utime + stime after minus before, divided by the calls made.</summary>
-public sealed class CpuPerCall(ServiceUnderTest service)
+/// <summary>CPU time spent per call over a load step: CPU seconds after minus before, divided by the calls made.</summary>
+public sealed class CpuPerCall(Func<double> cpuSeconds)
 {
-    private readonly ProcSample _before = service.Sample();
+    private readonly double _before = cpuSeconds();
 
-    /// <summary>Microseconds of server CPU per call since this was created.</summary>
-    public double MicrosecondsPer(long calls) => (service.Sample().CpuSeconds - _before.CpuSeconds) / calls * 1e6;
+    /// <summary>A service's own CPU: utime + stime of its process.</summary>
+    public CpuPerCall(ServiceUnderTest service)
+        : this(() => service.Sample().CpuSeconds)
+    {
+    }
+
+    /// <summary>Microseconds of CPU per call since this was created.</summary>
+    public double MicrosecondsPer(long calls) => (cpuSeconds() - _before) / calls * 1e6;
 }

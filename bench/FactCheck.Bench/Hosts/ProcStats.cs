@@ -16,9 +16,7 @@ public static class ProcStats
 
     public static ProcSample Read(int pid)
     {
-        // The command name in field 2 may hold spaces and parentheses; the fields after its closing one do not.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var fields = StatFields(pid);
         // Fields 14 and 15 of proc(5), utime and stime, counted from field 3 after the name.
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
@@ -39,6 +37,51 @@ public static class ProcStats
             sample.RssMb,
             int.Parse(threads.Split('\t', ' ').Last(p => p.Length > 0), CultureInfo.InvariantCulture),
             Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count());
+    }
+
+    /// <summary>
+    /// CPU seconds so far of a server that forks a process per connection (PostgreSQL's postmaster,
+    /// <paramref name="rootPid"/>): utime + stime of it and of each child alive now, plus their
+    /// cutime + cstime, the CPU of children they have already reaped. A child that exits between
+    /// two readings moves from the live sum into its parent's cutime, so no work is lost or
+    /// counted twice.
+    /// </summary>
+    public static double ProcessTreeCpuSeconds(int rootPid)
+    {
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            string[] fields;
+            try
+            {
+                fields = StatFields(pid);
+            }
+            catch (IOException)
+            {
+                continue; // The process ended while we looked; its time is in its parent's cutime now.
+            }
+
+            // Field 4 of proc(5), the parent, then utime, stime, cutime and cstime (14 to 17).
+            if (pid == rootPid || fields[1] == rootPid.ToString(CultureInfo.InvariantCulture))
+            {
+                ticks += fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return ticks / TicksPerSecond.Value;
+    }
+
+    /// <summary>The fields of /proc/&lt;pid&gt;/stat from the third (the state) on.</summary>
+    private static string[] StatFields(int pid)
+    {
+        // The command name in field 2 may hold spaces and parentheses; the fields after its closing one do not.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 
     /// <summary>Finds the process whose command line contains <paramref name="needle"/> (a service's unique --urls address).</summary>

@@ -9,25 +9,30 @@ public static class ReportWriter
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static string TableHeader() => $"{"scenario",-14} {"metric",-42} {"value",14} {"unit",-8} note";
+    public static string TableHeader() => $"{"scenario",-21} {"metric",-42} {"value",14} {"unit",-8} note";
 
     public static string TableRow(Measurement m) =>
-        string.Create(CultureInfo.InvariantCulture, $"{m.Scenario,-14} {m.Metric,-42} {Format(m.Value),14} {m.Unit,-8} {m.Note}");
+        string.Create(CultureInfo.InvariantCulture, $"{m.Scenario,-21} {m.Metric,-42} {Format(m.Value),14} {m.Unit,-8} {m.Note}");
 
-    public static async Task WriteAsync(string directory, string command, MachineInfo machine, int seededClaims, BenchReport report, IReadOnlyList<TargetResult> targets)
+    /// <param name="seededClaims">Claims seeded for the SQLite pass.</param>
+    /// <param name="postgresClaims">Claims seeded for the PostgreSQL pass, or null when the run made none.</param>
+    public static async Task WriteAsync(string directory, string command, MachineInfo machine, int seededClaims, int? postgresClaims, BenchReport report, IReadOnlyList<TargetResult> targets)
     {
         Directory.CreateDirectory(directory);
-        var json = new { command, machine, seededClaims, measurements = report.Measurements, notes = report.Notes, targets };
+        var json = new { command, machine, seededClaims, postgresClaims, measurements = report.Measurements, notes = report.Notes, targets };
         await File.WriteAllTextAsync(Path.Combine(directory, "latest.json"), JsonSerializer.Serialize(json, Json));
-        await File.WriteAllTextAsync(Path.Combine(directory, "latest.md"), Markdown(command, machine, seededClaims, report, targets));
+        await File.WriteAllTextAsync(Path.Combine(directory, "latest.md"), Markdown(command, machine, seededClaims, postgresClaims, report, targets));
     }
 
-    private static string Markdown(string command, MachineInfo machine, int seededClaims, BenchReport report, IReadOnlyList<TargetResult> targets)
+    private static string Markdown(string command, MachineInfo machine, int seededClaims, int? postgresClaims, BenchReport report, IReadOnlyList<TargetResult> targets)
     {
+        var seeded = postgresClaims is { } onPostgres
+            ? string.Create(CultureInfo.InvariantCulture, $"Seeded claims: {seededClaims:N0} on SQLite, {onPostgres:N0} on PostgreSQL.")
+            : string.Create(CultureInfo.InvariantCulture, $"Seeded claims: {seededClaims:N0}.");
         var md = new StringBuilder();
         md.AppendLine("# FactCheck benchmark results").AppendLine()
           .AppendLine("```bash").AppendLine(command).AppendLine("```").AppendLine()
-          .AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Seeded claims: {seededClaims:N0}.").AppendLine()
+          .AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. {seeded}").AppendLine()
           .AppendLine("| scenario | metric | value | unit | how |")
           .AppendLine("|----------|--------|------:|------|-----|");
         foreach (var m in report.Measurements)

@@ -7,7 +7,7 @@ namespace FactCheck.Bench.Report;
 /// that run's own measurements and rewrite its summary, without measuring anything new (for
 /// when the target rules change after a long run).
 /// </summary>
-public sealed record SavedRun(string Command, MachineInfo Machine, int SeededClaims, List<Measurement> Measurements, List<string> Notes)
+public sealed record SavedRun(string Command, MachineInfo Machine, int SeededClaims, List<Measurement> Measurements, List<string> Notes, int? PostgresClaims = null)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -18,7 +18,7 @@ public sealed record SavedRun(string Command, MachineInfo Machine, int SeededCla
         var report = new BenchReport();
         saved.Measurements.ForEach(m => report.Add(m.Scenario, m.Metric, m.Value, m.Unit, m.Note));
         saved.Notes.ForEach(report.Note);
-        await ReportWriter.WriteAsync(Path.GetDirectoryName(Path.GetFullPath(file))!, saved.Command, saved.Machine, saved.SeededClaims, report,
+        await ReportWriter.WriteAsync(Path.GetDirectoryName(Path.GetFullPath(file))!, saved.Command, saved.Machine, saved.SeededClaims, saved.PostgresClaims, report,
             Targets.Evaluate(report, saved.SeededClaims));
     }
 }

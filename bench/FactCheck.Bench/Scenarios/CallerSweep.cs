@@ -5,7 +5,8 @@ namespace FactCheck.Bench.Scenarios;
 
 /// <summary>
 /// One write method at 1, 16 and 64 concurrent callers (.NET client, one channel), each step
-/// bounded by the run's call count and duration: calls per second, p99 and server CPU per call.
+/// bounded by the run's call count and duration: calls per second, p99 and server CPU per call
+/// (on PostgreSQL also the database server's).
 /// The steps start once the service is warm (<see cref="WarmUp"/>): measured cold, the first step
 /// (one caller) paid for the JIT, at several times the CPU per call of the later steps.
 /// </summary>
@@ -29,12 +30,18 @@ public static class CallerSweep
         {
             var callers = Callers[step];
             var cpu = new CpuPerCall(run.Claims);
+            var database = run.DatabaseCpu();
             var thisStep = step;
             var loop = await ClosedLoop.RunAsync(callers, run.Options.StepCalls, run.Options.StepDuration, n => call(thisStep, n));
             var how = $".NET client, {callers} callers, {loop.Calls} calls, after {warmUp:N0} warm-up calls";
             run.Report.Add(scenario, $"{callers} callers", loop.CallsPerSecond, "calls/s", how);
             run.Report.Add(scenario, $"{callers} callers p99", loop.Latencies.P99, "ms", how);
             run.Report.Add(scenario, $"{callers} callers server CPU per call", cpu.MicrosecondsPer(loop.Calls), "µs", "/proc utime+stime / calls");
+            if (database is not null)
+            {
+                run.Report.Add(scenario, $"{callers} callers PostgreSQL CPU per call", database.MicrosecondsPer(loop.Calls), "µs", PostgresServer.CpuHow);
+            }
+
             rates[step] = loop.CallsPerSecond;
         }
 

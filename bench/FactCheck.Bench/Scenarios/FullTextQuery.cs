@@ -17,8 +17,9 @@ public static class FullTextQuery
         }
 
         var latency = await ClosedLoop.SequentialAsync(run.Options.Repetitions, () => run.ClaimsClient.ListClaimsAsync(request, deadline: BenchRun.Deadline).ResponseAsync);
+        var scenario = run.Scenario("fulltext");
         var how = $"query \"{SeedClaims.FullTextQuery}\", {found.Claims.Count} claims on page 1; .NET client, 1 caller, {latency.Count} calls";
-        run.Report.Add("fulltext", "query page p50", latency.P50, "ms", how);
-        run.Report.Add("fulltext", "query page p99", latency.P99, "ms", how);
+        run.Report.Add(scenario, "query page p50", latency.P50, "ms", how);
+        run.Report.Add(scenario, "query page p99", latency.P99, "ms", how);
     }
 }

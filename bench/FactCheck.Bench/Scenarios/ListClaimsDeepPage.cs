@@ -26,13 +26,14 @@ public static class ListClaimsDeepPage
         var first = await ClosedLoop.SequentialAsync(run.Options.Repetitions, () => List(run, filter));
         var deepest = await ClosedLoop.SequentialAsync(run.Options.Repetitions, () => List(run, deep));
         var report = run.Report;
+        var scenario = run.Scenario("listclaims");
         var how = $".NET client, 1 caller, {first.Count} calls, {PageSize} claims a page, UNVERIFIED + tag {SeedClaims.FilterTag}";
-        report.Add("listclaims", "page 1 p50", first.P50, "ms", how);
-        report.Add("listclaims", "page 1 p99", first.P99, "ms", how);
-        report.Add("listclaims", "deep page number", page, "page", page < DeepPage ? $"the database holds fewer than {DeepPage:N0} pages of this listing" : "");
-        report.Add("listclaims", "deep page p50", deepest.P50, "ms", how);
-        report.Add("listclaims", "deep page p99", deepest.P99, "ms", how);
-        report.Add("listclaims", "deep/first p50 ratio", deepest.P50 / first.P50, "×", $"page {page} / page 1");
+        report.Add(scenario, "page 1 p50", first.P50, "ms", how);
+        report.Add(scenario, "page 1 p99", first.P99, "ms", how);
+        report.Add(scenario, "deep page number", page, "page", page < DeepPage ? $"the database holds fewer than {DeepPage:N0} pages of this listing" : "");
+        report.Add(scenario, "deep page p50", deepest.P50, "ms", how);
+        report.Add(scenario, "deep page p99", deepest.P99, "ms", how);
+        report.Add(scenario, "deep/first p50 ratio", deepest.P50 / first.P50, "×", $"page {page} / page 1");
     }
 
     private static Task<ListClaimsResponse> List(BenchRun run, ListClaimsRequest request) =>

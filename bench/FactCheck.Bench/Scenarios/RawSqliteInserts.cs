@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace FactCheck.Bench.Scenarios;
@@ -30,22 +29,7 @@ public static class RawSqliteInserts
         insert.CommandText = "INSERT INTO rows (id, document) VALUES (@id, @doc)";
         var id = insert.Parameters.Add("@id", SqliteType.Text);
         insert.Parameters.AddWithValue("@doc", document);
-        var rows = 0;
-        var watch = Stopwatch.StartNew();
-        while (rows < maxRows && watch.Elapsed < maxDuration)
-        {
-            await using var tx = connection.BeginTransaction();
-            insert.Transaction = tx;
-            for (var i = 0; i < rowsPerTransaction; i++, rows++)
-            {
-                id.Value = $"row-{rows}";
-                await insert.ExecuteNonQueryAsync();
-            }
-
-            await tx.CommitAsync();
-        }
-
-        return rows / watch.Elapsed.TotalSeconds;
+        return await RawInserts.RowsPerSecondAsync(connection, insert, id, rowsPerTransaction, maxRows, maxDuration);
     }
 
     /// <summary>The synchronous setting a fresh connection to <paramref name="databasePath"/> gets, as the service's own connections do (2 = FULL).</summary>

@@ -9,10 +9,11 @@ public static class StartupAndMemory
 {
     public static Task RunAsync(BenchRun run)
     {
-        var claims = $"{run.Options.Claims:N0} claims";
-        run.Report.Add("startup", "start to SERVING", run.Claims.StartTime.TotalSeconds, "s", $"{claims}; grpc.health.v1 polled every 200 ms");
-        run.Report.Add("startup", "claims RSS at rest", run.RestingRssMb, "MB", "VmRSS 1 s after SERVING, before any load");
-        run.Report.Add("startup", "claims peak RSS under load", run.Claims.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms during the scenarios run so far");
+        var scenario = run.Scenario("startup");
+        var claims = $"{run.SeededClaims:N0} claims";
+        run.Report.Add(scenario, "start to SERVING", run.Claims.StartTime.TotalSeconds, "s", $"{claims}; grpc.health.v1 polled every 200 ms");
+        run.Report.Add(scenario, "claims RSS at rest", run.RestingRssMb, "MB", "VmRSS 1 s after SERVING, before any load");
+        run.Report.Add(scenario, "claims peak RSS under load", run.Claims.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms during the scenarios run so far");
         return Task.CompletedTask;
     }
 }

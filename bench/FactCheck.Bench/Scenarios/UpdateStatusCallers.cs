@@ -12,8 +12,8 @@ public static class UpdateStatusCallers
 {
     public static async Task RunAsync(BenchRun run)
     {
-        var half = Math.Max(1, run.Options.Claims / 2);
-        await CallerSweep.RunAsync(run, "updatestatus", (step, n) =>
+        var half = Math.Max(1, run.SeededClaims / 2);
+        await CallerSweep.RunAsync(run, run.Scenario("updatestatus"), (step, n) =>
             run.ClaimsClient.UpdateClaimStatusAsync(new UpdateClaimStatusRequest
             {
                 Name = SeedClaims.Name(n % half),

@@ -11,7 +11,8 @@ namespace FactCheck.Bench.Scenarios;
 /// <summary>
 /// Scenario 6: RecordVerdict end to end at a steady 100 verdicts per second (open loop: each is
 /// sent on schedule whether or not the earlier ones have returned). The verification service runs
-/// as its own process on its own SQLite file and delivers to the claims process. Each verdict
+/// as its own process on its own database (a SQLite file, or in the postgres pass a database of
+/// its own on the same server) and delivers to the claims process. Each verdict
 /// confirms a different seeded claim of the second half (no required parties, so the verdict
 /// decides: CONFIRMED). Measured: sent → RecordVerdict answered (recorded, and applied when the
 /// answer says APPLIED), and sent → a watcher on the claims service sees the claim CONFIRMED.
@@ -25,18 +26,18 @@ public static class VerdictEndToEnd
     public static async Task RunAsync(BenchRun run)
     {
         var count = run.Options.Verdicts;
-        if (count + WarmUp > run.Options.Claims / 2)
+        var scenario = run.Scenario("verdict");
+        if (count + WarmUp > run.SeededClaims / 2)
         {
             throw new InvalidOperationException($"the verdict scenario needs {count + WarmUp} seeded claims in the second half; seed at least {2 * (count + WarmUp)}");
         }
 
-        await using var verification = await ServiceUnderTest.StartAsync(
-            "verification", BenchRun.VerificationAssembly, BenchRun.VerificationEnvironment(Path.Combine(run.WorkDirectory, "verification.db"), run.Claims.Address));
-        await using var trace = await run.TraceAsync(verification, "verdict");
+        await using var verification = await ServiceUnderTest.StartAsync("verification", BenchRun.VerificationAssembly, await run.VerificationEnvironmentAsync());
+        await using var trace = await run.TraceAsync(verification, scenario);
         using var channel = verification.Channel();
         var desk = new VerificationService.VerificationServiceClient(channel);
         // Claims counted down from the last seeded one: the status scenario uses the first half.
-        string ClaimName(int k) => SeedClaims.Name(run.Options.Claims - 1 - k);
+        string ClaimName(int k) => SeedClaims.Name(run.SeededClaims - 1 - k);
         for (var k = 0; k < WarmUp; k++)
         {
             await desk.RecordVerdictAsync(Confirm(ClaimName(count + k)), deadline: BenchRun.Deadline);
@@ -81,11 +82,11 @@ public static class VerdictEndToEnd
         var recorded = Latencies.Of(answered);
         var endToEnd = Latencies.Of(seen.Select(s => Stopwatch.GetElapsedTime(sent[s.Key], s.Value).TotalMilliseconds));
         var how = $"{count} verdicts at {rate:F0}/s offered, {applied} answered APPLIED";
-        run.Report.Add("verdict", "RecordVerdict answered p50", recorded.P50, "ms", how);
-        run.Report.Add("verdict", "RecordVerdict answered p99", recorded.P99, "ms", how);
-        run.Report.Add("verdict", "recorded-to-watched p50", endToEnd.P50, "ms", "sent → watcher on the claims service sees CONFIRMED");
-        run.Report.Add("verdict", "recorded-to-watched p99", endToEnd.P99, "ms", "sent → watcher on the claims service sees CONFIRMED");
-        run.Report.Add("verdict", "verification peak RSS", verification.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms");
+        run.Report.Add(scenario, "RecordVerdict answered p50", recorded.P50, "ms", how);
+        run.Report.Add(scenario, "RecordVerdict answered p99", recorded.P99, "ms", how);
+        run.Report.Add(scenario, "recorded-to-watched p50", endToEnd.P50, "ms", "sent → watcher on the claims service sees CONFIRMED");
+        run.Report.Add(scenario, "recorded-to-watched p99", endToEnd.P99, "ms", "sent → watcher on the claims service sees CONFIRMED");
+        run.Report.Add(scenario, "verification peak RSS", verification.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms");
     }
 
     /// <summary>Washington's confirmation of <paramref name="claim"/>: for a claim without required parties, the verdict that makes it CONFIRMED.</summary>

@@ -42,11 +42,12 @@ public static class WatchFanOut
             var lastDelivery = deliveries.Max(d => d.LastDelivery);
             var seconds = Stopwatch.GetElapsedTime(writeStart, lastDelivery).TotalSeconds;
             var latency = Latencies.Of(deliveries.SelectMany(d => d.Milliseconds));
+            var scenario = run.Scenario("watch");
             var how = $"{Subscribers} subscribers × {events} events, {Writers} CreateClaim callers";
-            run.Report.Add("watch", "events delivered/s", Subscribers * (double)events / seconds, "/s", how);
-            run.Report.Add("watch", "write rate during the watch", writes.CallsPerSecond, "calls/s", $"{Writers} callers; delivered/s is at most {Subscribers} × this");
-            run.Report.Add("watch", "write-to-delivery p50", latency.P50, "ms", $"{latency.Count} deliveries");
-            run.Report.Add("watch", "write-to-delivery p99", latency.P99, "ms", $"{latency.Count} deliveries");
+            run.Report.Add(scenario, "events delivered/s", Subscribers * (double)events / seconds, "/s", how);
+            run.Report.Add(scenario, "write rate during the watch", writes.CallsPerSecond, "calls/s", $"{Writers} callers; delivered/s is at most {Subscribers} × this");
+            run.Report.Add(scenario, "write-to-delivery p50", latency.P50, "ms", $"{latency.Count} deliveries");
+            run.Report.Add(scenario, "write-to-delivery p99", latency.P99, "ms", $"{latency.Count} deliveries");
         }
         finally
         {
