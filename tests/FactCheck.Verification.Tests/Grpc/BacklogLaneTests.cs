@@ -15,7 +15,7 @@ namespace FactCheck.Verification.Tests.Grpc;
 /// hundred thousand claims fills the dispatcher's backlog lane, and a verdict queued after all of
 /// them is delivered by the verdict lane while that backlog is still draining.
 /// </summary>
-public class BacklogLaneTests
+public class BacklogLaneTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int OverdueClaims = 100_000;
 
@@ -34,13 +34,19 @@ public class BacklogLaneTests
             // a verdict takes when its immediate delivery runs out of time.
             ["Verification:ImmediateDeliveryBudget"] = "00:00:00",
         });
+        // Started before the claims are due: the sweep it runs at start-up finds none of them.
+        var sweep = pair.Verification.Services.GetRequiredService<OverdueSweep>();
         var claims = pair.ClaimsClient();
         await claims.CreateClaimAsync(SampleClaims.Create("agreement"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await SeedWaitingClaimsAsync(pair.Claims.Services.GetRequiredService<ClaimStore>());
+        output.WriteLine($"{OverdueClaims:N0} claims written in {watch.Elapsed.TotalSeconds:F1} s");
 
         clock.SetUtcNow(Due.AddDays(1));
-        var sweep = pair.Verification.Services.GetRequiredService<OverdueSweep>();
+        watch.Restart();
         Assert.Equal(OverdueClaims, await sweep.SweepOnceAsync(CancellationToken.None));
+        output.WriteLine($"the sweep queued {OverdueClaims:N0} overdue checks in {watch.Elapsed.TotalSeconds:F1} s");
+        watch.Restart();
 
         var washington = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict("claims/agreement", "Washington", VerdictDecision.Confirm));
         var baghdad = await pair.Desk().RecordVerdictAsync(SampleVerdicts.Verdict("claims/agreement", "Baghdad", VerdictDecision.Confirm));
@@ -49,6 +55,7 @@ public class BacklogLaneTests
         var confirmed = await Eventually.Until(
             () => claims.GetClaimAsync(new GetClaimRequest { Name = "claims/agreement" }).ResponseAsync,
             c => c.Status == ClaimStatus.Confirmed, "the agreement to be CONFIRMED through the verdict lane");
+        output.WriteLine($"both verdicts applied {watch.Elapsed.TotalMilliseconds:F0} ms after the first was recorded");
 
         // Delivered while the backlog drains, not after it: nearly all of it is still queued.
         var store = pair.Verification.Services.GetRequiredService<IVerdictStore>();
