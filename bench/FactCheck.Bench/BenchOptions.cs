@@ -24,7 +24,7 @@ public sealed record BenchOptions(
 {
     /// <summary>Every scenario, in the order they run: reads on the seeded database first, then writes, the soak last.</summary>
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "paging", "extract", "matching", "soak"];
+        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "backlog", "paging", "extract", "matching", "soak"];
 
     /// <summary>
     /// Scenarios a full run leaves out unless named in <c>--scenarios</c>: the soak's half hour
@@ -39,7 +39,7 @@ public sealed record BenchOptions(
     /// backends itself.
     /// </summary>
     public static readonly IReadOnlyList<string> ServiceScenarios =
-        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict"];
+        ["getclaim", "listclaims", "fulltext", "startup", "createclaim", "updatestatus", "watch", "verdict", "backlog"];
 
     /// <summary>How long one load step may run at most (each is also bounded by a call count).</summary>
     public TimeSpan StepDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);

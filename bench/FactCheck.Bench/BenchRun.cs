@@ -137,11 +137,11 @@ public sealed class BenchRun : IAsyncDisposable
     /// <summary>
     /// A verification service for this pass, delivering to its claims service: on a SQLite file
     /// in the work folder, or in the postgres pass on a database of its own on the same server,
-    /// as a deployment on PostgreSQL runs both services.
+    /// as a deployment on PostgreSQL runs both services. Each <paramref name="database"/> name is a new database.
     /// </summary>
-    public async Task<Dictionary<string, string>> VerificationEnvironmentAsync() => Postgres is { } server
-        ? VerificationEnvironment(StorageSettings.Postgres, await server.CreateDatabaseAsync("verification"), Claims.Address)
-        : VerificationEnvironment(Path.Combine(WorkDirectory, "verification.db"), Claims.Address);
+    public async Task<Dictionary<string, string>> VerificationEnvironmentAsync(string database = "verification") => Postgres is { } server
+        ? VerificationEnvironment(StorageSettings.Postgres, await server.CreateDatabaseAsync(database), Claims.Address)
+        : VerificationEnvironment(Path.Combine(WorkDirectory, $"{database}.db"), Claims.Address);
 
     public static string VerificationAssembly => typeof(VerificationGrpcService).Assembly.Location;
 

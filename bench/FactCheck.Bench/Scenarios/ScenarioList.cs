@@ -13,6 +13,7 @@ public static class ScenarioList
         "updatestatus" => UpdateStatusCallers.RunAsync(run),
         "watch" => WatchFanOut.RunAsync(run),
         "verdict" => VerdictEndToEnd.RunAsync(run),
+        "backlog" => VerdictDuringBacklog.RunAsync(run),
         "paging" => PagingBenchmark.RunAsync(run),
         "extract" => ExtractArticle.RunAsync(run),
         "matching" => MatchingRetrieval.RunAsync(run),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using FactCheck.Bench.Hosts;
 using FactCheck.Bench.Load;
 using FactCheck.Bench.Seeding;
@@ -23,6 +24,9 @@ public static class VerdictEndToEnd
     private const int WarmUp = 10;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
+    /// <summary>How many seeded claims this scenario confirms, counted down from the last one.</summary>
+    public static int ClaimsUsed(BenchRun run) => run.Options.Verdicts + WarmUp;
+
     public static async Task RunAsync(BenchRun run)
     {
         var count = run.Options.Verdicts;
@@ -43,12 +47,28 @@ public static class VerdictEndToEnd
             await desk.RecordVerdictAsync(Confirm(ClaimName(count + k)), deadline: BenchRun.Deadline);
         }
 
+        var load = await OfferAsync(run, desk, Enumerable.Range(0, count).Select(ClaimName).ToList(), countAlso: null);
+        load.Report(run, scenario, "");
+        run.Report.Add(scenario, "verification peak RSS", verification.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms");
+    }
+
+    /// <summary>
+    /// Sends a confirmation of each of <paramref name="claims"/> at <see cref="PerSecond"/> a
+    /// second (open loop) and times each until it is answered and until a watcher on the claims
+    /// service sees it CONFIRMED. <paramref name="countAlso"/>, when given, counts the other
+    /// events the watcher sees from the first verdict sent until the last is seen.
+    /// </summary>
+    public static async Task<VerdictLoad> OfferAsync(
+        BenchRun run, VerificationService.VerificationServiceClient desk, IReadOnlyList<string> claims, Func<ClaimEvent, bool>? countAlso)
+    {
+        var count = claims.Count;
         var after = await EventSequence.MarkAsync(run);
         var sent = new long[count];
-        var names = Enumerable.Range(0, count).ToDictionary(ClaimName, k => k);
+        var names = Enumerable.Range(0, count).ToDictionary(k => claims[k], k => k);
         var seen = new ConcurrentDictionary<int, long>();
+        var others = new StrongBox<int>();
         using var stop = new CancellationTokenSource(Patience);
-        var watcher = WatchAsync(run.ClaimsClient, after, names, seen, stop.Token);
+        var watcher = WatchAsync(run.ClaimsClient, after, names, seen, countAlso, others, stop.Token);
 
         var answered = new double[count];
         var applied = 0;
@@ -66,7 +86,7 @@ public static class VerdictEndToEnd
             calls.Add(Task.Run(async () =>
             {
                 sent[number] = Stopwatch.GetTimestamp();
-                var response = await desk.RecordVerdictAsync(Confirm(ClaimName(number)), deadline: BenchRun.Deadline);
+                var response = await desk.RecordVerdictAsync(Confirm(claims[number]), deadline: BenchRun.Deadline);
                 answered[number] = Stopwatch.GetElapsedTime(sent[number]).TotalMilliseconds;
                 if (response.DeliveryState == DeliveryState.Applied)
                 {
@@ -79,14 +99,23 @@ public static class VerdictEndToEnd
         var rate = count / clock.Elapsed.TotalSeconds;
         await Task.WhenAll(calls);
         await watcher.WaitAsync(Patience);
-        var recorded = Latencies.Of(answered);
-        var endToEnd = Latencies.Of(seen.Select(s => Stopwatch.GetElapsedTime(sent[s.Key], s.Value).TotalMilliseconds));
-        var how = $"{count} verdicts at {rate:F0}/s offered, {applied} answered APPLIED";
-        run.Report.Add(scenario, "RecordVerdict answered p50", recorded.P50, "ms", how);
-        run.Report.Add(scenario, "RecordVerdict answered p99", recorded.P99, "ms", how);
-        run.Report.Add(scenario, "recorded-to-watched p50", endToEnd.P50, "ms", "sent → watcher on the claims service sees CONFIRMED");
-        run.Report.Add(scenario, "recorded-to-watched p99", endToEnd.P99, "ms", "sent → watcher on the claims service sees CONFIRMED");
-        run.Report.Add(scenario, "verification peak RSS", verification.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms");
+        return new VerdictLoad(
+            Latencies.Of(answered),
+            Latencies.Of(seen.Select(s => Stopwatch.GetElapsedTime(sent[s.Key], s.Value).TotalMilliseconds)),
+            $"{count} verdicts at {rate:F0}/s offered, {applied} answered APPLIED",
+            others.Value);
+    }
+
+    /// <summary>What <see cref="OfferAsync"/> measured; <see cref="OtherEvents"/> counts the events its countAlso matched.</summary>
+    public sealed record VerdictLoad(Latencies Answered, Latencies Watched, string How, int OtherEvents)
+    {
+        public void Report(BenchRun run, string scenario, string during)
+        {
+            run.Report.Add(scenario, "RecordVerdict answered p50", Answered.P50, "ms", How + during);
+            run.Report.Add(scenario, "RecordVerdict answered p99", Answered.P99, "ms", How + during);
+            run.Report.Add(scenario, "recorded-to-watched p50", Watched.P50, "ms", "sent → watcher on the claims service sees CONFIRMED" + during);
+            run.Report.Add(scenario, "recorded-to-watched p99", Watched.P99, "ms", "sent → watcher on the claims service sees CONFIRMED" + during);
+        }
     }
 
     /// <summary>Washington's confirmation of <paramref name="claim"/>: for a claim without required parties, the verdict that makes it CONFIRMED.</summary>
@@ -102,15 +131,24 @@ public static class VerdictEndToEnd
         },
     };
 
-    /// <summary>Notes when each benchmarked claim is first seen CONFIRMED, until all are.</summary>
-    private static async Task WatchAsync(ClaimsService.ClaimsServiceClient claims, long after, Dictionary<string, int> names, ConcurrentDictionary<int, long> seen, CancellationToken ct)
+    /// <summary>Notes when each benchmarked claim is first seen CONFIRMED, until all are, counting the other events <paramref name="countAlso"/> matches meanwhile.</summary>
+    private static async Task WatchAsync(
+        ClaimsService.ClaimsServiceClient claims, long after, Dictionary<string, int> names, ConcurrentDictionary<int, long> seen,
+        Func<ClaimEvent, bool>? countAlso, StrongBox<int> others, CancellationToken ct)
     {
         using var call = claims.WatchClaims(new WatchClaimsRequest { AfterSequence = after }, deadline: DateTime.UtcNow + Patience, cancellationToken: ct);
         await foreach (var e in call.ResponseStream.ReadAllAsync(ct))
         {
-            if (e.Claim.Status == ClaimStatus.Confirmed && names.TryGetValue(e.Claim.Name, out var k) && seen.TryAdd(k, Stopwatch.GetTimestamp()) && seen.Count == names.Count)
+            if (e.Claim.Status == ClaimStatus.Confirmed && names.TryGetValue(e.Claim.Name, out var k))
             {
-                return;
+                if (seen.TryAdd(k, Stopwatch.GetTimestamp()) && seen.Count == names.Count)
+                {
+                    return;
+                }
+            }
+            else if (countAlso is not null && countAlso(e))
+            {
+                others.Value++;
             }
         }
 

@@ -1,0 +1,84 @@
+using FactCheck.Bench.Load;
+using FactCheck.Bench.Seeding;
+using FactCheck.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace FactCheck.Bench.Scenarios;
+
+/// <summary>
+/// Scenario <c>backlog</c>: RecordVerdict end to end at 100 verdicts per second, as in
+/// <see cref="VerdictEndToEnd"/>, while the verification service drains a backlog of overdue
+/// checks. Up to 100,000 waiting seeded claims of the second half (those with a due time) are
+/// made due in the past with UpdateClaim; a verification service started on a database of its own
+/// then finds them all in its start-up sweep and queues an overdue check for each. Once the first
+/// of them is applied, the verdicts are sent to other claims. Reported beside the latencies: how
+/// many overdue checks were applied while the verdicts were measured, so the figure is known to
+/// have been taken while the backlog drained.
+/// </summary>
+public static class VerdictDuringBacklog
+{
+    private const int MostOverdue = 100_000;
+    private const int EditCallers = 64;
+    private static readonly DateTimeOffset LongAgo = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
+    public static async Task RunAsync(BenchRun run)
+    {
+        var scenario = run.Scenario("verdict backlog");
+        var count = run.Options.Verdicts;
+        var seeded = run.SeededClaims;
+        // Below the claims the verdict scenario confirmed (the last count + warm-up), the verdicts
+        // of this one; below those, the backlog: claims with a due time, still waiting.
+        var verdictClaims = Enumerable.Range(0, count).Select(k => SeedClaims.Name(seeded - 1 - VerdictEndToEnd.ClaimsUsed(run) - k)).ToList();
+        var lowest = seeded - VerdictEndToEnd.ClaimsUsed(run) - count;
+        var overdue = Enumerable.Range(seeded / 2, Math.Max(0, lowest - seeded / 2))
+            .Where(i => SeedClaims.Claim(i).DueTime is not null).Take(MostOverdue).ToList();
+        if (overdue.Count < 20)
+        {
+            throw new InvalidOperationException($"the backlog scenario found only {overdue.Count} claims with a due time to make overdue; seed more claims");
+        }
+
+        var edits = await ClosedLoop.RunAsync(EditCallers, overdue.Count, TimeSpan.FromMinutes(30), async n =>
+        {
+            var claim = new Claim { Name = SeedClaims.Name(overdue[n]), DueTime = Timestamp.FromDateTimeOffset(LongAgo.AddMinutes(n)) };
+            await run.ClaimsClient.UpdateClaimAsync(
+                new UpdateClaimRequest { Claim = claim, UpdateMask = new FieldMask { Paths = { "due_time" } } }, deadline: BenchRun.Deadline);
+        });
+        if (edits.Calls != overdue.Count)
+        {
+            throw new InvalidOperationException($"only {edits.Calls} of {overdue.Count} claims were made overdue in time");
+        }
+
+        var first = await EventSequence.MarkAsync(run);
+        await using var verification = await Hosts.ServiceUnderTest.StartAsync(
+            "verification", BenchRun.VerificationAssembly, await run.VerificationEnvironmentAsync("verification-backlog"));
+        await using var trace = await run.TraceAsync(verification, scenario);
+        using var channel = verification.Channel();
+        var desk = new VerificationService.VerificationServiceClient(channel);
+        await FirstOverdueAsync(run.ClaimsClient, first);
+
+        var load = await VerdictEndToEnd.OfferAsync(run, desk, verdictClaims, e => e.Type == ClaimEventType.StatusChanged && e.Claim.Status == ClaimStatus.Overdue);
+        var during = $"; while {overdue.Count:N0} overdue checks drain";
+        load.Report(run, scenario, during);
+        run.Report.Add(scenario, "overdue checks applied meanwhile", load.OtherEvents, "checks",
+            $"of {overdue.Count:N0} queued by the start-up sweep; seen by the watcher from the first verdict sent to the last seen CONFIRMED");
+        run.Report.Add(scenario, "claims made overdue", overdue.Count, "claims", $"UpdateClaim due_time, {EditCallers} callers, {edits.CallsPerSecond:F0} calls/s");
+    }
+
+    /// <summary>Waits until the first overdue check is applied: the sweep has queued them and the backlog is draining.</summary>
+    private static async Task FirstOverdueAsync(ClaimsService.ClaimsServiceClient claims, long after)
+    {
+        using var stop = new CancellationTokenSource(Patience);
+        using var call = claims.WatchClaims(new WatchClaimsRequest { AfterSequence = after }, deadline: DateTime.UtcNow + Patience, cancellationToken: stop.Token);
+        await foreach (var e in call.ResponseStream.ReadAllAsync(stop.Token))
+        {
+            if (e.Type == ClaimEventType.StatusChanged && e.Claim.Status == ClaimStatus.Overdue)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("the watch ended before any overdue check was applied");
+    }
+}
