@@ -318,7 +318,12 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
 
             var decided = await body(connection, tx, batchCt);
             var change = await AppendEventAsync(connection, tx, decided with { Event = decided.Event with { TraceParent = traceParent } }, batchCt);
-            await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(change.Claim), batchCt);
+            if (key is not null)
+            {
+                // Only a write with a request id records its result; the JSON would be written for nothing otherwise.
+                await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(change.Claim), batchCt);
+            }
+
             return (change.Claim, change.Event);
         }, ct, committed: result =>
         {
