@@ -121,9 +121,10 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         var none = CancellationToken.None;
         var applied = 0;
+        DbConnection? connection = null;
         try
         {
-            await using var connection = await _dialect.OpenAsync(none);
+            connection = await _dialect.OpenWriterAsync(none);
             await using var scope = await _dialect.BeginWriteAsync(connection, none);
             var tx = scope.Transaction;
             foreach (var write in batch)
@@ -171,6 +172,11 @@ internal sealed class GroupCommitWriter : IDisposable
         }
         catch (Exception batchFailure)
         {
+            if (connection is not null)
+            {
+                await _dialect.ReleaseWriter(connection, healthy: false);
+            }
+
             // The transaction is gone: whatever each write did or decided, none of it is acknowledged.
             foreach (var write in batch)
             {
@@ -179,6 +185,8 @@ internal sealed class GroupCommitWriter : IDisposable
 
             return;
         }
+
+        await _dialect.ReleaseWriter(connection, healthy: true);
 
         try
         {

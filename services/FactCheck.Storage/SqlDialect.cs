@@ -27,6 +27,15 @@ public abstract class SqlDialect : IDisposable
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>
+    /// The connection group commit runs a batch on, given back with <see cref="ReleaseWriter"/>:
+    /// here a new or pooled one; a dialect may hold one open with its statements prepared.
+    /// </summary>
+    public virtual Task<DbConnection> OpenWriterAsync(CancellationToken ct) => OpenAsync(ct);
+
+    /// <summary>Gives back a connection from <see cref="OpenWriterAsync"/>; <paramref name="healthy"/> is false after a failed batch, whose connection is not used again.</summary>
+    public virtual ValueTask ReleaseWriter(DbConnection connection, bool healthy) => connection.DisposeAsync();
+
     /// <summary>Where this database's failures are counted and its outages followed; null until <see cref="ReportFaultsTo"/>.</summary>
     public DatabaseFaults? Faults { get; private set; }
 
@@ -68,6 +77,11 @@ public abstract class SqlDialect : IDisposable
     /// <summary>A command with @name parameters (understood by both Microsoft.Data.Sqlite and Npgsql), null values sent as SQL NULL.</summary>
     public static DbCommand CreateCommand(DbConnection connection, DbTransaction? tx, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
+        if (connection is SqliteWriterConnection writer && writer.Held(tx, sql, parameters) is { } held)
+        {
+            return held;
+        }
+
         var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;

@@ -28,6 +28,10 @@ public sealed class SqliteDialect : SqlDialect
 
     private readonly int? _maxMegabytes;
 
+    // The writer connection between batches (null while a batch holds it, or before the first).
+    private SqliteWriterConnection? _writer;
+    private int _disposed;
+
     /// <param name="maxMegabytes">The largest the file may grow (SQLite's max_page_count), null for no limit.</param>
     public SqliteDialect(string connectionString, int? maxMegabytes = null)
     {
@@ -69,9 +73,27 @@ public sealed class SqliteDialect : SqlDialect
     /// open. A profile of GetClaim showed preparing and running it on every open cost about a
     /// sixth of the call's SQLite time.
     /// </summary>
-    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    public override Task<DbConnection> OpenAsync(CancellationToken ct) => OpenAsync(new SqliteConnection(ConnectionString), ct);
+
+    /// <summary>The connection group commit writes on: held open between batches, its statements prepared once (<see cref="SqliteWriterConnection"/>).</summary>
+    public override async Task<DbConnection> OpenWriterAsync(CancellationToken ct) =>
+        Interlocked.Exchange(ref _writer, null) ?? await OpenAsync(new SqliteWriterConnection(ConnectionString), ct);
+
+    /// <summary>Keeps a healthy writer connection for the next batch; one that saw a failed batch, or a second one, is closed.</summary>
+    public override ValueTask ReleaseWriter(DbConnection connection, bool healthy)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        if (healthy && connection is SqliteWriterConnection writer && Interlocked.CompareExchange(ref _writer, writer, null) is null)
+        {
+            // Disposed meanwhile, Dispose may have looked before the writer was put back: taken back and closed here.
+            var closeNow = Volatile.Read(ref _disposed) != 0 && Interlocked.CompareExchange(ref _writer, null, writer) == writer;
+            return closeNow ? connection.DisposeAsync() : ValueTask.CompletedTask;
+        }
+
+        return connection.DisposeAsync();
+    }
+
+    private async Task<DbConnection> OpenAsync(SqliteConnection connection, CancellationToken ct)
+    {
         await connection.OpenAsync(ct);
         try
         {
@@ -155,6 +177,8 @@ public sealed class SqliteDialect : SqlDialect
     {
         if (disposing)
         {
+            Interlocked.Exchange(ref _disposed, 1);
+            Interlocked.Exchange(ref _writer, null)?.Dispose();
             _reads.Dispose();
             _writeLock.Dispose();
         }

@@ -35,6 +35,8 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
 
     private readonly ClaimSearch _search = ClaimSearch.For(dialect);
 
+    private readonly ClaimCache _cache = new();
+
     protected override string StoreName => "claims";
 
     protected override string? LastSequenceSql => LatestSequenceSql;
@@ -75,8 +77,23 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
     public async Task<Claim> GetAsync(string claimId, CancellationToken ct)
     {
         using var span = Trace("get");
-        var claim = await Dialect.ReadAsync(FindSql, [("@id", claimId)],
-            async (reader, token) => await reader.ReadAsync(token) ? StoredJson.Read<Claim>(reader.GetString(1)) : null, ct);
+        var claim = await Dialect.ReadAsync(FindSql, [("@id", claimId)], async (reader, token) =>
+        {
+            if (!await reader.ReadAsync(token))
+            {
+                return null;
+            }
+
+            if (_cache.Find(claimId, reader.GetInt64(1)) is { } cached)
+            {
+                return cached;
+            }
+
+            // Read outside a transaction, so committed: safe to keep.
+            var read = StoredJson.Read<Claim>(reader.GetString(2));
+            _cache.Add(read);
+            return read;
+        }, ct);
         return claim ?? throw Refusals.ClaimNotFound(claimId);
     }
 
@@ -301,13 +318,19 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
 
             var decided = await body(connection, tx, batchCt);
             var change = await AppendEventAsync(connection, tx, decided with { Event = decided.Event with { TraceParent = traceParent } }, batchCt);
-            await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(change.Claim), batchCt);
+            if (key is not null)
+            {
+                // Only a write with a request id records its result; the JSON would be written for nothing otherwise.
+                await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(change.Claim), batchCt);
+            }
+
             return (change.Claim, change.Event);
         }, ct, committed: result =>
         {
             if (result.Item2 is { } appended)
             {
                 _committed.Add(appended);
+                _cache.Add(result.Item1);
             }
         });
         return claim;
@@ -359,13 +382,23 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         return new ParentChain(links);
     }
 
-    private const string FindSql = "SELECT pk, document FROM claims WHERE id = @id";
+    private const string FindSql = "SELECT pk, revision, document FROM claims WHERE id = @id";
 
-    private static async Task<(long Pk, Claim Claim)?> FindAsync(DbConnection connection, DbTransaction? tx, string claimId, CancellationToken ct)
+    /// <summary>
+    /// The claim's row key and the claim, from <see cref="_cache"/> when it holds the row's
+    /// revision. Nothing read here is added to the cache: inside a write transaction the row may
+    /// be a neighbour's write that is not committed yet.
+    /// </summary>
+    private async Task<(long Pk, Claim Claim)?> FindAsync(DbConnection connection, DbTransaction? tx, string claimId, CancellationToken ct)
     {
         await using var command = Command(connection, tx, FindSql, ("@id", claimId));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), StoredJson.Read<Claim>(reader.GetString(1))) : null;
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return (reader.GetInt64(0), _cache.Find(claimId, reader.GetInt64(1)) ?? StoredJson.Read<Claim>(reader.GetString(2)));
     }
 
     private static (string, object?)[] ClaimColumns(Claim claim) =>

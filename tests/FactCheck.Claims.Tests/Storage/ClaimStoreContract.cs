@@ -117,6 +117,26 @@ public abstract partial class ClaimStoreContract
     }
 
     [SkippableFact]
+    public async Task A_claim_read_before_another_process_changed_it_is_read_as_changed()
+    {
+        var store = await NewStoreAsync();
+        var other = await SameDatabaseAsync(store);
+        await store.CreateAsync("agreement", Content("US and Iraqi diplomats reached an agreement."), ClaimStatus.Unverified, "", Editor, default);
+        var before = await store.GetAsync("agreement", default);
+
+        // The other store (a replica, or a process on the same file) changes it twice, then this one reads and writes it.
+        var changed = await other.ChangeStatusAsync("agreement", before.Etag, new StatusChange(ClaimStatus.Pending, "awaiting Baghdad", "", []), Editor, default);
+        Assert.Equal(StoredJson.Write(changed), StoredJson.Write(await store.GetAsync("agreement", default)));
+        var again = await other.ChangeStatusAsync("agreement", changed.Etag, new StatusChange(ClaimStatus.Confirmed, "", "confirmed", []), Editor, default);
+        Assert.Equal(StoredJson.Write(again), StoredJson.Write(await store.GetAsync("agreement", default)));
+        var mine = await store.ChangeStatusAsync("agreement", again.Etag, new StatusChange(ClaimStatus.Disputed, "", "new report", []), Editor, default);
+
+        Assert.Equal(ClaimStatus.Confirmed, Assert.Single(await store.ListHistoryAsync("agreement", 3, 10, default)).PreviousStatus);
+        Assert.Equal(StoredJson.Write(mine), StoredJson.Write(await other.GetAsync("agreement", default)));
+        Assert.Equal(4, mine.Revision);
+    }
+
+    [SkippableFact]
     public async Task Missing_claims_and_taken_ids_are_refused()
     {
         var store = await NewStoreAsync();
