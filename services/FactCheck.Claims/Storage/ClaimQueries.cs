@@ -25,3 +25,10 @@ public sealed record ListPosition(long SortKey, long RowKey);
 
 /// <summary>One page of claims and where the next one starts (null on the last page).</summary>
 public sealed record ClaimPage(IReadOnlyList<Claim> Claims, ListPosition? Next);
+
+/// <summary>
+/// Where a full-text listing reads its claims (<see cref="ClaimSearch.Listing"/>): the FROM clause,
+/// the expression that is the claims row's pk in it (for the order and the keyset), the WHERE
+/// condition on the parameter @query and that parameter's value.
+/// </summary>
+public sealed record SearchedClaims(string From, string RowKey, string Condition, string Parameter);

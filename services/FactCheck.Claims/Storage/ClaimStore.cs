@@ -149,6 +149,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
             Where("parent_id = @parent", "@parent", filter.ParentId);
         }
 
+        var (from, rowKey) = ("claims", "pk");
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
             var words = IndexedValues.SearchWords(filter.Query);
@@ -157,8 +158,9 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
                 return new ClaimPage([], null);
             }
 
-            var (condition, query) = _search.Condition(words);
-            Where(condition, "@query", query);
+            var searched = _search.Listing(words, inRowOrder: order != ClaimOrder.DueSoonest, alone: where.Count == 0);
+            (from, rowKey) = (searched.From, searched.RowKey);
+            Where(searched.Condition, "@query", searched.Parameter);
         }
 
         // Keyset pagination: a page starts right after the last row of the previous one, so it
@@ -167,7 +169,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         string Select(IEnumerable<string> conditions, string sortKey, string orderBy)
         {
             var all = where.Concat(conditions).ToList();
-            return $"SELECT pk, {sortKey} AS sort_key, document FROM claims"
+            return $"SELECT pk, {sortKey} AS sort_key, document FROM {from}"
                 + (all.Count > 0 ? " WHERE " + string.Join(" AND ", all) : "")
                 + $" ORDER BY {orderBy} LIMIT {limit}";
         }
@@ -194,13 +196,13 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         else
         {
             var ascending = order == ClaimOrder.Oldest;
-            string[] keyset = after is null ? [] : [ascending ? "pk > @afterKey" : "pk < @afterKey"];
+            string[] keyset = after is null ? [] : [ascending ? $"{rowKey} > @afterKey" : $"{rowKey} < @afterKey"];
             if (after is not null)
             {
                 parameters.Add(("@afterKey", after.RowKey));
             }
 
-            sql = Select(keyset, "CAST(0 AS BIGINT)", ascending ? "pk ASC" : "pk DESC");
+            sql = Select(keyset, "CAST(0 AS BIGINT)", ascending ? $"{rowKey} ASC" : $"{rowKey} DESC");
         }
 
         await using var connection = await OpenAsync(ct);

@@ -297,6 +297,51 @@ public abstract partial class ClaimStoreContract
     }
 
     [SkippableFact]
+    public async Task Full_text_pages_keep_every_order_keyset_and_filter_of_the_plain_listing()
+    {
+        var store = await NewStoreAsync();
+        var matching = new HashSet<string>();
+        for (var i = 0; i < 24; i++)
+        {
+            // Every claim mentions the withdrawal, one in three its timetable; some are due, some pending.
+            var id = $"c{i:D2}";
+            var timetable = i % 3 == 0;
+            if (timetable)
+            {
+                matching.Add(id);
+            }
+
+            await store.CreateAsync(id, Content(timetable ? $"The withdrawal timetable, part {i}." : $"The withdrawal plan, part {i}.", due: i % 4 == 0 ? new DateTimeOffset(2026, 1, 1 + (i % 3), 0, 0, 0, TimeSpan.Zero) : null),
+                i % 2 == 1 ? ClaimStatus.Pending : ClaimStatus.Unverified, "", Editor, default);
+        }
+
+        async Task<List<string>> AllPages(ClaimFilter filter, ClaimOrder order, int pageSize)
+        {
+            var seen = new List<string>();
+            ListPosition? after = null;
+            do
+            {
+                var page = await store.ListAsync(filter, order, after, pageSize, default);
+                seen.AddRange(page.Claims.Select(c => c.Id));
+                after = page.Next;
+            }
+            while (after is not null);
+            return seen;
+        }
+
+        foreach (var order in Enum.GetValues<ClaimOrder>())
+        {
+            foreach (var filter in new ClaimFilter[] { new([]), new([ClaimStatus.Unverified]), new([], DueBefore: new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)) })
+            {
+                var expected = (await AllPages(filter, order, 50)).Where(matching.Contains).ToList();
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected, await AllPages(filter with { Query = "withdrawal timetable" }, order, 2));
+                Assert.Equal(expected, await AllPages(filter with { Query = "timet*" }, order, 50));
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task Concurrent_writers_produce_a_gap_free_sequence_that_readers_never_see_out_of_order()
     {
         var store = await NewStoreAsync();
