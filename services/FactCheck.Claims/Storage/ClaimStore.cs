@@ -63,13 +63,13 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
             }
 
             var parents = await ReadParentChainAsync(connection, tx, id, content.ParentId, batchCt);
-            var change = ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write);
+            var change = new WrittenChange(ClaimDecisions.Create(id, content, status, statusDetail, parents, Clock.GetUtcNow(), write));
             var pk = await ScalarAsync<long>(connection, tx, """
                 INSERT INTO claims (id, status, speaker_folded, due_ticks, due_sort, parent_id, revision, document)
                 VALUES (@id, @status, @speaker, @due, @dueSort, @parent, @revision, @doc)
                 RETURNING pk
-                """, batchCt, ClaimColumns(change.Claim));
-            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: false, batchCt);
+                """, batchCt, ClaimColumns(change));
+            await WriteIndexesAsync(connection, tx, pk, change.Change.Claim.Content, replace: false, batchCt);
             return change;
         }, ct);
 
@@ -90,7 +90,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
             }
 
             // Read outside a transaction, so committed: safe to keep.
-            var read = StoredJson.Read<Claim>(reader.GetString(2));
+            var read = ClaimDocuments.ReadClaim(reader.GetString(2));
             _cache.Add(read);
             return read;
         }, ct);
@@ -217,7 +217,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
                 return new ClaimPage(claims, last);
             }
 
-            claims.Add(StoredJson.Read<Claim>(reader.GetString(2)));
+            claims.Add(ClaimDocuments.ReadClaim(reader.GetString(2)));
             last = new ListPosition(reader.GetInt64(1), reader.GetInt64(0));
         }
 
@@ -230,15 +230,15 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         {
             var (pk, current) = await FindAsync(connection, tx, claimId, batchCt) ?? throw Refusals.ClaimNotFound(claimId);
             var parents = await ReadParentChainAsync(connection, tx, claimId, edit.ParentAfter(current.Content), batchCt);
-            var change = ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write);
+            var change = new WrittenChange(ClaimDecisions.Edit(current, edit, etag, parents, Clock.GetUtcNow(), write));
             await ExecuteAsync(connection, tx, """
                 UPDATE claims SET status = @status, speaker_folded = @speaker, due_ticks = @due, due_sort = @dueSort,
                                   parent_id = @parent, revision = @revision, document = @doc
                 WHERE id = @id
-                """, batchCt, ClaimColumns(change.Claim));
+                """, batchCt, ClaimColumns(change));
             await ExecuteAsync(connection, tx, "DELETE FROM claim_tags WHERE claim_pk = @pk", batchCt, ("@pk", pk));
             await ExecuteAsync(connection, tx, "DELETE FROM claim_sources WHERE claim_pk = @pk", batchCt, ("@pk", pk));
-            await WriteIndexesAsync(connection, tx, pk, change.Claim.Content, replace: true, batchCt);
+            await WriteIndexesAsync(connection, tx, pk, change.Change.Claim.Content, replace: true, batchCt);
             return change;
         }, ct);
 
@@ -247,8 +247,8 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         WriteClaimAsync("change_status", write, async (connection, tx, batchCt) =>
         {
             var (_, current) = await FindAsync(connection, tx, claimId, batchCt) ?? throw Refusals.ClaimNotFound(claimId);
-            var changed = ClaimDecisions.ChangeStatus(current, change, etag, Clock.GetUtcNow(), write);
-            await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", batchCt, ClaimColumns(changed.Claim));
+            var changed = new WrittenChange(ClaimDecisions.ChangeStatus(current, change, etag, Clock.GetUtcNow(), write));
+            await ExecuteAsync(connection, tx, "UPDATE claims SET status = @status, revision = @revision, document = @doc WHERE id = @id", batchCt, ClaimColumns(changed));
             return changed;
         }, ct, requestOperation: "status");
 
@@ -288,7 +288,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         var events = new List<ClaimEvent>();
         while (await reader.ReadAsync(ct))
         {
-            events.Add(StoredJson.Read<ClaimEvent>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) });
+            events.Add(ClaimDocuments.ReadEvent(reader.GetString(1)) with { Sequence = reader.GetInt64(0) });
         }
 
         return events;
@@ -305,7 +305,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
     /// the span's name: keys are stored, so a retry after an upgrade must find its first result.
     /// </summary>
     private async Task<Claim> WriteClaimAsync(
-        string operation, WriteContext write, Func<DbConnection, DbTransaction, CancellationToken, Task<ClaimChange>> body, CancellationToken ct,
+        string operation, WriteContext write, Func<DbConnection, DbTransaction, CancellationToken, Task<WrittenChange>> body, CancellationToken ct,
         string? requestOperation = null)
     {
         var key = write.IdempotencyKey(requestOperation ?? operation);
@@ -315,15 +315,16 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         {
             if (await RecordedResultAsync(connection, tx, key, write, "response", batchCt) is { } recorded)
             {
-                return (StoredJson.Read<Claim>(recorded), (ClaimEvent?)null);
+                return (ClaimDocuments.ReadClaim(recorded), (ClaimEvent?)null);
             }
 
-            var decided = await body(connection, tx, batchCt);
-            var change = await AppendEventAsync(connection, tx, decided with { Event = decided.Event with { TraceParent = traceParent } }, batchCt);
+            var written = await body(connection, tx, batchCt);
+            var decided = written.Change;
+            var change = await AppendEventAsync(connection, tx, decided with { Event = decided.Event with { TraceParent = traceParent } }, written.ClaimDocument, batchCt);
             if (key is not null)
             {
                 // Only a write with a request id records its result; the JSON would be written for nothing otherwise.
-                await RecordResultAsync(connection, tx, key, write, "response", StoredJson.Write(change.Claim), batchCt);
+                await RecordResultAsync(connection, tx, key, write, "response", written.ClaimDocument, batchCt);
             }
 
             return (change.Claim, change.Event);
@@ -400,19 +401,30 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
             return null;
         }
 
-        return (reader.GetInt64(0), _cache.Find(claimId, reader.GetInt64(1)) ?? StoredJson.Read<Claim>(reader.GetString(2)));
+        return (reader.GetInt64(0), _cache.Find(claimId, reader.GetInt64(1)) ?? ClaimDocuments.ReadClaim(reader.GetString(2)));
     }
 
-    private static (string, object?)[] ClaimColumns(Claim claim) =>
+    /// <summary>
+    /// A write's change and its claim's document, serialized once for the claims row, the event
+    /// and the recorded result.
+    /// </summary>
+    private sealed class WrittenChange(ClaimChange change)
+    {
+        public ClaimChange Change { get; } = change;
+
+        public string ClaimDocument { get; } = ClaimDocuments.Claim(change.Claim);
+    }
+
+    private static (string, object?)[] ClaimColumns(WrittenChange change) =>
     [
-        ("@id", claim.Id),
-        ("@status", (int)claim.Status),
-        ("@speaker", IndexedValues.Fold(claim.Content.Speaker)),
-        ("@due", claim.Content.DueTime?.UtcTicks),
-        ("@dueSort", IndexedValues.DueSortKey(claim.Content.DueTime)),
-        ("@parent", claim.Content.ParentId),
-        ("@revision", claim.Revision),
-        ("@doc", StoredJson.Write(claim)),
+        ("@id", change.Change.Claim.Id),
+        ("@status", (int)change.Change.Claim.Status),
+        ("@speaker", IndexedValues.Fold(change.Change.Claim.Content.Speaker)),
+        ("@due", change.Change.Claim.Content.DueTime?.UtcTicks),
+        ("@dueSort", IndexedValues.DueSortKey(change.Change.Claim.Content.DueTime)),
+        ("@parent", change.Change.Claim.Content.ParentId),
+        ("@revision", change.Change.Claim.Revision),
+        ("@doc", change.ClaimDocument),
     ];
 
     private async Task WriteIndexesAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct)
@@ -441,11 +453,12 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
     /// savepoint takes its event back with it, the next write of the batch takes the same number,
     /// so the sequence stays gap-free.
     /// </summary>
-    private static async Task<ClaimChange> AppendEventAsync(DbConnection connection, DbTransaction tx, ClaimChange change, CancellationToken ct)
+    private static async Task<ClaimChange> AppendEventAsync(
+        DbConnection connection, DbTransaction tx, ClaimChange change, string claimDocument, CancellationToken ct)
     {
         var sequence = await ScalarAsync<long>(connection, tx,
             "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events RETURNING seq", ct,
-            ("@claim", change.Claim.Id), ("@doc", StoredJson.Write(change.Event)));
+            ("@claim", change.Claim.Id), ("@doc", ClaimDocuments.Event(change.Event, claimDocument)));
         return change with { Event = change.Event with { Sequence = sequence } };
     }
 }

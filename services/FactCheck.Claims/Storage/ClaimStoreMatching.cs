@@ -72,7 +72,7 @@ public sealed partial class ClaimStore
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var claim = StoredJson.Read<Claim>(reader.GetString(0));
+            var claim = ClaimDocuments.ReadClaim(reader.GetString(0));
             claims[claim.Id] = claim;
         }
 
@@ -100,7 +100,7 @@ public sealed partial class ClaimStore
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var claim = StoredJson.Read<Claim>(reader.GetString(0));
+            var claim = ClaimDocuments.ReadClaim(reader.GetString(0));
             var vector = reader.IsDBNull(1) ? null
                 : new StoredVector(reader.GetString(1), reader.GetInt64(2), FromBytes(reader.GetFieldValue<byte[]>(3)),
                     reader.IsDBNull(4) ? null : FromBytes(reader.GetFieldValue<byte[]>(4)));
