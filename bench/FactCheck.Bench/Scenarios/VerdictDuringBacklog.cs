@@ -35,7 +35,7 @@ public static class VerdictDuringBacklog
         var verdictClaims = Enumerable.Range(0, count).Select(k => SeedClaims.Name(seeded - 1 - VerdictEndToEnd.ClaimsUsed(run) - k)).ToList();
         var lowest = seeded - VerdictEndToEnd.ClaimsUsed(run) - count;
         var overdue = Enumerable.Range(seeded / 2, Math.Max(0, lowest - seeded / 2))
-            .Where(i => SeedClaims.Claim(i).DueTime is not null).Take(MostOverdue).ToList();
+            .Where(SeedClaims.HasDueTime).Take(MostOverdue).ToList();
         if (overdue.Count < 20)
         {
             throw new InvalidOperationException($"the backlog scenario found only {overdue.Count} claims with a due time to make overdue; seed more claims");

@@ -52,6 +52,9 @@ public static class SeedClaims
 
     public static bool IsPending(int i) => i % 10 < 3;
 
+    /// <summary>Whether seed claim <paramref name="i"/> has a due time (a third of them do), without building the claim.</summary>
+    public static bool HasDueTime(int i) => i % 3 == 0;
+
     public static Api.Claim Claim(int i)
     {
         var random = new Random(i);
@@ -88,7 +91,7 @@ public static class SeedClaims
             claim.Tags.Add(tag);
         }
 
-        if (i % 3 == 0)
+        if (HasDueTime(i))
         {
             claim.DueTime = Timestamp.FromDateTimeOffset(DueEpoch.AddHours(i % 20_000));
         }

@@ -79,20 +79,8 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         using var span = Trace("get");
         var claim = await Dialect.ReadAsync(FindSql, [("@id", claimId)], async (reader, token) =>
         {
-            if (!await reader.ReadAsync(token))
-            {
-                return null;
-            }
-
-            if (_cache.Find(claimId, reader.GetInt64(1)) is { } cached)
-            {
-                return cached;
-            }
-
             // Read outside a transaction, so committed: safe to keep.
-            var read = ClaimDocuments.ReadClaim(reader.GetString(2));
-            _cache.Add(read);
-            return read;
+            return await reader.ReadAsync(token) ? ClaimOfRow(reader, claimId, keep: true) : null;
         }, ct);
         return claim ?? throw Refusals.ClaimNotFound(claimId);
     }
@@ -396,12 +384,27 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
     {
         await using var command = Command(connection, tx, FindSql, ("@id", claimId));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), ClaimOfRow(reader, claimId, keep: false)) : null;
+    }
+
+    /// <summary>
+    /// The claim of a <see cref="FindSql"/> row: from <see cref="_cache"/> when it holds the row's
+    /// revision, else parsed, and kept when <paramref name="keep"/> (only for a committed row).
+    /// </summary>
+    private Claim ClaimOfRow(DbDataReader reader, string claimId, bool keep)
+    {
+        if (_cache.Find(claimId, reader.GetInt64(1)) is { } cached)
         {
-            return null;
+            return cached;
         }
 
-        return (reader.GetInt64(0), _cache.Find(claimId, reader.GetInt64(1)) ?? ClaimDocuments.ReadClaim(reader.GetString(2)));
+        var read = ClaimDocuments.ReadClaim(reader.GetString(2));
+        if (keep)
+        {
+            _cache.Add(read);
+        }
+
+        return read;
     }
 
     /// <summary>
