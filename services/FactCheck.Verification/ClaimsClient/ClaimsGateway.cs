@@ -73,35 +73,28 @@ public sealed class ClaimsGateway(
         };
     }
 
-    /// <summary>Every UNVERIFIED or PENDING claim due strictly before <paramref name="before"/>, all pages.</summary>
-    public async Task<DueClaimsLookup> ListWaitingDueBeforeAsync(DateTimeOffset before, CancellationToken ct)
+    /// <summary>
+    /// One page of the UNVERIFIED and PENDING claims due strictly before <paramref name="before"/>,
+    /// soonest due first, from <paramref name="pageToken"/> (empty for the first page). Paged so
+    /// that a caller can act on each page as it comes instead of holding every due claim first.
+    /// </summary>
+    public async Task<DueClaimsLookup> ListWaitingDueBeforeAsync(DateTimeOffset before, string pageToken, CancellationToken ct)
     {
-        var found = new List<ClaimSnapshot>();
         var request = new Api.ListClaimsRequest
         {
             PageSize = ListPageSize,
             Statuses = { Api.ClaimStatus.Unverified, Api.ClaimStatus.Pending },
             DueBefore = Timestamp.FromDateTimeOffset(before),
             Order = Api.ClaimOrder.DueSoonest,
+            PageToken = pageToken,
         };
-        do
+        var reply = await CallAsync((c, o) => c.ListClaimsAsync(request, o), ct);
+        return reply switch
         {
-            var reply = await CallAsync((c, o) => c.ListClaimsAsync(request, o), ct);
-            switch (reply)
-            {
-                case { Unanswered: { } why }:
-                    return new DueClaimsLookup.Unanswered(why);
-                case { Refusal: StatusCode.OK }:
-                    found.AddRange(reply.Value!.Claims.Select(Snapshot));
-                    request.PageToken = reply.Value.NextPageToken;
-                    break;
-                default:
-                    throw Unexpected("ListClaims", reply);
-            }
-        }
-        while (request.PageToken.Length > 0);
-
-        return new DueClaimsLookup.Listed(found);
+            { Unanswered: { } why } => new DueClaimsLookup.Unanswered(why),
+            { Refusal: StatusCode.OK } => new DueClaimsLookup.Listed(reply.Value!.Claims.Select(Snapshot).ToList(), reply.Value.NextPageToken),
+            _ => throw Unexpected("ListClaims", reply),
+        };
     }
 
     /// <summary>

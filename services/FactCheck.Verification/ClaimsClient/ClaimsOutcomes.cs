@@ -26,14 +26,15 @@ public abstract record ClaimLookup
     public sealed record Unanswered(NoAnswer Why) : ClaimLookup;
 }
 
-/// <summary>What asking for waiting claims past their due time came to.</summary>
+/// <summary>What asking for one page of waiting claims past their due time came to.</summary>
 public abstract record DueClaimsLookup
 {
     private DueClaimsLookup()
     {
     }
 
-    public sealed record Listed(IReadOnlyList<ClaimSnapshot> Claims) : DueClaimsLookup;
+    /// <summary>One page of them, and the token of the next page (empty after the last).</summary>
+    public sealed record Listed(IReadOnlyList<ClaimSnapshot> Claims, string NextPageToken) : DueClaimsLookup;
 
     public sealed record Unanswered(NoAnswer Why) : DueClaimsLookup;
 }

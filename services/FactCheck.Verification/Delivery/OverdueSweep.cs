@@ -45,30 +45,47 @@ public sealed class OverdueSweep(
         }
     }
 
-    /// <summary>Queues an overdue check for every waiting claim past due. Returns how many it queued.</summary>
+    /// <summary>
+    /// Queues an overdue check for every waiting claim past due, page by page as the claims
+    /// service lists them, so the backlog lane starts on the first page while later ones are still
+    /// being listed. Returns how many it queued. If the claims service stops answering part-way,
+    /// what was queued stays queued and the next sweep lists again from the start (a claim already
+    /// queued is not queued twice).
+    /// </summary>
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         using var span = DeliveryTelemetry.StartSweep();
         var now = clock.GetUtcNow();
-        IReadOnlyList<Domain.ClaimSnapshot> due;
-        switch (await claims.ListWaitingDueBeforeAsync(now, ct))
+        var queued = 0;
+        var pageToken = "";
+        do
         {
-            case DueClaimsLookup.Listed(var listed):
-                due = listed;
-                break;
-            case DueClaimsLookup.Unanswered(var why):
-                logger.SweepSkipped(why.Error, options.Value.SweepInterval);
-                return 0;
-            default:
-                throw new InvalidOperationException("unknown lookup outcome");
-        }
+            switch (await claims.ListWaitingDueBeforeAsync(now, pageToken, ct))
+            {
+                case DueClaimsLookup.Listed(var listed, var next):
+                    var added = await store.QueueOverdueAsync(listed.Select(c => c.ClaimId).ToList(), ct);
+                    if (added > 0)
+                    {
+                        queued += added;
+                        signal.Notify(OutboxLane.Backlog);
+                    }
 
-        var queued = await store.QueueOverdueAsync(due.Select(c => c.ClaimId).ToList(), ct);
+                    pageToken = next;
+                    break;
+                case DueClaimsLookup.Unanswered(var why):
+                    logger.SweepSkipped(why.Error, options.Value.SweepInterval);
+                    pageToken = "";
+                    break;
+                default:
+                    throw new InvalidOperationException("unknown lookup outcome");
+            }
+        }
+        while (pageToken.Length > 0);
+
         span?.SetTag("factcheck.sweep.queued", queued);
         if (queued > 0)
         {
             logger.SweepQueued(queued);
-            signal.Notify(OutboxLane.Backlog);
         }
 
         return queued;
