@@ -308,7 +308,7 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
 
             var written = await body(connection, tx, batchCt);
             var decided = written.Change;
-            var change = await AppendEventAsync(connection, tx, decided with { Event = decided.Event with { TraceParent = traceParent } }, written.ClaimDocument, batchCt);
+            var change = await AppendEventAsync(connection, tx, decided with { Event = decided.Event with { TraceParent = traceParent } }, batchCt);
             if (key is not null)
             {
                 // Only a write with a request id records its result; the JSON would be written for nothing otherwise.
@@ -408,8 +408,8 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
     }
 
     /// <summary>
-    /// A write's change and its claim's document, serialized once for the claims row, the event
-    /// and the recorded result.
+    /// A write's change and its claim's document, serialized once for the claims row and the
+    /// recorded result.
     /// </summary>
     private sealed class WrittenChange(ClaimChange change)
     {
@@ -418,17 +418,21 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
         public string ClaimDocument { get; } = ClaimDocuments.Claim(change.Claim);
     }
 
-    private static (string, object?)[] ClaimColumns(WrittenChange change) =>
-    [
-        ("@id", change.Change.Claim.Id),
-        ("@status", (int)change.Change.Claim.Status),
-        ("@speaker", IndexedValues.Fold(change.Change.Claim.Content.Speaker)),
-        ("@due", change.Change.Claim.Content.DueTime?.UtcTicks),
-        ("@dueSort", IndexedValues.DueSortKey(change.Change.Claim.Content.DueTime)),
-        ("@parent", change.Change.Claim.Content.ParentId),
-        ("@revision", change.Change.Claim.Revision),
-        ("@doc", change.ClaimDocument),
-    ];
+    private static (string, object?)[] ClaimColumns(WrittenChange change)
+    {
+        var claim = change.Change.Claim;
+        return
+        [
+            ("@id", claim.Id),
+            ("@status", (int)claim.Status),
+            ("@speaker", IndexedValues.Fold(claim.Content.Speaker)),
+            ("@due", claim.Content.DueTime?.UtcTicks),
+            ("@dueSort", IndexedValues.DueSortKey(claim.Content.DueTime)),
+            ("@parent", claim.Content.ParentId),
+            ("@revision", claim.Revision),
+            ("@doc", change.ClaimDocument),
+        ];
+    }
 
     private async Task WriteIndexesAsync(DbConnection connection, DbTransaction tx, long pk, ClaimContent content, bool replace, CancellationToken ct)
     {
@@ -457,11 +461,11 @@ public sealed partial class ClaimStore(SqlDialect dialect, TimeProvider clock, C
     /// so the sequence stays gap-free.
     /// </summary>
     private static async Task<ClaimChange> AppendEventAsync(
-        DbConnection connection, DbTransaction tx, ClaimChange change, string claimDocument, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, ClaimChange change, CancellationToken ct)
     {
         var sequence = await ScalarAsync<long>(connection, tx,
             "INSERT INTO events (seq, claim_id, document) SELECT COALESCE(MAX(seq), 0) + 1, @claim, @doc FROM events RETURNING seq", ct,
-            ("@claim", change.Claim.Id), ("@doc", ClaimDocuments.Event(change.Event, claimDocument)));
+            ("@claim", change.Claim.Id), ("@doc", ClaimDocuments.Event(change.Event)));
         return change with { Event = change.Event with { Sequence = sequence } };
     }
 }
