@@ -1,4 +1,8 @@
-namespace FactCheck.Extraction.Tests;
+using System.Globalization;
+using System.Text.Json;
+using FactCheck.Extraction;
+
+namespace FactCheck.Testing.Extraction;
 
 /// <summary>A share of a count, printed as "0.93 (14/15)".</summary>
 public readonly record struct Ratio(int Hits, int Total)
@@ -6,6 +10,30 @@ public readonly record struct Ratio(int Hits, int Total)
     public double Value => Total == 0 ? 1 : (double)Hits / Total;
 
     public override string ToString() => $"{Value:0.00} ({Hits}/{Total})";
+}
+
+/// <summary>
+/// What the score compares of one proposal, from the proposer itself (<see cref="Of"/>) or from a
+/// claim of the file `factcheck extract --output json` writes (<see cref="FromImportFile"/>), so
+/// the figures of either are the same figures.
+/// </summary>
+public sealed record ScoredProposal(string Id, string Quote, string Speaker, IReadOnlyList<string> RequiredParties, DateOnly? Due, string? DuePhrase, string? ParentId)
+{
+    public static ScoredProposal Of(ProposedClaim p) => new(p.Id, p.Quote, p.Speaker, p.RequiredParties, p.Due?.Date, p.Due?.Phrase, p.ParentId);
+
+    /// <summary>
+    /// The claims of an import file, in order: the quote is the first source's, the due date that
+    /// of the due time (written at the end of its day, UTC), the parent the id it names.
+    /// </summary>
+    public static List<ScoredProposal> FromImportFile(JsonElement file) =>
+        file.GetProperty("claims").EnumerateArray().Select(c => new ScoredProposal(
+            c.GetProperty("id").GetString()!,
+            c.GetProperty("sources")[0].TryGetProperty("quote", out var quote) ? quote.GetString()! : "",
+            c.TryGetProperty("speaker", out var speaker) ? speaker.GetString()! : "",
+            c.TryGetProperty("requiredParties", out var parties) ? parties.EnumerateArray().Select(p => p.GetString()!).ToList() : [],
+            c.TryGetProperty("due", out var due) ? DateOnly.FromDateTime(DateTimeOffset.Parse(due.GetString()!, CultureInfo.InvariantCulture).UtcDateTime) : null,
+            null,
+            c.TryGetProperty("parent", out var parent) ? parent.GetString() : null)).ToList();
 }
 
 /// <summary>
@@ -59,15 +87,23 @@ public sealed class ExtractionScore
 
     public Ratio Parent => new(ParentRight, Dependent);
 
+    /// <summary>Every figure on two lines, as the tests print them and docs/extraction.md quotes them.</summary>
+    public string Figures =>
+        $"labelled claims {Labelled}, proposed {Proposed}, matched {Matched}; precision {Precision}, recall {Recall}\n"
+        + $"speaker {Speaker}, required parties {Parties} (invented on {PartiesInvented}), due date {Due} (invented on {DueInvented}), parent {Parent} (invented on {ParentInvented})";
+
     /// <summary>Every disagreement, one line each, for the test's output.</summary>
     public IReadOnlyList<string> Misses => _misses;
 
-    public void Add(string article, IReadOnlyList<ProposedClaim> proposals, IReadOnlyList<LabelledClaim> labels)
+    public void Add(string article, IReadOnlyList<ProposedClaim> proposals, IReadOnlyList<LabelledClaim> labels) =>
+        Add(article, proposals.Select(ScoredProposal.Of).ToList(), labels);
+
+    public void Add(string article, IReadOnlyList<ScoredProposal> proposals, IReadOnlyList<LabelledClaim> labels)
     {
         Proposed += proposals.Count;
         Labelled += labels.Count;
-        var matchOf = new Dictionary<LabelledClaim, ProposedClaim>();
-        var used = new HashSet<ProposedClaim>();
+        var matchOf = new Dictionary<LabelledClaim, ScoredProposal>();
+        var used = new HashSet<ScoredProposal>(ReferenceEqualityComparer.Instance);
         foreach (var label in labels)
         {
             var proposal = proposals.FirstOrDefault(p => !used.Contains(p) && p.Quote.Contains(label.Quote, StringComparison.Ordinal));
@@ -108,12 +144,12 @@ public sealed class ExtractionScore
             if (label.Due is { } due)
             {
                 TimeBound++;
-                Compare(article, label, "due", proposal.Due?.Date == due, proposal.Due?.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "none", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), () => DueRight++);
+                Compare(article, label, "due", proposal.Due == due, proposal.Due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), () => DueRight++);
             }
             else if (proposal.Due is { } invented)
             {
                 DueInvented++;
-                _misses.Add($"{article}: \"{label.Quote}\": due {invented.Date:yyyy-MM-dd} (\"{invented.Phrase}\") where the label has none");
+                _misses.Add($"{article}: \"{label.Quote}\": due {invented:yyyy-MM-dd}{(proposal.DuePhrase is { } phrase ? $" (\"{phrase}\")" : "")} where the label has none");
             }
 
             var expectedParent = label.Parent is { } parentQuote && matchOf.TryGetValue(labelByQuote[parentQuote], out var parent) ? parent.Id : null;
