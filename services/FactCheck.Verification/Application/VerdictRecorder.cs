@@ -13,7 +13,7 @@ namespace FactCheck.Verification.Application;
 /// answer in time, the verdict is still recorded and stays queued for the dispatcher.
 /// </summary>
 public sealed class VerdictRecorder(
-    IVerdictStore store, ClaimsGateway claims, DeliveryProcessor processor, DeliverySignal signal, VerdictTraffic traffic,
+    IVerdictStore store, ClaimsGateway claims, DeliveryProcessor processor, DeliverySignal signal,
     IOptions<VerificationOptions> options, ILogger<VerdictRecorder> logger)
 {
     public async Task<Verdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct)
@@ -25,8 +25,6 @@ public sealed class VerdictRecorder(
             return earlier;
         }
 
-        // The backlog lane gives way from here until the verdict is delivered or handed to the dispatcher.
-        using var inFlight = traffic.Enter();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(options.Value.ImmediateDeliveryBudget);
         await RefuseIfClaimCannotTakeVerdictsAsync(content.ClaimId, budget.Token);

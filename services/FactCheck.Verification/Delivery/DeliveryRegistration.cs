@@ -18,7 +18,6 @@ public static class DeliveryRegistration
             .ValidateOnStart();
         services.AddSingleton<ClaimLocks>();
         services.AddSingleton<DeliverySignal>();
-        services.AddSingleton<VerdictTraffic>();
         services.AddSingleton<DeliveryProcessor>();
         services.AddSingleton<OverdueSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OverdueSweep>());

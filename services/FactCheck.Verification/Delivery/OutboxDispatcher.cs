@@ -11,8 +11,7 @@ namespace FactCheck.Verification.Delivery;
 /// out of budget, or recorded while the claims service was away), the one waiting longest first;</item>
 /// <item>the backlog lane takes everything else queued (overdue checks from the sweep, reconcile
 /// deliveries), at most <see cref="VerificationOptions.BacklogConcurrency"/> claims at a time, so a
-/// hundred thousand overdue checks draining leave the claims service and the database room for
-/// verdicts; before each claim it gives way to verdict work in flight (<see cref="VerdictTraffic"/>).</item>
+/// hundred thousand overdue checks draining leave the claims service and the database room for verdicts.</item>
 /// </list>
 /// Each claim's rows are delivered in order whichever lane takes it (<see cref="ClaimLocks"/>
 /// keeps two deliverers of one claim apart). A lane goes round again at once while it finds a full
@@ -21,13 +20,10 @@ namespace FactCheck.Verification.Delivery;
 /// whatever was not delivered stays queued in the database for the next start.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IVerdictStore store, DeliveryProcessor processor, DeliverySignal signal, VerdictTraffic traffic, IOptions<VerificationOptions> options, ILogger<OutboxDispatcher> logger)
+    IVerdictStore store, DeliveryProcessor processor, DeliverySignal signal, IOptions<VerificationOptions> options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private const int ClaimsPerRound = 100;
-
-    /// <summary>The longest the backlog lane waits for verdict work to finish before it takes its next claim anyway.</summary>
-    public static readonly TimeSpan LongestGiveWay = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +54,7 @@ public sealed class OutboxDispatcher(
                     claims, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stoppingToken },
                     async (claimId, ct) =>
                     {
-                        if (await DeliverAsync(lane, claimId, ct))
+                        if (await processor.DeliverClaimAsync(claimId, null, ct))
                         {
                             Interlocked.Increment(ref delivered);
                         }
@@ -87,20 +83,6 @@ public sealed class OutboxDispatcher(
 
                 failed = true;
             }
-        }
-    }
-
-    private async Task<bool> DeliverAsync(OutboxLane lane, string claimId, CancellationToken ct)
-    {
-        if (lane == OutboxLane.Backlog)
-        {
-            await traffic.GiveWayAsync(LongestGiveWay, ct);
-            return await processor.DeliverClaimAsync(claimId, null, ct);
-        }
-
-        using (traffic.Enter())
-        {
-            return await processor.DeliverClaimAsync(claimId, null, ct);
         }
     }
 }
