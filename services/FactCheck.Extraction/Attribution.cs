@@ -15,11 +15,11 @@ internal static class Attribution
     /// <summary>The speaker of a sentence that names none: the article itself.</summary>
     public const string Report = "the report";
 
-    private const string Verb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|added|stated|confirmed|reported|estimates|estimated|warned|insisted|claimed|noted|explained|argued|wrote)";
-    private const string LeadVerb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|stated|confirmed|warned|insisted|claimed|argued|estimates|estimated|suggests?)";
+    private const string Verb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|added|stated|confirmed|reported|estimates|estimated|warned|insisted|claimed|noted|explained|argued|wrote|declared|predicted|acknowledged|admitted|conceded)";
+    private const string LeadVerb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|stated|confirmed|warned|insisted|claimed|argued|estimates|estimated|suggests?|declared|predicted|acknowledged|admitted|conceded|expects|promised|pledged)";
 
     /// <summary>"on Monday" after the verb dates the saying, not the assertion.</summary>
-    private const string When = @"(?:\s+(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+week|\s+(?:yesterday|today))?";
+    private const string When = @"(?:\s+(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+week|\s+(?:yesterday|today))?(?:\s+in\s+a\s+(?:written\s+|joint\s+)?(?:statement|letter|report|interview))?";
 
     /// <summary>
     /// A speaker: a short phrase, possibly with one apposition ("Halvik's mayor, Ingrid Soll"), that

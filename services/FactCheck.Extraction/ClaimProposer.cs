@@ -47,7 +47,8 @@ public sealed record Proposals(IReadOnlyList<ProposedClaim> Claims, IReadOnlyLis
 
 /// <summary>
 /// From an article to proposed claims: sentences (<see cref="SentenceSplitter"/>), each scored
-/// (<see cref="CheckWorthiness"/>); a kept one gets its speaker (<see cref="Attribution"/>), hedges
+/// (<see cref="CheckWorthiness"/>); a kept one gets its speaker (<see cref="Attribution"/>, named as
+/// <see cref="Speakers"/> says), hedges
 /// (<see cref="Hedges"/>), parties (<see cref="Conditions"/>), dates (<see cref="TimeBounds"/>) and
 /// parent (<see cref="Dependencies"/>). Ids are derived from the publisher, the first words and a
 /// digest of the sentence, so extracting the same article again proposes the same ids.
@@ -64,9 +65,11 @@ public static class ClaimProposer
         var skipped = new List<SkippedSentence>();
         var quotes = new HashSet<string>(StringComparer.Ordinal);
         DateOnly? lastDate = null;
+        var speakers = new Speakers(article);
         foreach (var sentence in SentenceSplitter.Split(article))
         {
             var attributed = Attribution.Find(sentence.Text);
+            var speaker = speakers.Name(attributed.Speaker, sentence.Offset);
             var bounds = TimeBounds.Find(attributed.Assertion, settings.ReferenceDate, lastDate);
             var condition = WithinLimits(Conditions.Find(attributed.Assertion));
             var worthiness = CheckWorthiness.Of(sentence, attributed, bounds.Count > 0, condition is not null);
@@ -102,7 +105,7 @@ public static class ClaimProposer
             claims.Add(new ProposedClaim(
                 Id(settings, sentence.Text),
                 Phrasing.Shorten(Capitalised(attributed.Assertion), Limits.MaxText, "…"),
-                Phrasing.Shorten(attributed.Speaker, Limits.MaxSpeaker, "…"),
+                Phrasing.Shorten(speaker, Limits.MaxSpeaker, "…"),
                 Phrasing.Shorten(sentence.Text, Limits.MaxQuote, "…"),
                 sentence.Offset,
                 hedges,

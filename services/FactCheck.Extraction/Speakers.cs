@@ -1,0 +1,178 @@
+using System.Text.RegularExpressions;
+
+namespace FactCheck.Extraction;
+
+/// <summary>
+/// A speaker as a fact-checker names them: a person by their name without title or role ("Aldo
+/// Brask", not "Fisheries Minister Aldo Brask"), a pronoun, surname or role ("she", "Renn", "the
+/// trust", "their union") by the person or body the article named for it, and in a press release
+/// the issuer for what the release states itself. The rows below are applied top to bottom, each to
+/// what the rows above left; the article is read once, up to each sentence, for the names.
+/// </summary>
+internal sealed class Speakers
+{
+    private const string Word = @"\p{Lu}[\p{L}'\u2019.-]*";
+
+    /// <summary>Capitalised words that are a title or a role, not part of a name.</summary>
+    private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "minister", "mayor", "president", "chancellor", "councillor", "senator", "governor", "secretary", "chair", "chairman",
+        "chairwoman", "director", "professor", "prof", "dr", "mr", "mrs", "ms", "judge", "general", "commissioner", "leader",
+        "spokesman", "spokeswoman", "spokesperson", "skipper", "chief", "executive", "officer", "manager", "captain", "coach",
+        "candidate", "co-leader", "economist", "analyst", "sir", "dame", "lord", "lady", "rector", "head",
+    };
+
+    private delegate string? Rule(string speaker, Context context);
+
+    private sealed record Context(string Text, int Offset, string? Last, string? Issuer);
+
+    private static readonly Regex CitedBy = Rx(@"^(?<s>.+?)\s+(?:cited|quoted)\s+(?:by|in)\s+.+$");
+
+    private static readonly Regex Adverb = Rx(@"^(?<s>.+?)\s+(?:also|too|later|earlier|separately|again|meanwhile|for\s+(?:her|his|their|its)\s+part)$");
+
+    private static readonly Regex RoleThenName = Rx(@"^.*\S,\s*(?<n>(?-i:" + Word + @")(?:\s+(?-i:" + Word + @")){0,3})$");
+
+    private static readonly Regex NameThenRole = Rx(@"^(?<n>(?-i:" + Word + @")(?:\s+(?-i:" + Word + @")){1,3}),\s+.+$");
+
+    private static readonly Regex Pronoun = Rx(@"^(?:he|she|they)$");
+
+    private static readonly Regex Pronoun1st = Rx(@"^(?:we|our\s+\w+|the\s+company)$");
+
+    private static readonly Regex RoleNoun = Rx(@"^(?:the|its|their|his|her)\s+(?<noun>\p{Ll}[\p{Ll}-]+)$");
+
+    /// <summary>The issuer of a press release: who "today announced" at its start.</summary>
+    private static readonly Regex Issuer = Rx(@"(?<n>(?-i:" + Word + @")(?:\s+(?-i:" + Word + @")){0,3})\s+(?:today\s+)?announced\b");
+
+    private static readonly Regex PressRelease = Rx(@"\b(?:press\s+release|for\s+immediate\s+release)\b");
+
+    private static readonly (string Rule, string Example, string Gives, Rule Apply)[] Rows =
+    [
+        //  rule                                  example                                           gives
+        ("cited or quoted by: who was cited",    "officials cited by the Lyon daily",               "officials",
+            (s, _) => Group(CitedBy, s, "s")),
+        ("trailing adverb is not the speaker",   "Brask also",                                      "Brask",
+            (s, _) => Group(Adverb, s, "s")),
+        ("role, Name: the name",                 "Nordsild's plant manager, Karin Holt",           "Karin Holt",
+            (s, _) => Group(RoleThenName, s, "n")),
+        ("Name, role: the name",                 "Ana Brisk, general secretary of the union",      "Ana Brisk",
+            (s, _) => Group(NameThenRole, s, "n")),
+        ("title Name: the name",                 "Fisheries Minister Aldo Brask",                   "Aldo Brask",
+            (s, _) => WithoutTitle(s)),
+        ("he, she, they: the last speaker",      "she",                                             "(the last speaker)",
+            (s, c) => Pronoun.IsMatch(s) ? c.Last : null),
+        ("surname: the full name",               "Renn",                                            "(Olav Renn, named before)",
+            (s, c) => FullName(s, c)),
+        ("the trust: the body named so",         "the trust",                                       "(Lindmark Health Trust, named before)",
+            (s, c) => NamedBody(s, c)),
+        ("we, the release: the issuer",          "the report",                                      "(the issuer of a press release)",
+            (s, c) => c.Issuer is not null && (s == Attribution.Report || Pronoun1st.IsMatch(s)) ? c.Issuer : null),
+    ];
+
+    private readonly string _text;
+    private readonly string? _issuer;
+    private string? _last;
+
+    public Speakers(ArticleText article)
+    {
+        _text = article.Text;
+        _issuer = PressRelease.IsMatch(_text) && Issuer.Match(_text) is { Success: true } issuer ? issuer.Groups["n"].Value : null;
+    }
+
+    /// <summary>The speaker of the sentence at <paramref name="offset"/>, as named; remembered for a pronoun after it.</summary>
+    public string Name(string speaker, int offset)
+    {
+        var context = new Context(_text, offset, _last, _issuer);
+        var name = speaker;
+        foreach (var (_, _, _, apply) in Rows)
+        {
+            if (apply(name, context) is { Length: > 0 } applied)
+            {
+                name = applied;
+            }
+        }
+
+        if (name != Attribution.Report && !Pronoun.IsMatch(name))
+        {
+            _last = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>The rows, for tests and documentation.</summary>
+    public static IEnumerable<(string Rule, string Example, string Gives)> Table => Rows.Select(r => (r.Rule, r.Example, r.Gives));
+
+    /// <summary>Applies the rows that need no article ("Fisheries Minister Aldo Brask" → "Aldo Brask").</summary>
+    public static string Plain(string speaker) => new Speakers(ArticleText.Read("")).Name(speaker, 0);
+
+    private static string? Group(Regex pattern, string speaker, string group) =>
+        pattern.Match(speaker) is { Success: true } match ? match.Groups[group].Value : null;
+
+    /// <summary>"union chair Piet Arnason" → "Piet Arnason": the capitalised words after the last title, when one to three remain.</summary>
+    private static string? WithoutTitle(string speaker)
+    {
+        var words = speaker.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var last = Array.FindLastIndex(words, w => Titles.Contains(w.TrimEnd('.')));
+        if (last < 0 || words.Length - last - 1 is < 1 or > 3)
+        {
+            return null;
+        }
+
+        var name = words[(last + 1)..];
+        return name.All(w => char.IsUpper(w[0])) ? string.Join(' ', name) : null;
+    }
+
+    /// <summary>"Renn" → "Olav Renn": a single capitalised word is the surname of the first person named with a first name before it.</summary>
+    private static string? FullName(string speaker, Context c)
+    {
+        if (speaker.Length < 2 || !char.IsUpper(speaker[0]) || speaker.Contains(' ', StringComparison.Ordinal) || speaker.All(char.IsUpper))
+        {
+            return null;
+        }
+
+        var before = c.Text.AsSpan(0, Math.Min(c.Offset, c.Text.Length)).ToString();
+        foreach (Match m in Regex.Matches(before, @"\b(?<first>\p{Lu}\p{Ll}+)\s+" + Regex.Escape(speaker) + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        {
+            if (!Titles.Contains(m.Groups["first"].Value) && !IsSentenceWord(m.Groups["first"].Value))
+            {
+                return $"{m.Groups["first"].Value} {speaker}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"the trust" → "Lindmark Health Trust": the last body named before whose name ends in the role's noun.</summary>
+    private static string? NamedBody(string speaker, Context c)
+    {
+        if (RoleNoun.Match(speaker) is not { Success: true } role)
+        {
+            return null;
+        }
+
+        var noun = role.Groups["noun"].Value;
+        var capitalised = char.ToUpperInvariant(noun[0]) + noun[1..];
+        var before = c.Text.AsSpan(0, Math.Min(c.Offset, c.Text.Length)).ToString();
+        var named = Regex.Matches(before, @"(?<!\p{L})(?:(?-i:" + Word + @")\s+){1,4}" + Regex.Escape(capitalised) + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+            .Select(m => StripLeadingSentenceWords(m.Value))
+            .Where(n => n.Contains(' ', StringComparison.Ordinal))
+            .LastOrDefault();
+        return named;
+    }
+
+    /// <summary>Words that start a sentence with a capital without being a name ("The Port Workers' Union" → "Port Workers' Union").</summary>
+    private static bool IsSentenceWord(string word) => word is "The" or "A" or "An" or "In" or "On" or "At" or "By" or "For" or "But" or "And" or "Under" or "After" or "When" or "Its" or "Their" or "His" or "Her";
+
+    private static string StripLeadingSentenceWords(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && IsSentenceWord(words[0]))
+        {
+            words.RemoveAt(0);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static Regex Rx(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+}
