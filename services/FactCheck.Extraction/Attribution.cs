@@ -15,8 +15,8 @@ internal static class Attribution
     /// <summary>The speaker of a sentence that names none: the article itself.</summary>
     public const string Report = "the report";
 
-    private const string Verb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|added|stated|confirmed|reported|estimates|estimated|warned|insisted|claimed|noted|explained|argued|wrote|declared|predicted|acknowledged|admitted|conceded)";
-    private const string LeadVerb = @"(?:said|says|told\s+reporters|told\s+\p{Lu}\w+|announced|stated|confirmed|warned|insisted|claimed|argued|estimates|estimated|suggests?|declared|predicted|acknowledged|admitted|conceded|expects|promised|pledged)";
+    private const string Verb = @"(?:said|says|say|told\s+reporters|told\s+\p{Lu}\w+|announced|added|stated|confirmed|reported|estimates|estimated|warned|insisted|claimed|noted|explained|argued|wrote|declared|predicted|acknowledged|admitted|conceded)";
+    private const string LeadVerb = @"(?:said|says|say|told\s+reporters|told\s+\p{Lu}\w+|announced|stated|confirmed|warned|insisted|claimed|argued|estimates|estimated|suggests?|declared|predicted|acknowledged|admitted|conceded|expects|promised|pledged)";
 
     /// <summary>"on Monday" after the verb dates the saying, not the assertion.</summary>
     private const string When = @"(?:\s+(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+week|\s+(?:yesterday|today))?(?:\s+in\s+a\s+(?:written\s+|joint\s+)?(?:statement|letter|report|interview))?";
@@ -77,6 +77,16 @@ internal static class Attribution
 
         return new Attributed(Report, Tidy(text), "the report's own");
     }
+
+    /// <summary>A sentence that is a direct quotation, attributed or not: it opens with a quote mark, or gives the quote after "said:".</summary>
+    private static readonly Regex DirectQuote = Rx(@"^[""\u201C]|\b(?:said|says|added|told\s+\w+)\s*[:,]\s*[""\u201C]");
+
+    /// <summary>A sentence that is nothing but a quotation, with no attribution of its own: it continues the last speaker's words.</summary>
+    private static readonly Regex WhollyQuoted = Rx(@"^[""\u201C][^""\u201C\u201D]+[""\u201D]$");
+
+    public static bool IsDirectQuote(string sentence) => DirectQuote.IsMatch(sentence.Trim());
+
+    public static bool IsWhollyQuoted(string sentence) => WhollyQuoted.IsMatch(sentence.Trim());
 
     /// <summary>The form table, for tests and documentation: each form's name and example.</summary>
     public static IEnumerable<(string Form, string Example)> Table => Forms.Select(f => (f.Form, f.Example));

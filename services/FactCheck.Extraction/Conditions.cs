@@ -14,7 +14,7 @@ public sealed record Condition(IReadOnlyList<string> Parties, string Phrase);
 internal static class Conditions
 {
     private const string Needs = @"(?:still\s+)?(?:requires?|needs?|awaits?|is\s+awaiting|are\s+awaiting|is\s+subject\s+to|are\s+subject\s+to|remains\s+subject\s+to|pending|depends\s+on|hinges\s+on)";
-    private const string Approval = @"(?:go-ahead|green\s+light|approval|sign-off|sign\s+off|ratification|consent|endorsement|assent|backing|blessing)";
+    private const string Approval = @"(?:go-ahead|green\s+light|approval|sign-off|sign\s+off|ratification|consent|endorsement|assent|backing|blessing|permit|permission|licence|license|clearance)";
 
     /// <summary>Where a list of parties ends: a stop, or a comma that no further name follows ("A, B and C" goes on; ", which" does not).</summary>
     private const string ListEnd = @"[;:.]|,(?!\s*(?:and\s+)?(?:the\s+)?(?-i:\p{Lu}))|$";
@@ -22,7 +22,7 @@ internal static class Conditions
     private static readonly (string Condition, Regex Pattern)[] Rows =
     [
         //  condition                                   pattern
-        ("needs a (final) go-ahead from X and Y",      Rx(@"\b" + Needs + @"\s+(?:a|an|the)?\s*(?:final|formal|official|last|further)?\s*" + Approval + @"\s+(?:from|by|of)\s+(?<p>.+?)(?=\s+(?:before|to\s+take|to\s+come|in\s+order|so\s+that|until|within|by\s+the)\b|" + ListEnd + @")")),
+        ("needs a (final) go-ahead from X and Y",      Rx(@"\b" + Needs + @"\s+(?:a|an|the)?\s*(?:final|formal|official|last|further|planning|building|environmental)?\s*" + Approval + @"\s+(?:from|by|of)\s+(?<p>.+?)(?=\s+(?:before|to\s+take|to\s+come|in\s+order|so\s+that|until|within|by\s+the)\b|" + ListEnd + @")")),
         ("needs X and Y to approve",                   Rx(@"\b" + Needs + @"\s+(?<p>.+?)\s+to\s+(?:approve|ratify|sign\s+off|endorse|agree)\b")),
         ("once approved by X and Y",                   Rx(@"\bonce\s+(?:approved|ratified|endorsed)\s+by\s+(?<p>.+?)(?=" + ListEnd + @")")),
     ];

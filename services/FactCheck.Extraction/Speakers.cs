@@ -79,10 +79,11 @@ internal sealed class Speakers
     }
 
     /// <summary>The speaker of the sentence at <paramref name="offset"/>, as named; remembered for a pronoun after it.</summary>
-    public string Name(string speaker, int offset)
+    /// <param name="continuesQuote">The sentence is a quotation without attribution: the last speaker's words go on.</param>
+    public string Name(string speaker, int offset, bool continuesQuote = false)
     {
         var context = new Context(_text, offset, _last, _issuer);
-        var name = speaker;
+        var name = continuesQuote && speaker == Attribution.Report && _last is not null ? _last : speaker;
         foreach (var (_, _, _, apply) in Rows)
         {
             if (apply(name, context) is { Length: > 0 } applied)

@@ -109,6 +109,14 @@ public sealed class RuleTableTests
     [InlineData("The mood among the people we met was calm and patient.",               false,   false, "not check-worthy")]
     [InlineData("About 2,500 US troops were stationed in Iraq at the time.",             false,   true,  "")]
     [InlineData("The government may offer tax relief to a buyer, the ministry said.",    false,   true,  "")]
+    [InlineData("\"Copper has served us for more than a hundred years,\" Vestergaard said.", false, false, "quote without a figure or a date")]
+    [InlineData("\"We will close 12 plants by 2027,\" the minister said.",                false,   true,  "")]
+    [InlineData("Olav Renn said on Monday that the scheme was \"a funeral grant, not a plan\".", false, false, "quoted words without a figure or a date")]
+    [InlineData("A German government spokesman said \"talks are ongoing\" and that no decision had been taken.", false, true, "")]
+    [InlineData("The French finance ministry declined to comment on the merger plans.",  false,   false, "no comment")]
+    [InlineData("Critics say a single giant would leave 40 operators with too little choice.", false, false, "opinion of unnamed critics")]
+    [InlineData("Kesttel employs about 9,300 people.",                                   false,   true,  "")]
+    [InlineData("Construction is scheduled to begin in the spring of 2026 and should be finished by 2030.", false, true, "")]
     public void Headings_questions_opinions_and_featureless_sentences_are_skipped(string text, bool heading, bool kept, string reason)
     {
         var sentence = new Sentence(text, 0, heading);
@@ -134,5 +142,16 @@ public sealed class RuleTableTests
         var weights = CheckWorthiness.Table.ToDictionary(f => f.Feature, f => f.Weight);
         Assert.Equal(["number +2", "date +2", "named actor +2", "decision +1", "attributed +1"], worthiness.Features);
         Assert.Equal(weights["number"] + weights["date"] + weights["named actor"] + weights["decision"] + weights["attributed"], worthiness.Score);
+    }
+
+    [Fact]
+    public void Every_skip_row_is_exercised_by_its_own_example()
+    {
+        foreach (var (reason, example) in CheckWorthiness.SkipTable)
+        {
+            var attributed = Attribution.Find(example);
+            var worthiness = CheckWorthiness.Of(new Sentence(example, 0, false), attributed, TimeBounds.Find(attributed.Assertion, new DateOnly(2025, 6, 1)).Count > 0, false);
+            Assert.Equal(reason, worthiness.SkipReason);
+        }
     }
 }
