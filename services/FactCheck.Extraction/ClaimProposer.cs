@@ -66,12 +66,13 @@ public static class ClaimProposer
         var quotes = new HashSet<string>(StringComparer.Ordinal);
         DateOnly? lastDate = null;
         var speakers = new Speakers(article);
+        var nationalities = Conditions.Nationalities(article.Text);
         foreach (var sentence in SentenceSplitter.Split(article))
         {
             var attributed = Attribution.Find(sentence.Text);
             var speaker = speakers.Name(attributed.Speaker, sentence.Offset, Attribution.IsWhollyQuoted(sentence.Text));
             var bounds = TimeBounds.Find(attributed.Assertion, settings.ReferenceDate, lastDate);
-            var condition = WithinLimits(Conditions.Find(attributed.Assertion));
+            var condition = WithinLimits(Conditions.Find(attributed.Assertion, nationalities));
             var worthiness = CheckWorthiness.Of(sentence, attributed, bounds.Count > 0, condition is not null);
             if (!worthiness.Kept)
             {

@@ -46,6 +46,13 @@ public sealed class RuleTableTests
     [InlineData("The closure needs approval from the works council, which meets in May",                    "works council")]
     [InlineData("The deal needs both Athens and Ankara to approve it",                                        "Athens|Ankara")]
     [InlineData("The treaty takes effect once ratified by Chile and Peru",                                    "Chile|Peru")]
+    [InlineData("The deal still needs \"formal approval\" from Paris and Berlin officials before it can be announced", "Paris|Berlin")]
+    [InlineData("That expansion needs sign-off by the council and, later, the state, a person said",           "council|state")]
+    [InlineData("The plan still needs approval from the telecoms regulator, KTR",                             "KTR")]
+    [InlineData("The takeover still needs approval from the league and from Harbor Credit, which would have to accept less", "league|Harbor Credit")]
+    [InlineData("The project still requires approval of its grid connection by the national energy regulator and planning consent from Rusk County Council", "national energy regulator|Rusk County Council")]
+    [InlineData("We plan to start construction in June, subject to planning permission from the regional council", "regional council")]
+    [InlineData("The project still needs a permit from the national environment agency, which has not yet ruled on it", "national environment agency")]
     public void Each_condition_names_its_parties(string assertion, string parties)
     {
         var condition = Conditions.Find(assertion);
@@ -153,5 +160,15 @@ public sealed class RuleTableTests
             var worthiness = CheckWorthiness.Of(new Sentence(example, 0, false), attributed, TimeBounds.Find(attributed.Assertion, new DateOnly(2025, 6, 1)).Count > 0, false);
             Assert.Equal(reason, worthiness.SkipReason);
         }
+    }
+
+    [Fact]
+    public void Regulators_in_both_countries_are_those_of_the_two_countries_the_article_is_about()
+    {
+        var nationalities = Conditions.Nationalities("Italian and Austrian rail firms agree merger. The European Commission and Italian officials ...");
+        Assert.Equal(["Italian", "Austrian"], nationalities);
+        var condition = Conditions.Find("The merger would be subject to approval by regulators in both countries, and by the European Commission, which is expected to open a review", nationalities);
+        Assert.NotNull(condition);
+        Assert.Equal(["Italian regulators", "Austrian regulators", "European Commission"], condition.Parties);
     }
 }
