@@ -72,7 +72,7 @@ internal static class CheckWorthiness
     [
         //  reason                               example
         ("quote without a figure or a date",     "\"Copper has served us for more than a hundred years,\" Vestergaard said.",
-            (text, a, dated) => Attribution.IsDirectQuote(text) && !dated && !Digit.IsMatch(a.Assertion)),
+            (text, _, dated) => Attribution.IsDirectQuote(text) && !dated && !Digit.IsMatch(text)),
         ("quoted words without a figure or a date", "Renn said on Monday that the scheme was \"a funeral grant, not a plan\".",
             (text, a, dated) => a.Speaker != Attribution.Report && QuotedWords.Match(a.Assertion) is { Success: true, Index: > 0 } && !dated && !Digit.IsMatch(a.Assertion)),
         ("no comment",                           "The French finance ministry declined to comment on the merger.",

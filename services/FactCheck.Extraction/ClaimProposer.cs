@@ -70,7 +70,7 @@ public static class ClaimProposer
         foreach (var sentence in SentenceSplitter.Split(article))
         {
             var attributed = Attribution.Find(sentence.Text);
-            var speaker = speakers.Name(attributed.Speaker, sentence.Offset, Attribution.IsWhollyQuoted(sentence.Text));
+            var speaker = speakers.Name(attributed.Speaker, sentence.Offset, Attribution.IsWhollyQuoted(sentence.Text), sentence.Text);
             var bounds = TimeBounds.Find(attributed.Assertion, settings.ReferenceDate, lastDate);
             var condition = WithinLimits(Conditions.Find(attributed.Assertion, nationalities));
             var worthiness = CheckWorthiness.Of(sentence, attributed, bounds.Count > 0, condition is not null);

@@ -24,7 +24,9 @@ internal sealed class Speakers
 
     private delegate string? Rule(string speaker, Context context);
 
-    private sealed record Context(string Text, int Offset, string? Last, string? Issuer);
+    /// <param name="Focus">A person a sentence since the last speaker opened on.</param>
+    /// <param name="Subject">The name the sentence itself gives its subject in apposition, if any.</param>
+    private sealed record Context(string Text, int Offset, string? Last, string? Issuer, string? Focus = null, string? Subject = null);
 
     private static readonly Regex CitedBy = Rx(@"^(?<s>.+?)\s+(?:cited|quoted)\s+(?:by|in)\s+.+$");
 
@@ -35,6 +37,21 @@ internal sealed class Speakers
     private static readonly Regex NameThenRole = Rx(@"^(?<n>(?-i:" + Word + @")(?:\s+(?-i:" + Word + @")){1,3}),\s+.+$");
 
     private static readonly Regex Pronoun = Rx(@"^(?:he|she|they)$");
+
+    private static readonly Regex PersonPronoun = Rx(@"^(?:he|she)$");
+
+    /// <summary>"a statement it issued": "it" is the sentence's subject. A bare "the statement" is named as the article names it.</summary>
+    private static readonly Regex StatementIssued = Rx(@"^(?:a|the)\s+(?:written\s+|joint\s+)?statement\s+(?:it|they)\s+(?:issued|released|published)\b.*$");
+
+    private static readonly Regex WorkOf = Rx(@"^(?:his|her)\s+(?:modelling|modeling|research|analysis|study|figures|data|calculations|estimate|survey)$");
+
+    private static readonly Regex Role = Rx(@"^the\s+(?<role>\p{Ll}[\p{Ll}\s-]{2,40})$");
+
+    /// <summary>A sentence that opens on a person: "Annika Kramer, the lead candidate, has spoken ..." puts her in view for a "she" after it.</summary>
+    private static readonly Regex OpensOnPerson = new(@"^(?:Dr\s+|Professor\s+)?(?<n>\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+)(?:,|\s+(?:has|had|was|is|said|says|told|cast|spoke|thanked|added)\b)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>The name a sentence gives its subject in apposition: "The operators' association, Velmar Terminals Group, has ...".</summary>
+    private static readonly Regex SubjectName = new(@"^[^,]{2,60},\s*(?<n>\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*){0,3}),", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static readonly Regex Pronoun1st = Rx(@"^(?:we|our\s+\w+|the\s+company)$");
 
@@ -58,8 +75,16 @@ internal sealed class Speakers
             (s, _) => Group(NameThenRole, s, "n")),
         ("title Name: the name",                 "Fisheries Minister Aldo Brask",                   "Aldo Brask",
             (s, _) => WithoutTitle(s)),
-        ("he, she, they: the last speaker",      "she",                                             "(the last speaker)",
+        ("he, she: the person last in view",     "she",                                             "(the last speaker, or a person the article named since)",
+            (s, c) => PersonPronoun.IsMatch(s) ? c.Focus ?? c.Last : null),
+        ("they: the last speaker",               "they",                                            "(the last speaker)",
             (s, c) => Pronoun.IsMatch(s) ? c.Last : null),
+        ("a statement it issued: its issuer",    "a statement it issued on Tuesday",                "(the body the sentence names as its subject)",
+            (s, c) => StatementIssued.IsMatch(s) ? c.Subject : null),
+        ("her modelling: her",                   "Her modelling",                                   "(the person last in view)",
+            (s, c) => WorkOf.IsMatch(s) ? c.Focus ?? c.Last : null),
+        ("the returning officer: who holds it",  "the returning officer",                          "(Beate Lorenz, named before as 'the regional returning officer, Beate Lorenz')",
+            (s, c) => Holder(s, c)),
         ("surname: the full name",               "Renn",                                            "(Olav Renn, named before)",
             (s, c) => FullName(s, c)),
         ("the trust: the body named so",         "the trust",                                       "(Lindmark Health Trust, named before)",
@@ -71,6 +96,7 @@ internal sealed class Speakers
     private readonly string _text;
     private readonly string? _issuer;
     private string? _last;
+    private string? _focus;
 
     public Speakers(ArticleText article)
     {
@@ -80,9 +106,11 @@ internal sealed class Speakers
 
     /// <summary>The speaker of the sentence at <paramref name="offset"/>, as named; remembered for a pronoun after it.</summary>
     /// <param name="continuesQuote">The sentence is a quotation without attribution: the last speaker's words go on.</param>
-    public string Name(string speaker, int offset, bool continuesQuote = false)
+    /// <param name="sentence">The sentence's text: a person it opens on, or a name it gives its subject, may be what a pronoun means.</param>
+    public string Name(string speaker, int offset, bool continuesQuote = false, string sentence = "")
     {
-        var context = new Context(_text, offset, _last, _issuer);
+        var subject = SubjectName.Match(sentence) is { Success: true } s ? s.Groups["n"].Value : null;
+        var context = new Context(_text, offset, _last, _issuer, _focus, subject);
         var name = continuesQuote && speaker == Attribution.Report && _last is not null ? _last : speaker;
         foreach (var (_, _, _, apply) in Rows)
         {
@@ -95,6 +123,11 @@ internal sealed class Speakers
         if (name != Attribution.Report && !Pronoun.IsMatch(name))
         {
             _last = name;
+            _focus = null;
+        }
+        else if (OpensOnPerson.Match(sentence) is { Success: true } person)
+        {
+            _focus = person.Groups["n"].Value;
         }
 
         return name;
@@ -143,6 +176,24 @@ internal sealed class Speakers
         return null;
     }
 
+    /// <summary>
+    /// "the returning officer" → "Beate Lorenz": the person the article named before with that role,
+    /// in apposition ("the regional returning officer, Beate Lorenz") or as a title ("Mayor Owen Marsh").
+    /// </summary>
+    private static string? Holder(string speaker, Context c)
+    {
+        if (Role.Match(speaker) is not { Success: true } role)
+        {
+            return null;
+        }
+
+        var before = c.Text[..Math.Min(c.Offset, c.Text.Length)];
+        var name = @"(?<n>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})";
+        var holder = Regex.Matches(before, @"\b(?i:" + Regex.Escape(role.Groups["role"].Value) + @")(?:,\s+|\s+)" + name + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+            .LastOrDefault();
+        return holder?.Groups["n"].Value;
+    }
+
     /// <summary>"the trust" → "Lindmark Health Trust": the last body named before whose name ends in the role's noun.</summary>
     private static string? NamedBody(string speaker, Context c)
     {
@@ -158,7 +209,10 @@ internal sealed class Speakers
             .Select(m => StripLeadingSentenceWords(m.Value))
             .Where(n => n.Contains(' ', StringComparison.Ordinal))
             .LastOrDefault();
-        return named;
+        // A lead names the body only later ("..., their union said." before "the Port Workers' Union").
+        return named ?? Regex.Matches(c.Text, @"(?<!\p{L})(?:(?-i:" + Word + @")\s+){1,4}" + Regex.Escape(capitalised) + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+            .Select(m => StripLeadingSentenceWords(m.Value))
+            .FirstOrDefault(n => n.Contains(' ', StringComparison.Ordinal));
     }
 
     /// <summary>Words that start a sentence with a capital without being a name ("The Port Workers' Union" → "Port Workers' Union").</summary>

@@ -23,7 +23,7 @@ public sealed class SpeakersTests
     [Fact]
     public void Every_row_has_an_example()
     {
-        Assert.Equal(9, Speakers.Table.Count());
+        Assert.Equal(13, Speakers.Table.Count());
         Assert.All(Speakers.Table, r => Assert.False(string.IsNullOrWhiteSpace(r.Example)));
     }
 
@@ -49,5 +49,33 @@ public sealed class SpeakersTests
         var speakers = new Speakers(ArticleText.Read(text));
         Assert.Equal("Oster Vale Water", speakers.Name(Attribution.Report, text.Length - 5));
         Assert.Equal("the report", new Speakers(ArticleText.Read(text.Replace("PRESS RELEASE", "NEWS", StringComparison.Ordinal))).Name(Attribution.Report, text.Length - 5));
+    }
+
+    [Fact]
+    public void She_is_the_person_a_sentence_since_the_last_speaker_opened_on()
+    {
+        const string text = "The returning officer, Beate Lorenz, announced the result.\n\nAnnika Kramer, the lead candidate, has spoken to supporters.\n\nx";
+        var speakers = new Speakers(ArticleText.Read(text));
+        Assert.Equal("Beate Lorenz", speakers.Name("The returning officer, Beate Lorenz", 0, sentence: "The returning officer, Beate Lorenz, announced the result."));
+        Assert.Equal("the report", speakers.Name(Attribution.Report, 60, sentence: "Annika Kramer, the lead candidate, has spoken to supporters."));
+        Assert.Equal("Annika Kramer", speakers.Name("she", text.Length - 1));
+        Assert.Equal("Annika Kramer", speakers.Name("Her modelling", text.Length - 1));
+        Assert.Equal("Beate Lorenz", speakers.Name("the returning officer", text.Length - 1));
+    }
+
+    [Fact]
+    public void A_statement_it_issued_is_the_subject_s_and_a_bare_statement_stays_as_named()
+    {
+        var speakers = new Speakers(ArticleText.Read("x"));
+        Assert.Equal("Velmar Terminals Group", speakers.Name("a statement it issued on Tuesday", 0, sentence: "The operators' association, Velmar Terminals Group, has offered 4.5 percent, according to a statement it issued on Tuesday."));
+        Assert.Equal("the statement", speakers.Name("the statement", 0, sentence: "Fees stay frozen, the statement said."));
+    }
+
+    [Fact]
+    public void A_quote_said_by_a_named_person_with_a_role_after_is_theirs()
+    {
+        var found = Attribution.Find("\"Every day of disruption costs money,\" said Piotr Hale, head of the exporters' chamber, who put the losses at 25 million euros a day.");
+        Assert.Equal("Piotr Hale", found.Speaker);
+        Assert.Equal("quote, said speaker, role", found.Form);
     }
 }
