@@ -26,7 +26,10 @@ internal sealed class Speakers
 
     /// <param name="Focus">A person a sentence since the last speaker opened on.</param>
     /// <param name="Subject">The name the sentence itself gives its subject in apposition, if any.</param>
-    private sealed record Context(string Text, int Offset, string? Last, string? Issuer, string? Focus = null, string? Subject = null);
+    private sealed record Context(string Text, int Offset, string? Last, string? Issuer, string? Focus = null, string? Subject = null)
+    {
+        public IReadOnlyList<(int Offset, string[] Words)> Names { get; init; } = [];
+    }
 
     private static readonly Regex CitedBy = Rx(@"^(?<s>.+?)\s+(?:cited|quoted)\s+(?:by|in)\s+.+$");
 
@@ -93,8 +96,14 @@ internal sealed class Speakers
             (s, c) => c.Issuer is not null && (s == Attribution.Report || Pronoun1st.IsMatch(s)) ? c.Issuer : null),
     ];
 
+    /// <summary>A run of capitalised words: the names an article gives people and bodies.</summary>
+    private static readonly Regex NameRun = new(@"(?<!\p{L})\p{Lu}[\p{L}'\u2019-]*(?:[ \t]+\p{Lu}[\p{L}'\u2019-]*){0,4}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     private readonly string _text;
     private readonly string? _issuer;
+
+    /// <summary>Every run of capitalised words in the article with where it starts, found once for all its sentences.</summary>
+    private readonly List<(int Offset, string[] Words)> _names = [];
     private string? _last;
     private string? _focus;
 
@@ -102,6 +111,10 @@ internal sealed class Speakers
     {
         _text = article.Text;
         _issuer = PressRelease.IsMatch(_text) && Issuer.Match(_text) is { Success: true } issuer ? issuer.Groups["n"].Value : null;
+        for (var run = NameRun.Match(_text); run.Success; run = run.NextMatch())
+        {
+            _names.Add((run.Index, run.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        }
     }
 
     /// <summary>The speaker of the sentence at <paramref name="offset"/>, as named; remembered for a pronoun after it.</summary>
@@ -110,7 +123,7 @@ internal sealed class Speakers
     public string Name(string speaker, int offset, bool continuesQuote = false, string sentence = "")
     {
         var subject = SubjectName.Match(sentence) is { Success: true } s ? s.Groups["n"].Value : null;
-        var context = new Context(_text, offset, _last, _issuer, _focus, subject);
+        var context = new Context(_text, offset, _last, _issuer, _focus, subject) { Names = _names };
         var name = continuesQuote && speaker == Attribution.Report && _last is not null ? _last : speaker;
         foreach (var (_, _, _, apply) in Rows)
         {
@@ -164,12 +177,20 @@ internal sealed class Speakers
             return null;
         }
 
-        var before = c.Text.AsSpan(0, Math.Min(c.Offset, c.Text.Length)).ToString();
-        foreach (Match m in Regex.Matches(before, @"\b(?<first>\p{Lu}\p{Ll}+)\s+" + Regex.Escape(speaker) + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        foreach (var (offset, words) in c.Names)
         {
-            if (!Titles.Contains(m.Groups["first"].Value) && !IsSentenceWord(m.Groups["first"].Value))
+            if (offset >= c.Offset)
             {
-                return $"{m.Groups["first"].Value} {speaker}";
+                break;
+            }
+
+            for (var i = 1; i < words.Length; i++)
+            {
+                var first = words[i - 1];
+                if (words[i] == speaker && first.Length > 1 && first.Skip(1).All(char.IsLower) && !Titles.Contains(first) && !IsSentenceWord(first))
+                {
+                    return $"{first} {speaker}";
+                }
             }
         }
 
@@ -182,7 +203,7 @@ internal sealed class Speakers
     /// </summary>
     private static string? Holder(string speaker, Context c)
     {
-        if (Role.Match(speaker) is not { Success: true } role)
+        if (speaker == Attribution.Report || Role.Match(speaker) is not { Success: true } role)
         {
             return null;
         }
@@ -197,22 +218,21 @@ internal sealed class Speakers
     /// <summary>"the trust" → "Lindmark Health Trust": the last body named before whose name ends in the role's noun.</summary>
     private static string? NamedBody(string speaker, Context c)
     {
-        if (RoleNoun.Match(speaker) is not { Success: true } role)
+        if (speaker == Attribution.Report || RoleNoun.Match(speaker) is not { Success: true } role)
         {
             return null;
         }
 
         var noun = role.Groups["noun"].Value;
-        var capitalised = char.ToUpperInvariant(noun[0]) + noun[1..];
-        var before = c.Text.AsSpan(0, Math.Min(c.Offset, c.Text.Length)).ToString();
-        var named = Regex.Matches(before, @"(?<!\p{L})(?:(?-i:" + Word + @")\s+){1,4}" + Regex.Escape(capitalised) + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
-            .Select(m => StripLeadingSentenceWords(m.Value))
-            .Where(n => n.Contains(' ', StringComparison.Ordinal))
-            .LastOrDefault();
+        string? Ending(string[] words)
+        {
+            var end = Array.FindIndex(words, 1, w => w.Equals(noun, StringComparison.OrdinalIgnoreCase) && char.IsUpper(w[0]));
+            return end < 1 ? null : StripLeadingSentenceWords(string.Join(' ', words[..(end + 1)]));
+        }
+
+        var named = c.Names.Where(n => n.Offset < c.Offset).Select(n => Ending(n.Words)).LastOrDefault(n => n is not null && n.Contains(' ', StringComparison.Ordinal));
         // A lead names the body only later ("..., their union said." before "the Port Workers' Union").
-        return named ?? Regex.Matches(c.Text, @"(?<!\p{L})(?:(?-i:" + Word + @")\s+){1,4}" + Regex.Escape(capitalised) + @"\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
-            .Select(m => StripLeadingSentenceWords(m.Value))
-            .FirstOrDefault(n => n.Contains(' ', StringComparison.Ordinal));
+        return named ?? c.Names.Select(n => Ending(n.Words)).FirstOrDefault(n => n is not null && n.Contains(' ', StringComparison.Ordinal));
     }
 
     /// <summary>Words that start a sentence with a capital without being a name ("The Port Workers' Union" → "Port Workers' Union").</summary>

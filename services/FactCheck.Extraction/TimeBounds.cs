@@ -40,23 +40,31 @@ internal static class TimeBounds
 
     private const string Season = "(?<season>(?i:spring|summer|autumn|winter))";
 
-    private static readonly (string Phrase, string Example, Regex Pattern, Resolve Resolve)[] Rows =
+    /// <summary>The key of a row that cannot match without a digit.</summary>
+    private const string DigitKey = "0-9";
+
+    /// <summary>
+    /// One row per phrase. The key lists words ('|' between them) of which the statement must hold one
+    /// for the row to be tried at all: most statements name few times, and a substring search is
+    /// cheaper than a pattern's scan. An empty key means the row is always tried.
+    /// </summary>
+    private static readonly (string Phrase, string Example, string Key, Regex Pattern, Resolve Resolve)[] Rows =
     [
-        //  phrase                         example                         resolves to
-        ("by the end of MONTH YEAR",       "by the end of March 2026",     Rx(@"\b(?i:by|before|until)\s+the\s+(?i:end)\s+of\s+" + Month + @"(?:\s+" + Year + @")?\b"), (m, c) => MonthEnd(m, c)),
-        ("by the end of YEAR",             "by the end of 2026",           Rx(@"\b(?i:by|before|until)\s+the\s+(?i:end)\s+of\s+" + Year + @"\b"), (m, _) => YearEnd(m)),
-        ("by the end of the year",         "by the end of next year",      Rx(@"\b(?i:by|before|until)\s+the\s+(?i:end)\s+of\s+(?<which>(?i:the|this|next))\s+(?<unit>(?i:year|month|week))\b"), (m, c) => PeriodEnd(m.Groups["which"].Value, m.Groups["unit"].Value, c.Reference)),
-        ("in (the) spring (of YEAR)",      "by next spring",               Rx(@"\b(?:(?<prep>(?i:by|in|before|until|during|from|since|after|through))\s+)?(?:(?<which>(?i:next|this|last|the\s+coming))\s+|(?<the>(?i:the))\s+)?" + Season + @"(?:\s+(?i:of\s+)?" + Year + @")?\b"), (m, c) => SeasonEnd(m, c)),
-        ("within N months",                "within 18 months",             Rx(@"\b(?i:within)\s+(?:(?i:the)\s+)?(?:(?i:next|coming)\s+)?" + Count + @"\s+(?<unit>(?i:years?|months?|weeks?|days?))\b"), (m, c) => After(c.Reference, m)),
-        ("on DAY MONTH YEAR",              "on 14 September",              Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*(?<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + Month + @"(?:,?\s+" + Year + @")?\b"), (m, c) => Day(m, c)),
-        ("on MONTH DAY, YEAR",             "on September 14, 2025",        Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*" + Month + @"\s+(?<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*" + Year + @")?\b"), (m, c) => Day(m, c)),
-        ("in (early|mid|late) MONTH YEAR", "in early January",             Rx(@"\b(?<prep>(?i:in|by|until|before|during|from|since|after|through))\s+(?:(?<part>(?i:early|mid|late))[\s-]+)?" + Month + @"(?:\s+" + Year + @")?\b"), (m, c) => MonthPart(m, c)),
-        ("in YEAR",                        "by 2011",                      Rx(@"\b(?<prep>(?i:in|by|until|before|during|from|since|after|through))\s+" + Year + @"\b"), (m, _) => YearEnd(m)),
-        ("on WEEKDAY",                     "on Monday",                    Rx(@"\b(?<prep>(?i:on|by|until|before|next|last|this|from|since|and))\s+" + Weekday + @"\b"), (m, c) => WeekdayDate(m, c)),
-        ("for N more years",               "for one more year after that", Rx(@"\b(?i:for)\s+(?:(?i:another|a\s+further)(?:\s+" + Count + @")?|" + Count + @"\s+(?i:more|further))\s+(?<unit>(?i:years?|months?|weeks?|days?))\b"), (m, c) => Extended(m, c)),
-        ("will ... for N years",           "for five years, as planned",  Rx(@"\b(?i:for)\s+(?:(?i:the\s+next)\s+)?" + Count + @"\s+(?<unit>(?i:years?|months?|weeks?))\b"), (m, c) => c.Tense == Tense.Future ? After(c.Reference, m) : null),
-        ("last/next/this year",            "last year",                    Rx(@"\b(?<which>(?i:last|next|this))\s+(?<unit>(?i:year|month|week))\b"), (m, c) => PeriodEnd(m.Groups["which"].Value, m.Groups["unit"].Value, c.Reference)),
-        ("today, tomorrow, yesterday",     "tomorrow",                     Rx(@"\b(?<word>(?i:today|tomorrow|yesterday))\b"), (m, c) => c.Reference.AddDays(m.Groups["word"].Value.ToUpperInvariant() switch { "TOMORROW" => 1, "YESTERDAY" => -1, _ => 0 })),
+        //  phrase                         example                         key, pattern, resolves to
+        ("by the end of MONTH YEAR",       "by the end of March 2026",     "end", Rx(@"\b(?i:by|before|until)\s+the\s+(?i:end)\s+of\s+" + Month + @"(?:\s+" + Year + @")?\b"), (m, c) => MonthEnd(m, c)),
+        ("by the end of YEAR",             "by the end of 2026",           "end", Rx(@"\b(?i:by|before|until)\s+the\s+(?i:end)\s+of\s+" + Year + @"\b"), (m, _) => YearEnd(m)),
+        ("by the end of the year",         "by the end of next year",      "end", Rx(@"\b(?i:by|before|until)\s+the\s+(?i:end)\s+of\s+(?<which>(?i:the|this|next))\s+(?<unit>(?i:year|month|week))\b"), (m, c) => PeriodEnd(m.Groups["which"].Value, m.Groups["unit"].Value, c.Reference)),
+        ("in (the) spring (of YEAR)",      "by next spring",               "spring|summer|autumn|winter", Rx(@"\b(?:(?<prep>(?i:by|in|before|until|during|from|since|after|through))\s+)?(?:(?<which>(?i:next|this|last|the\s+coming))\s+|(?<the>(?i:the))\s+)?" + Season + @"(?:\s+(?i:of\s+)?" + Year + @")?\b"), (m, c) => SeasonEnd(m, c)),
+        ("within N months",                "within 18 months",             "within", Rx(@"\b(?i:within)\s+(?:(?i:the)\s+)?(?:(?i:next|coming)\s+)?" + Count + @"\s+(?<unit>(?i:years?|months?|weeks?|days?))\b"), (m, c) => After(c.Reference, m)),
+        ("on DAY MONTH YEAR",              "on 14 September",              DigitKey, Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*(?<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + Month + @"(?:,?\s+" + Year + @")?\b"), (m, c) => Day(m, c)),
+        ("on MONTH DAY, YEAR",             "on September 14, 2025",        DigitKey, Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*" + Month + @"\s+(?<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*" + Year + @")?\b"), (m, c) => Day(m, c)),
+        ("in (early|mid|late) MONTH YEAR", "in early January",             "", Rx(@"\b(?<prep>(?i:in|by|until|before|during|from|since|after|through))\s+(?:(?<part>(?i:early|mid|late))[\s-]+)?" + Month + @"(?:\s+" + Year + @")?\b"), (m, c) => MonthPart(m, c)),
+        ("in YEAR",                        "by 2011",                      DigitKey, Rx(@"\b(?<prep>(?i:in|by|until|before|during|from|since|after|through))\s+" + Year + @"\b"), (m, _) => YearEnd(m)),
+        ("on WEEKDAY",                     "on Monday",                    "day", Rx(@"\b(?<prep>(?i:on|by|until|before|next|last|this|from|since|and))\s+" + Weekday + @"\b"), (m, c) => WeekdayDate(m, c)),
+        ("for N more years",               "for one more year after that", "for", Rx(@"\b(?i:for)\s+(?:(?i:another|a\s+further)(?:\s+" + Count + @")?|" + Count + @"\s+(?i:more|further))\s+(?<unit>(?i:years?|months?|weeks?|days?))\b"), (m, c) => Extended(m, c)),
+        ("will ... for N years",           "for five years, as planned",  "for", Rx(@"\b(?i:for)\s+(?:(?i:the\s+next)\s+)?" + Count + @"\s+(?<unit>(?i:years?|months?|weeks?))\b"), (m, c) => c.Tense == Tense.Future ? After(c.Reference, m) : null),
+        ("last/next/this year",            "last year",                    "year|month|week", Rx(@"\b(?<which>(?i:last|next|this))\s+(?<unit>(?i:year|month|week))\b"), (m, c) => PeriodEnd(m.Groups["which"].Value, m.Groups["unit"].Value, c.Reference)),
+        ("today, tomorrow, yesterday",     "tomorrow",                     "today|tomorrow|yesterday", Rx(@"\b(?<word>(?i:today|tomorrow|yesterday))\b"), (m, c) => c.Reference.AddDays(m.Groups["word"].Value.ToUpperInvariant() switch { "TOMORROW" => 1, "YESTERDAY" => -1, _ => 0 })),
     ];
 
     /// <summary>
@@ -68,15 +76,38 @@ internal static class TimeBounds
     /// <summary>Prepositions that point forward: "by 31 December", "until March 20" name a deadline, so the next such date is meant.</summary>
     private static readonly string[] Forward = ["by", "until", "before"];
 
-    private static readonly Regex AfterThatFollows = Rx(@"^\s+(?i:after\s+that|thereafter|beyond\s+that)\b");
+    private static readonly Regex AfterThatFollows = Rx(@"\G\s+(?i:after\s+that|thereafter|beyond\s+that)\b");
+
+    /// <summary>
+    /// Words without which no row can match (a digit aside): most sentences name no time, and looking
+    /// for these first spares them the table. A word here that is not a time ("may", "market") only costs the scan.
+    /// </summary>
+    private static readonly string[] TimeWords =
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "day", "tomorrow", "week", "month", "year", "spring", "summer", "autumn", "winter",
+    ];
+
+    private static bool MayNameTime(string assertion) =>
+        assertion.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || TimeWords.Any(w => assertion.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Every time phrase of <paramref name="assertion"/>, in text order. <paramref name="anchor"/> is the last date the article named before it ("after that").</summary>
     public static List<TimeBound> Find(string assertion, DateOnly reference, DateOnly? anchor = null)
     {
         var found = new List<TimeBound>();
-        var taken = new List<(int Start, int End)>();
-        foreach (var (_, _, pattern, resolve) in Rows)
+        if (!MayNameTime(assertion))
         {
+            return found;
+        }
+
+        var taken = new List<(int Start, int End)>();
+        foreach (var (_, _, key, pattern, resolve) in Rows)
+        {
+            if (!HasKey(assertion, key))
+            {
+                continue;
+            }
+
             foreach (Match match in pattern.Matches(assertion))
             {
                 var start = match.Index + (match.Length - match.Value.TrimStart().Length);
@@ -93,7 +124,7 @@ internal static class TimeBounds
                 }
 
                 var earlier = found.Where(b => b.Offset < start).OrderBy(b => b.Offset).LastOrDefault()?.Date;
-                var context = new Context(reference, anchor, Tenses.Near(assertion, start), earlier, AfterThatFollows.IsMatch(assertion[end..]));
+                var context = new Context(reference, anchor, Tenses.Near(assertion, start), earlier, AfterThatFollows.IsMatch(assertion, end));
                 if (resolve(match, context) is { } date)
                 {
                     found.Add(new TimeBound(match.Value.Trim(), start, date, date > reference));
@@ -109,6 +140,29 @@ internal static class TimeBounds
         bounds.Where(b => b.IsDeadline).OrderBy(b => b.Date).LastOrDefault();
 
     public static IEnumerable<(string Phrase, string Example)> Table => Rows.Select(r => (r.Phrase, r.Example));
+
+    private static bool HasKey(string assertion, string key)
+    {
+        if (key.Length == 0)
+        {
+            return true;
+        }
+
+        if (key == DigitKey)
+        {
+            return assertion.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        }
+
+        foreach (var word in key.AsSpan().Split('|'))
+        {
+            if (assertion.AsSpan().Contains(key.AsSpan()[word], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>"by 2030" is the end of 2030; "before 2030" the end of 2029.</summary>
     private static DateOnly? YearEnd(Match m) =>
