@@ -15,11 +15,14 @@ internal static class Attribution
     /// <summary>The speaker of a sentence that names none: the article itself.</summary>
     public const string Report = "the report";
 
-    private const string Verb = @"(?:said|says|say|told\s+reporters|told\s+\p{Lu}\w+|announced|added|stated|confirmed|reported|estimates|estimated|warned|insisted|claimed|noted|explained|argued|wrote|declared|predicted|acknowledged|admitted|conceded)";
+    private const string Verb = @"(?:said|says|say|told\s+reporters|told\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:conference|hearing|meeting|briefing|committee|audience)|told\s+\p{Lu}\w+|announced|added|stated|confirmed|reported|estimates|estimated|warned|insisted|claimed|noted|explained|argued|wrote|declared|predicted|acknowledged|admitted|conceded)";
     private const string LeadVerb = @"(?:said|says|say|told\s+reporters|told\s+\p{Lu}\w+|announced|stated|confirmed|warned|insisted|claimed|argued|estimates|estimated|suggests?|declared|predicted|acknowledged|admitted|conceded|expects|promised|pledged)";
 
     /// <summary>"on Monday" after the verb dates the saying, not the assertion.</summary>
     private const string When = @"(?:\s+(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+week|\s+(?:yesterday|today))?(?:\s+in\s+a\s+(?:written\s+|joint\s+)?(?:statement|letter|report|interview))?";
+
+    /// <summary>Where or when a trailing attribution was made: "told reporters after the cabinet meeting", "told a hearing in parliament in May".</summary>
+    private const string Occasion = @"(?:\s+(?:at|after|during|in)\s+[^,;""\u201C\u201D]{2,50}?)?";
 
     /// <summary>
     /// A speaker: a short phrase, possibly with one apposition ("Halvik's mayor, Ingrid Soll"), that
@@ -37,7 +40,7 @@ internal static class Attribution
         ("quote, said speaker, role",  "\"It is a good day,\" said Ana Brisk, head of the union, who called the strike.",
             Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+(?:said|says|added)\s+(?<s>\p{Lu}[\p{L}'\u2019.-]*(?:\s+\p{Lu}[\p{L}'\u2019.-]*){0,3}),\s+[^""\u201C\u201D]+?\.?$")),
         ("assertion, speaker said",    "Troops will leave by 2026, a US official said, adding that ...",
-            Rx(@"^(?<a>.+?),\s+" + Speaker + @"\s+" + Verb + When + @"(?<rest>,\s+.+?)?\s*\.?$")),
+            Rx(@"^(?<a>.+?),\s+" + Speaker + @"\s+" + Verb + When + Occasion + @"(?<rest>,\s+.+?)?\s*\.?$")),
         ("assertion, said speaker",    "The house will debate it in September, said Marta Ilves, who chairs ...",
             Rx(@"^(?<a>.+?),\s+(?:said|says|added|announced)\s+" + Speaker + @"(?:,\s+(?:who|which|the|a|an)\s+[^,]+?)?\s*\.?$")),
         ("speaker said assertion",     "Opposition leader Tomas Reyne said his party would ...",

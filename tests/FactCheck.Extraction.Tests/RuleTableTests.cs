@@ -19,6 +19,12 @@ public sealed class RuleTableTests
     [InlineData("Maravia will vote on 14 September, the electoral commission announced on Monday.",         "the electoral commission",           "Maravia will vote on 14 September")]
     [InlineData("The plan still needs a go-ahead from Washington and Baghdad, a US official said.",         "a US official",                      "The plan still needs a go-ahead from Washington and Baghdad")]
     [InlineData("Turkey began air strikes in northern Iraq on Monday.",                                      "the report",                         "Turkey began air strikes in northern Iraq on Monday")]
+    [InlineData("The government will add 120 million crowns, Minister Hanna Vestergaard told reporters after the cabinet meeting.", "Minister Hanna Vestergaard", "The government will add 120 million crowns")]
+    [InlineData("Crews will receive up to 18,000 euros each, Brask told a news conference in Tarnow.",       "Brask",                              "Crews will receive up to 18,000 euros each")]
+    [InlineData("The network will close by 2028, the ministry said in a statement.",                         "the ministry",                       "The network will close by 2028")]
+    [InlineData("A senior EU diplomat declared on Tuesday that the two governments had settled it.",         "A senior EU diplomat",               "the two governments had settled it")]
+    [InlineData("Critics say a single giant would leave operators with too little choice.",                 "Critics",                            "a single giant would leave operators with too little choice")]
+    [InlineData("\"It is a good day,\" said Ana Brisk, general secretary of the Port Workers' Union (PWU).", "Ana Brisk",                          "It is a good day")]
     public void Each_attribution_form_finds_the_speaker_and_the_assertion(string sentence, string speaker, string assertion)
     {
         var found = Attribution.Find(sentence);
