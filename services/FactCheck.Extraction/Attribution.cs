@@ -30,29 +30,32 @@ internal static class Attribution
     /// </summary>
     private const string Speaker = @"(?<s>(?!(?:but|and|or|which|who|while|that|as|because|after|before|if|when|so)\b)(?:(?!\b(?:will|would|has|have|had|is|are|was|were|needs?|must|can|could|may|might)\b)[^,;""\u201C\u201D]){2,80}?(?:,\s*(?:(?!\b(?:will|would|has|have|had|is|are|was|were)\b)[^,;""\u201C\u201D]){2,60}?,)?)";
 
-    private static readonly (string Form, string Example, Regex Pattern)[] Forms =
+    /// <summary>The <see cref="RuleKeys"/> key of the forms with a verb of saying: one of these words is in every such sentence.</summary>
+    private const string SayingKey = "said|say|told|announced|added|stated|confirmed|reported|estimate|warned|insisted|claimed|noted|explained|argued|wrote|declared|predicted|acknowledged|admitted|conceded|suggest|expects|promised|pledged";
+
+    private static readonly (string Form, string Example, string Key, Regex Pattern)[] Forms =
     [
-        //  form                       example
+        //  form                       example, key, pattern
         ("quote, speaker said",        "\"It is a good day,\" the minister said.",
-            Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+" + Speaker + @"\s+" + Verb + When + @"\s*\.?$")),
+            SayingKey, Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+" + Speaker + @"\s+" + Verb + When + @"\s*\.?$")),
         ("quote, said speaker",        "\"It is a good day,\" said the minister.",
-            Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+(?:said|says|added)\s+" + Speaker + @"\.?$")),
+            "said|says|added", Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+(?:said|says|added)\s+" + Speaker + @"\.?$")),
         ("quote, said speaker, role",  "\"It is a good day,\" said Ana Brisk, head of the union, who called the strike.",
-            Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+(?:said|says|added)\s+(?<s>\p{Lu}[\p{L}'\u2019.-]*(?:\s+\p{Lu}[\p{L}'\u2019.-]*){0,3}),\s+[^""\u201C\u201D]+?\.?$")),
+            "said|says|added", Rx(@"^[""\u201C](?<a>.+?)[,.!?]?[""\u201D]\s*,?\s+(?:said|says|added)\s+(?<s>\p{Lu}[\p{L}'\u2019.-]*(?:\s+\p{Lu}[\p{L}'\u2019.-]*){0,3}),\s+[^""\u201C\u201D]+?\.?$")),
         ("assertion, speaker said",    "Troops will leave by 2026, a US official said, adding that ...",
-            Rx(@"^(?<a>.+?),\s+" + Speaker + @"\s+" + Verb + When + Occasion + @"(?<rest>,\s+.+?)?\s*\.?$")),
+            SayingKey, Rx(@"^(?<a>.+?),\s+" + Speaker + @"\s+" + Verb + When + Occasion + @"(?<rest>,\s+.+?)?\s*\.?$")),
         ("assertion, said speaker",    "The house will debate it in September, said Marta Ilves, who chairs ...",
-            Rx(@"^(?<a>.+?),\s+(?:said|says|added|announced)\s+" + Speaker + @"(?:,\s+(?:who|which|the|a|an)\s+[^,]+?)?\s*\.?$")),
+            "said|says|added|announced", Rx(@"^(?<a>.+?),\s+(?:said|says|added|announced)\s+" + Speaker + @"(?:,\s+(?:who|which|the|a|an)\s+[^,]+?)?\s*\.?$")),
         ("speaker said assertion",     "Opposition leader Tomas Reyne said his party would ...",
-            Rx(@"^" + Speaker + @"\s+" + LeadVerb + When + @"(?:\s+that)?\s+(?<a>.+?)\.?$")),
+            SayingKey, Rx(@"^" + Speaker + @"\s+" + LeadVerb + When + @"(?:\s+that)?\s+(?<a>.+?)\.?$")),
         ("assertion, according to",    "Turnout was 61 percent, according to the commission.",
-            Rx(@"^(?<a>.+?),?\s+according\s+to\s+(?<s>[^,;]{2,80}?)\.?$")),
+            "according", Rx(@"^(?<a>.+?),?\s+according\s+to\s+(?<s>[^,;]{2,80}?)\.?$")),
         ("according to, assertion",    "According to the commission, turnout was 61 percent.",
-            Rx(@"^According\s+to\s+(?<s>[^,;]{2,80}?),\s+(?<a>.+?)\.?$")),
+            "according", Rx(@"^According\s+to\s+(?<s>[^,;]{2,80}?),\s+(?<a>.+?)\.?$")),
         ("assertion, under the deal",  "Quotas go by 2028, under the agreement.",
-            Rx(@"^(?<a>.+?),\s+(?:under|as\s+part\s+of)\s+(?<s>the\s+" + Dependencies.NounPattern + @")\s*\.?$")),
+            "under|as part of", Rx(@"^(?<a>.+?),\s+(?:under|as\s+part\s+of)\s+(?<s>the\s+" + Dependencies.NounPattern + @")\s*\.?$")),
         ("under the deal, assertion",  "Under the agreement, several hundred soldiers will leave.",
-            Rx(@"^(?:Under|As\s+part\s+of)\s+(?<s>the\s+" + Dependencies.NounPattern + @"),\s+(?<b>.+?)\.?$")),
+            "under|as part of", Rx(@"^(?:Under|As\s+part\s+of)\s+(?<s>the\s+" + Dependencies.NounPattern + @"),\s+(?<b>.+?)\.?$")),
     ];
 
     /// <summary>How the clause after a trailing attribution joins the assertion again.</summary>
@@ -65,8 +68,13 @@ internal static class Attribution
     public static Attributed Find(string sentence)
     {
         var text = sentence.Trim();
-        foreach (var (form, _, pattern) in Forms)
+        foreach (var (form, _, key, pattern) in Forms)
         {
+            if (!RuleKeys.Has(text, key))
+            {
+                continue;
+            }
+
             var match = pattern.Match(text);
             if (!match.Success)
             {

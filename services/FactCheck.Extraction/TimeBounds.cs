@@ -40,14 +40,7 @@ internal static class TimeBounds
 
     private const string Season = "(?<season>(?i:spring|summer|autumn|winter))";
 
-    /// <summary>The key of a row that cannot match without a digit.</summary>
-    private const string DigitKey = "0-9";
-
-    /// <summary>
-    /// One row per phrase. The key lists words ('|' between them) of which the statement must hold one
-    /// for the row to be tried at all: most statements name few times, and a substring search is
-    /// cheaper than a pattern's scan. An empty key means the row is always tried.
-    /// </summary>
+    /// <summary>One row per phrase, each with its <see cref="RuleKeys"/> key.</summary>
     private static readonly (string Phrase, string Example, string Key, Regex Pattern, Resolve Resolve)[] Rows =
     [
         //  phrase                         example                         key, pattern, resolves to
@@ -56,10 +49,10 @@ internal static class TimeBounds
         ("by the end of the year",         "by the end of next year",      "end", Rx(@"\b(?i:by|before|until)\s+the\s+(?i:end)\s+of\s+(?<which>(?i:the|this|next))\s+(?<unit>(?i:year|month|week))\b"), (m, c) => PeriodEnd(m.Groups["which"].Value, m.Groups["unit"].Value, c.Reference)),
         ("in (the) spring (of YEAR)",      "by next spring",               "spring|summer|autumn|winter", Rx(@"\b(?:(?<prep>(?i:by|in|before|until|during|from|since|after|through))\s+)?(?:(?<which>(?i:next|this|last|the\s+coming))\s+|(?<the>(?i:the))\s+)?" + Season + @"(?:\s+(?i:of\s+)?" + Year + @")?\b"), (m, c) => SeasonEnd(m, c)),
         ("within N months",                "within 18 months",             "within", Rx(@"\b(?i:within)\s+(?:(?i:the)\s+)?(?:(?i:next|coming)\s+)?" + Count + @"\s+(?<unit>(?i:years?|months?|weeks?|days?))\b"), (m, c) => After(c.Reference, m)),
-        ("on DAY MONTH YEAR",              "on 14 September",              DigitKey, Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*(?<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + Month + @"(?:,?\s+" + Year + @")?\b"), (m, c) => Day(m, c)),
-        ("on MONTH DAY, YEAR",             "on September 14, 2025",        DigitKey, Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*" + Month + @"\s+(?<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*" + Year + @")?\b"), (m, c) => Day(m, c)),
+        ("on DAY MONTH YEAR",              "on 14 September",              RuleKeys.Digit, Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*(?<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + Month + @"(?:,?\s+" + Year + @")?\b"), (m, c) => Day(m, c)),
+        ("on MONTH DAY, YEAR",             "on September 14, 2025",        RuleKeys.Digit, Rx(@"\b(?<prep>(?i:on|by|until|before|of|from|since|after))?\s*" + Month + @"\s+(?<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*" + Year + @")?\b"), (m, c) => Day(m, c)),
         ("in (early|mid|late) MONTH YEAR", "in early January",             "", Rx(@"\b(?<prep>(?i:in|by|until|before|during|from|since|after|through))\s+(?:(?<part>(?i:early|mid|late))[\s-]+)?" + Month + @"(?:\s+" + Year + @")?\b"), (m, c) => MonthPart(m, c)),
-        ("in YEAR",                        "by 2011",                      DigitKey, Rx(@"\b(?<prep>(?i:in|by|until|before|during|from|since|after|through))\s+" + Year + @"\b"), (m, _) => YearEnd(m)),
+        ("in YEAR",                        "by 2011",                      RuleKeys.Digit, Rx(@"\b(?<prep>(?i:in|by|until|before|during|from|since|after|through))\s+" + Year + @"\b"), (m, _) => YearEnd(m)),
         ("on WEEKDAY",                     "on Monday",                    "day", Rx(@"\b(?<prep>(?i:on|by|until|before|next|last|this|from|since|and))\s+" + Weekday + @"\b"), (m, c) => WeekdayDate(m, c)),
         ("for N more years",               "for one more year after that", "for", Rx(@"\b(?i:for)\s+(?:(?i:another|a\s+further)(?:\s+" + Count + @")?|" + Count + @"\s+(?i:more|further))\s+(?<unit>(?i:years?|months?|weeks?|days?))\b"), (m, c) => Extended(m, c)),
         ("will ... for N years",           "for five years, as planned",  "for", Rx(@"\b(?i:for)\s+(?:(?i:the\s+next)\s+)?" + Count + @"\s+(?<unit>(?i:years?|months?|weeks?))\b"), (m, c) => c.Tense == Tense.Future ? After(c.Reference, m) : null),
@@ -103,7 +96,7 @@ internal static class TimeBounds
         var taken = new List<(int Start, int End)>();
         foreach (var (_, _, key, pattern, resolve) in Rows)
         {
-            if (!HasKey(assertion, key))
+            if (!RuleKeys.Has(assertion, key))
             {
                 continue;
             }
@@ -141,28 +134,6 @@ internal static class TimeBounds
 
     public static IEnumerable<(string Phrase, string Example)> Table => Rows.Select(r => (r.Phrase, r.Example));
 
-    private static bool HasKey(string assertion, string key)
-    {
-        if (key.Length == 0)
-        {
-            return true;
-        }
-
-        if (key == DigitKey)
-        {
-            return assertion.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
-        }
-
-        foreach (var word in key.AsSpan().Split('|'))
-        {
-            if (assertion.AsSpan().Contains(key.AsSpan()[word], StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>"by 2030" is the end of 2030; "before 2030" the end of 2029.</summary>
     private static DateOnly? YearEnd(Match m) =>
