@@ -177,4 +177,14 @@ public sealed class RuleTableTests
         Assert.NotNull(condition);
         Assert.Equal(["Italian regulators", "Austrian regulators", "European Commission"], condition.Parties);
     }
+
+    [Theory]
+    //          text                                   key                        has
+    [InlineData("The vote is on 14 June",               "0-9",                     true)]
+    [InlineData("The vote is in June",                  "0-9",                     false)]
+    [InlineData("Turnout rose, the Minister SAID.",     "said|says",               true)]
+    [InlineData("Turnout rose sharply.",                "said|says",               false)]
+    [InlineData("Anything at all",                      "",                        true)]
+    public void A_row_is_tried_only_when_its_key_is_in_the_text(string text, string key, bool has) =>
+        Assert.Equal(has, RuleKeys.Has(text, key));
 }
