@@ -59,6 +59,8 @@ public sealed class TimeBoundsTests
     [InlineData("Energy prices have doubled since 2021.")]
     [InlineData("Tariffs fall from 12 percent to zero.")]
     [InlineData("The Civic Alliance may win the largest share of seats.")]
+    [InlineData("A decision from the ministry is expected in the coming weeks.")]
+    [InlineData("The regulator will rule soon.")]
     public void Starts_and_sentences_without_a_date_bound_nothing(string statement) =>
         Assert.Empty(TimeBounds.Find(statement, Reference));
 
