@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -14,7 +15,31 @@ public readonly record struct TextBlock(int Offset, int Length, bool IsHeading);
 public sealed class ArticleText
 {
     /// <summary>Elements whose text a reader does not read as the article.</summary>
-    private const string NotArticle = "script, style, noscript, template, nav, header, footer, aside, form, button, svg";
+    private const string NotArticle = "script, style, noscript, template, nav, header, footer, aside, form, button, svg, figcaption";
+
+    /// <summary>
+    /// Class or id words of page furniture inside the article: the byline, the standfirst that repeats
+    /// the body, captions and credits, a correction note, cookie banners, newsletter and "read more" boxes.
+    /// </summary>
+    private static readonly Regex FurnitureClass = new(
+        @"(?:^|[\s_-])(?:byline|standfirst|kicker|caption|credit|correction|cookie|consent|newsletter|related|read-more|readmore|breadcrumb|share|promo|advert|subscribe)(?:$|[\s_-])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Headings of the sections a press release or web page ends with, which are boilerplate, not news:
+    /// what follows them up to the next other heading is not read.
+    /// </summary>
+    private static readonly Regex FurnitureHeading = new(
+        @"^(?:about\s+(?:us|\p{Lu}.*)|notes?\s+to\s+editors?|(?:media|press)\s+contacts?|contacts?|for\s+more\s+information.*|ends|-?\s*ends\s*-?|related(?:\s+\w+)?|read\s+more|more\s+on\s+this\s+story|follow\s+us.*|share\b.*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>A line that is only a way to reach someone: an e-mail address, a handle, a phone number.</summary>
+    private static readonly Regex ContactLine = new(
+        @"[\w.-]+@[\w-]+\.\w|(?:^|\s)@\w+|\+\d[\d ]{6,}",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     /// <summary>Elements that hold the article's text, each one block.</summary>
     private const string Blocks = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, pre, dd, dt, td";
@@ -45,14 +70,18 @@ public sealed class ArticleText
     }
 
     /// <summary>
-    /// Paragraphs are separated by blank lines. A paragraph of one short line without closing
-    /// punctuation reads as a heading, as a title or crosshead does in a plain-text article.
+    /// Paragraphs are separated by blank lines. A line without closing punctuation followed by a line
+    /// that starts like a new sentence ends its paragraph: a headline is not glued to its standfirst,
+    /// nor a crosshead to its first sentence ("It starts\nin June." is one wrapped sentence). Such a
+    /// short line reads as a heading; a list item ("- ...") is a paragraph of its own. Boilerplate
+    /// sections (see <see cref="FurnitureHeading"/>) and contact lines are left out.
     /// </summary>
     internal static ArticleText FromPlainText(string text)
     {
         var blocks = new List<TextBlock>();
         var start = -1;
         var lines = 0;
+        var lastLineOpen = false;
         var position = 0;
         void Close(int end)
         {
@@ -82,32 +111,92 @@ public sealed class ArticleText
             }
 
             var line = text.AsSpan(position, lineEnd - position);
-            if (line.IsWhiteSpace())
+            var trimmed = line.Trim();
+            if (trimmed.IsEmpty)
             {
                 Close(position);
             }
             else
             {
+                var indent = line.Length - line.TrimStart().Length;
+                var bullet = BulletLength(trimmed);
+                if (bullet > 0 || (start >= 0 && lastLineOpen && StartsLikeSentence(trimmed[0])))
+                {
+                    Close(position);
+                }
+
                 if (start < 0)
                 {
-                    start = position + (line.Length - line.TrimStart().Length);
+                    start = position + indent + bullet;
                 }
 
                 lines++;
+                lastLineOpen = IsOpenLine(trimmed);
+                if (bullet > 0)
+                {
+                    // A list item is never a heading, whatever its punctuation.
+                    Close(lineEnd);
+                    blocks[^1] = blocks[^1] with { IsHeading = false };
+                }
             }
 
             position = lineEnd + 1;
         }
 
         Close(text.Length);
-        var title = blocks.Where(b => b.IsHeading).Select(b => text.Substring(b.Offset, b.Length)).FirstOrDefault();
-        return new ArticleText(text, blocks, title);
+        var read = WithoutFurniture(blocks, b => text.Substring(b.Offset, b.Length));
+        var title = read.Where(b => b.IsHeading).Select(b => text.Substring(b.Offset, b.Length)).FirstOrDefault();
+        return new ArticleText(text, read, title);
     }
+
+    /// <summary>
+    /// The blocks a reader reads as the article: a furniture heading ("About X", "Media contacts")
+    /// starts boilerplate that lasts to the next other heading; "Ends" and "Notes to editors" end the
+    /// release, so everything after them is boilerplate. A contact line is left out wherever it is.
+    /// </summary>
+    private static List<TextBlock> WithoutFurniture(List<TextBlock> blocks, Func<TextBlock, string> textOf)
+    {
+        var kept = new List<TextBlock>();
+        var inFurniture = false;
+        var ended = false;
+        foreach (var block in blocks)
+        {
+            var text = textOf(block).Trim();
+            if (block.IsHeading)
+            {
+                var furniture = FurnitureHeading.IsMatch(text);
+                ended |= Regex.IsMatch(text, @"^(?:-?\s*ends\s*-?|notes?\s+to\s+editors?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                inFurniture = furniture || ended;
+            }
+
+            if (!inFurniture && !ContactLine.IsMatch(text))
+            {
+                kept.Add(block);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The length of a list item's marker ("- ", "• ", "* "), 0 when the line is not one.</summary>
+    private static int BulletLength(ReadOnlySpan<char> line) =>
+        line.Length > 2 && line[0] is '-' or '\u2022' or '*' or '\u2013' && line[1] == ' ' ? 2 : 0;
+
+    private static bool StartsLikeSentence(char c) => char.IsUpper(c) || char.IsDigit(c) || c is '"' or '\u201C' or '\'' or '\u2018';
+
+    /// <summary>Whether a line ends without the punctuation that closes or continues a sentence.</summary>
+    private static bool IsOpenLine(ReadOnlySpan<char> line) =>
+        line.Length > 0 && line[^1] is not ('.' or '!' or '?' or ':' or ';' or ',' or '"' or '\u201D' or '\'' or '\u2019' or ')');
 
     internal static ArticleText FromHtml(string html)
     {
         var document = new HtmlParser().ParseDocument(html);
         foreach (var element in document.QuerySelectorAll(NotArticle).ToList())
+        {
+            element.Remove();
+        }
+
+        foreach (var element in document.QuerySelectorAll("[class], [id]").Where(IsFurniture).ToList())
         {
             element.Remove();
         }
@@ -142,18 +231,24 @@ public sealed class ArticleText
         }
 
         var all = builder.ToString();
+        blocks = WithoutFurniture(blocks, b => all.Substring(b.Offset, b.Length));
         var title = document.Title is { Length: > 0 } t ? Collapse(t)
             : blocks.Where(b => b.IsHeading).Select(b => all.Substring(b.Offset, b.Length)).FirstOrDefault();
         return new ArticleText(all, blocks, title);
     }
 
+    /// <summary>The longest line read as a heading: a headline or a standfirst of two clauses.</summary>
+    private const int HeadingWords = 40;
+
     private static bool IsHeadingLine(string line)
     {
         var trimmed = line.TrimEnd();
-        return trimmed.Length > 0
-            && trimmed[^1] is not ('.' or '!' or '?' or ':' or ';' or ',' or '"' or '\u201D' or '\'' or '\u2019')
-            && trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 16;
+        return IsOpenLine(trimmed)
+            && trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= HeadingWords;
     }
+
+    private static bool IsFurniture(IElement element) =>
+        FurnitureClass.IsMatch(element.ClassName ?? "") || FurnitureClass.IsMatch(element.Id ?? "");
 
     private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

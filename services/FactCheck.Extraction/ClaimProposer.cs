@@ -47,7 +47,8 @@ public sealed record Proposals(IReadOnlyList<ProposedClaim> Claims, IReadOnlyLis
 
 /// <summary>
 /// From an article to proposed claims: sentences (<see cref="SentenceSplitter"/>), each scored
-/// (<see cref="CheckWorthiness"/>); a kept one gets its speaker (<see cref="Attribution"/>), hedges
+/// (<see cref="CheckWorthiness"/>); a kept one gets its speaker (<see cref="Attribution"/>, named as
+/// <see cref="Speakers"/> says), hedges
 /// (<see cref="Hedges"/>), parties (<see cref="Conditions"/>), dates (<see cref="TimeBounds"/>) and
 /// parent (<see cref="Dependencies"/>). Ids are derived from the publisher, the first words and a
 /// digest of the sentence, so extracting the same article again proposes the same ids.
@@ -64,11 +65,14 @@ public static class ClaimProposer
         var skipped = new List<SkippedSentence>();
         var quotes = new HashSet<string>(StringComparer.Ordinal);
         DateOnly? lastDate = null;
+        var speakers = new Speakers(article);
+        var nationalities = Conditions.Nationalities(article.Text);
         foreach (var sentence in SentenceSplitter.Split(article))
         {
             var attributed = Attribution.Find(sentence.Text);
+            var speaker = speakers.Name(attributed.Speaker, sentence.Offset, Attribution.IsWhollyQuoted(sentence.Text), sentence.Text);
             var bounds = TimeBounds.Find(attributed.Assertion, settings.ReferenceDate, lastDate);
-            var condition = WithinLimits(Conditions.Find(attributed.Assertion));
+            var condition = WithinLimits(Conditions.Find(attributed.Assertion, nationalities));
             var worthiness = CheckWorthiness.Of(sentence, attributed, bounds.Count > 0, condition is not null);
             if (!worthiness.Kept)
             {
@@ -82,12 +86,12 @@ public static class ClaimProposer
                 continue;
             }
 
+            var anchor = lastDate;
             if (bounds.Count > 0)
             {
                 lastDate = bounds[^1].Date;
             }
 
-            var hedges = Hedges.Find(attributed.Assertion);
             var cue = Dependencies.Cue(sentence.Text);
             string? parent = null;
             if (cue is not null)
@@ -96,23 +100,38 @@ public static class ClaimProposer
                 parent = at >= 0 ? claims[at].Id : null;
             }
 
-            var softening = hedges.Where(Hedges.Softens).ToList();
-            var note = softening.Count == 0 ? null
-                : $"kept although hedged by {string.Join(", ", softening.Select(h => $"'{h.Words}'"))}: {string.Join(", ", worthiness.Features)}";
-            claims.Add(new ProposedClaim(
-                Id(settings, sentence.Text),
-                Phrasing.Shorten(Capitalised(attributed.Assertion), Limits.MaxText, "…"),
-                Phrasing.Shorten(attributed.Speaker, Limits.MaxSpeaker, "…"),
-                Phrasing.Shorten(sentence.Text, Limits.MaxQuote, "…"),
-                sentence.Offset,
-                hedges,
-                worthiness,
-                condition,
-                bounds,
-                TimeBounds.Due(bounds),
-                cue,
-                parent,
-                note));
+            var clauses = Clauses.Split(attributed.Assertion, part =>
+                TimeBounds.Due(TimeBounds.Find(part, settings.ReferenceDate, anchor)) is not null || Conditions.Find(part, nationalities) is not null);
+            var whole = clauses.Count == 1;
+            var at0 = sentence.Text.IndexOf(attributed.Assertion, StringComparison.Ordinal);
+            for (var i = 0; i < clauses.Count; i++)
+            {
+                var clause = clauses[i];
+                // Each part of a split sentence is quoted by its own words: from the sentence's start for the
+                // first, to the sentence's end for the last, so every quote is a piece of the article.
+                var quote = whole || at0 < 0 ? sentence.Text
+                    : sentence.Text[(i == 0 ? 0 : at0 + clause.Offset)..(i == clauses.Count - 1 ? sentence.Text.Length : at0 + clause.End)];
+                var partBounds = whole ? bounds : TimeBounds.Find(clause.Text, settings.ReferenceDate, anchor);
+                var partCondition = whole ? condition : WithinLimits(Conditions.Find(clause.Text, nationalities));
+                var hedges = Hedges.Find(clause.Text);
+                var softening = hedges.Where(Hedges.Softens).ToList();
+                var note = softening.Count == 0 ? null
+                    : $"kept although hedged by {string.Join(", ", softening.Select(h => $"'{h.Words}'"))}: {string.Join(", ", worthiness.Features)}";
+                claims.Add(new ProposedClaim(
+                    Id(settings, whole || at0 < 0 ? sentence.Text : quote + (at0 < 0 ? $"#{i}" : "")),
+                    Phrasing.Shorten(Capitalised(clause.Text.Trim()), Limits.MaxText, "…"),
+                    Phrasing.Shorten(speaker, Limits.MaxSpeaker, "…"),
+                    Phrasing.Shorten(quote, Limits.MaxQuote, "…"),
+                    sentence.Offset + (whole || at0 < 0 || i == 0 ? 0 : at0 + clause.Offset),
+                    hedges,
+                    worthiness,
+                    partCondition,
+                    partBounds,
+                    TimeBounds.Due(partBounds),
+                    cue,
+                    parent,
+                    note));
+            }
         }
 
         return new Proposals(claims, skipped, article);

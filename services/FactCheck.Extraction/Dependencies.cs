@@ -26,7 +26,9 @@ internal static class Dependencies
     private static readonly Regex Mention = Rx(@"\b" + NounPattern + @"s?\b");
 
     /// <summary>Whether <paramref name="phrase"/> names an agreement ("the deal").</summary>
-    public static bool IsAgreement(string phrase) => Rx(@"^the\s+" + NounPattern + "$").IsMatch(phrase.Trim());
+    public static bool IsAgreement(string phrase) => Agreement.IsMatch(phrase.Trim());
+
+    private static readonly Regex Agreement = Rx(@"^the\s+" + NounPattern + "$");
 
     /// <summary>The cue in <paramref name="sentence"/> that makes it hang on an agreement, or null.</summary>
     public static string? Cue(string sentence)

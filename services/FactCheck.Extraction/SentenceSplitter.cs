@@ -6,7 +6,8 @@ internal sealed record Sentence(string Text, int Offset, bool IsHeading);
 /// <summary>
 /// Cuts an article's blocks into sentences. A sentence ends at '.', '!' or '?' (and any closing
 /// quote or bracket after it) followed by white space and the start of a new sentence, except after
-/// the abbreviations and initials below. A heading is one sentence whatever its punctuation.
+/// the abbreviations and initials below, and inside a quotation that closes later in the paragraph
+/// (a quote of two sentences is one statement with its attribution). A heading is one sentence whatever its punctuation.
 /// No sentence spans two blocks.
 /// </summary>
 internal static class SentenceSplitter
@@ -50,17 +51,27 @@ internal static class SentenceSplitter
     private static void SplitBlock(string text, int from, int to, List<Sentence> sentences)
     {
         var start = from;
+        var quoted = false;
         for (var i = from; i < to; i++)
         {
+            quoted = Quoting(quoted, text[i]);
             if (text[i] is not ('.' or '!' or '?'))
             {
                 continue;
             }
 
             var end = i + 1;
+            var quotedAfter = quoted;
             while (end < to && Array.IndexOf(Closers, text[end]) >= 0)
             {
+                quotedAfter = Quoting(quotedAfter, text[end]);
                 end++;
+            }
+
+            if (quotedAfter && text.AsSpan(end, to - end).IndexOfAny(QuoteEnds) >= 0)
+            {
+                // Inside a quotation that closes later in the paragraph: "Gone. What remains is paperwork," she said.
+                continue;
             }
 
             if (end < to && !char.IsWhiteSpace(text[end]))
@@ -81,12 +92,25 @@ internal static class SentenceSplitter
             }
 
             Add(text, start, end, sentences);
+            quoted = quotedAfter;
             start = next;
             i = next - 1;
         }
 
         Add(text, start, to, sentences);
     }
+
+    /// <summary>Marks that close a quotation.</summary>
+    private static readonly char[] QuoteEnds = ['"', '\u201D'];
+
+    /// <summary>Whether a quotation is open after <paramref name="c"/>: a straight quote toggles, curly ones open and close.</summary>
+    private static bool Quoting(bool quoted, char c) => c switch
+    {
+        '"' => !quoted,
+        '\u201C' => true,
+        '\u201D' => false,
+        _ => quoted,
+    };
 
     private static bool StartsSentence(char c) => char.IsUpper(c) || char.IsDigit(c) || Array.IndexOf(Openers, c) >= 0;
 

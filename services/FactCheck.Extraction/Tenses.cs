@@ -17,7 +17,7 @@ internal static class Tenses
     /// <summary>Words that are future only before a given next word ("is to", "set to", "takes effect").</summary>
     private static readonly (string Word, string Next)[] FutureBefore =
     [
-        ("is", "to"), ("are", "to"), ("set", "to"), ("going", "to"), ("takes", "effect"), ("take", "effect"), ("comes", "into"), ("come", "into"),
+        ("is", "to"), ("are", "to"), ("likely", "to"), ("set", "to"), ("going", "to"), ("takes", "effect"), ("take", "effect"), ("comes", "into"), ("come", "into"),
     ];
 
     /// <summary>Past forms that do not end in -ed.</summary>
@@ -66,7 +66,9 @@ internal static class Tenses
         }
 
         var pastForm = Past.Contains(word) || (word.Length > 4 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase));
-        return pastForm && !NotPastBefore.Contains(previous) ? Tense.Past : Tense.Unknown;
+        // "staffed by a paramedic": an -ed form before "by" is a passive participle describing something, not a past event.
+        var participle = !Past.Contains(word) && next.Equals("by", StringComparison.OrdinalIgnoreCase);
+        return pastForm && !participle && !NotPastBefore.Contains(previous) ? Tense.Past : Tense.Unknown;
     }
 
     private static List<(int Start, int End, string Word)> Words(string text)

@@ -50,4 +50,53 @@ public sealed class ArticleTextTests
     [InlineData("<html><body><script>x()</script></body></html>")]
     public void An_article_without_text_has_no_blocks(string content) =>
         Assert.Empty(ArticleText.Read(content).BlockList);
+
+    [Fact]
+    public void A_headline_and_standfirst_without_stops_are_headings_and_list_items_blocks_of_their_own()
+    {
+        const string text = "Kestland to switch off its copper network\nCabinet backs plan to move 1.1 million landlines to fibre\n\nKey facts\n- Total investment of 260 million euros\n- Work begins in 2027\n\nThe plan starts\nin June.";
+        var sentences = SentenceSplitter.Split(ArticleText.Read(text));
+        Assert.Equal(
+            [
+                ("Kestland to switch off its copper network", true),
+                ("Cabinet backs plan to move 1.1 million landlines to fibre", true),
+                ("Key facts", true),
+                ("Total investment of 260 million euros", false),
+                ("Work begins in 2027", false),
+                ("The plan starts in June.", false),
+            ],
+            sentences.Select(s => (s.Text, s.IsHeading)));
+    }
+
+    [Fact]
+    public void Boilerplate_sections_and_contact_lines_of_a_release_are_not_read()
+    {
+        const string text = "Plant to close\n\nThe plant closes in 2027.\n\nEnds\n\nAbout Oster Vale Water\nOster Vale Water was founded in 1921.\n\nMedia contacts\npress@oster.example";
+        var sentences = SentenceSplitter.Split(ArticleText.Read(text));
+        Assert.Equal(["Plant to close", "The plant closes in 2027."], sentences.Select(s => s.Text));
+
+        const string page = "Water news\n\nThe works open in 2028.\n\nAbout us\nWe are a newspaper since 1900.\n\nMore news\nThe dam opens in 2030.";
+        Assert.Equal(["Water news", "The works open in 2028.", "More news", "The dam opens in 2030."], SentenceSplitter.Split(ArticleText.Read(page)).Select(s => s.Text));
+    }
+
+    [Fact]
+    public void Html_page_furniture_bylines_standfirsts_captions_and_corrections_are_not_read()
+    {
+        const string html = """
+            <html><body><div class="cookie-banner"><p>We use cookies to show you adverts.</p></div><article><h1>Merger agreed</h1>
+            <p class="standfirst">Staff are promised a new name by the spring</p><p class="byline">By Nora Feld, 21 October 2025</p>
+            <figure><figcaption>Students on the steps on Monday.</figcaption></figure><p>The two will merge within 18 months.</p>
+            <p class="correction">This article was updated at 09:15.</p></article></body></html>
+            """;
+        Assert.Equal(["Merger agreed", "The two will merge within 18 months."], SentenceSplitter.Split(ArticleText.Read(html)).Select(s => s.Text));
+    }
+
+    [Fact]
+    public void A_quotation_of_two_sentences_stays_one_sentence_with_its_attribution()
+    {
+        const string text = "\"The obstacles are gone. What remains is paperwork,\" said the diplomat. \"We agree.\" Talks end.";
+        Assert.Equal(
+            ["\"The obstacles are gone. What remains is paperwork,\" said the diplomat.", "\"We agree.\"", "Talks end."],
+            SentenceSplitter.Split(ArticleText.Read(text)).Select(s => s.Text));
+    }
 }

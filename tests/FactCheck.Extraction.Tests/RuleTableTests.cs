@@ -19,6 +19,12 @@ public sealed class RuleTableTests
     [InlineData("Maravia will vote on 14 September, the electoral commission announced on Monday.",         "the electoral commission",           "Maravia will vote on 14 September")]
     [InlineData("The plan still needs a go-ahead from Washington and Baghdad, a US official said.",         "a US official",                      "The plan still needs a go-ahead from Washington and Baghdad")]
     [InlineData("Turkey began air strikes in northern Iraq on Monday.",                                      "the report",                         "Turkey began air strikes in northern Iraq on Monday")]
+    [InlineData("The government will add 120 million crowns, Minister Hanna Vestergaard told reporters after the cabinet meeting.", "Minister Hanna Vestergaard", "The government will add 120 million crowns")]
+    [InlineData("Crews will receive up to 18,000 euros each, Brask told a news conference in Tarnow.",       "Brask",                              "Crews will receive up to 18,000 euros each")]
+    [InlineData("The network will close by 2028, the ministry said in a statement.",                         "the ministry",                       "The network will close by 2028")]
+    [InlineData("A senior EU diplomat declared on Tuesday that the two governments had settled it.",         "A senior EU diplomat",               "the two governments had settled it")]
+    [InlineData("Critics say a single giant would leave operators with too little choice.",                 "Critics",                            "a single giant would leave operators with too little choice")]
+    [InlineData("\"It is a good day,\" said Ana Brisk, general secretary of the Port Workers' Union (PWU).", "Ana Brisk",                          "It is a good day")]
     public void Each_attribution_form_finds_the_speaker_and_the_assertion(string sentence, string speaker, string assertion)
     {
         var found = Attribution.Find(sentence);
@@ -46,6 +52,13 @@ public sealed class RuleTableTests
     [InlineData("The closure needs approval from the works council, which meets in May",                    "works council")]
     [InlineData("The deal needs both Athens and Ankara to approve it",                                        "Athens|Ankara")]
     [InlineData("The treaty takes effect once ratified by Chile and Peru",                                    "Chile|Peru")]
+    [InlineData("The deal still needs \"formal approval\" from Paris and Berlin officials before it can be announced", "Paris|Berlin")]
+    [InlineData("That expansion needs sign-off by the council and, later, the state, a person said",           "council|state")]
+    [InlineData("The plan still needs approval from the telecoms regulator, KTR",                             "KTR")]
+    [InlineData("The takeover still needs approval from the league and from Harbor Credit, which would have to accept less", "league|Harbor Credit")]
+    [InlineData("The project still requires approval of its grid connection by the national energy regulator and planning consent from Rusk County Council", "national energy regulator|Rusk County Council")]
+    [InlineData("We plan to start construction in June, subject to planning permission from the regional council", "regional council")]
+    [InlineData("The project still needs a permit from the national environment agency, which has not yet ruled on it", "national environment agency")]
     public void Each_condition_names_its_parties(string assertion, string parties)
     {
         var condition = Conditions.Find(assertion);
@@ -109,6 +122,14 @@ public sealed class RuleTableTests
     [InlineData("The mood among the people we met was calm and patient.",               false,   false, "not check-worthy")]
     [InlineData("About 2,500 US troops were stationed in Iraq at the time.",             false,   true,  "")]
     [InlineData("The government may offer tax relief to a buyer, the ministry said.",    false,   true,  "")]
+    [InlineData("\"Copper has served us for more than a hundred years,\" Vestergaard said.", false, false, "quote without a figure or a date")]
+    [InlineData("\"We will close 12 plants by 2027,\" the minister said.",                false,   true,  "")]
+    [InlineData("Olav Renn said on Monday that the scheme was \"a funeral grant, not a plan\".", false, false, "quoted words without a figure or a date")]
+    [InlineData("A German government spokesman said \"talks are ongoing\" and that no decision had been taken.", false, true, "")]
+    [InlineData("The French finance ministry declined to comment on the merger plans.",  false,   false, "no comment")]
+    [InlineData("Critics say a single giant would leave 40 operators with too little choice.", false, false, "opinion of unnamed critics")]
+    [InlineData("Kesttel employs about 9,300 people.",                                   false,   true,  "")]
+    [InlineData("Construction is scheduled to begin in the spring of 2026 and should be finished by 2030.", false, true, "")]
     public void Headings_questions_opinions_and_featureless_sentences_are_skipped(string text, bool heading, bool kept, string reason)
     {
         var sentence = new Sentence(text, 0, heading);
@@ -135,4 +156,35 @@ public sealed class RuleTableTests
         Assert.Equal(["number +2", "date +2", "named actor +2", "decision +1", "attributed +1"], worthiness.Features);
         Assert.Equal(weights["number"] + weights["date"] + weights["named actor"] + weights["decision"] + weights["attributed"], worthiness.Score);
     }
+
+    [Fact]
+    public void Every_skip_row_is_exercised_by_its_own_example()
+    {
+        foreach (var (reason, example) in CheckWorthiness.SkipTable)
+        {
+            var attributed = Attribution.Find(example);
+            var worthiness = CheckWorthiness.Of(new Sentence(example, 0, false), attributed, TimeBounds.Find(attributed.Assertion, new DateOnly(2025, 6, 1)).Count > 0, false);
+            Assert.Equal(reason, worthiness.SkipReason);
+        }
+    }
+
+    [Fact]
+    public void Regulators_in_both_countries_are_those_of_the_two_countries_the_article_is_about()
+    {
+        var nationalities = Conditions.Nationalities("Italian and Austrian rail firms agree merger. The European Commission and Italian officials ...");
+        Assert.Equal(["Italian", "Austrian"], nationalities);
+        var condition = Conditions.Find("The merger would be subject to approval by regulators in both countries, and by the European Commission, which is expected to open a review", nationalities);
+        Assert.NotNull(condition);
+        Assert.Equal(["Italian regulators", "Austrian regulators", "European Commission"], condition.Parties);
+    }
+
+    [Theory]
+    //          text                                   key                        has
+    [InlineData("The vote is on 14 June",               "0-9",                     true)]
+    [InlineData("The vote is in June",                  "0-9",                     false)]
+    [InlineData("Turnout rose, the Minister SAID.",     "said|says",               true)]
+    [InlineData("Turnout rose sharply.",                "said|says",               false)]
+    [InlineData("Anything at all",                      "",                        true)]
+    public void A_row_is_tried_only_when_its_key_is_in_the_text(string text, string key, bool has) =>
+        Assert.Equal(has, RuleKeys.Has(text, key));
 }
