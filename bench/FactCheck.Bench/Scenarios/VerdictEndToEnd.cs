@@ -21,7 +21,7 @@ namespace FactCheck.Bench.Scenarios;
 public static class VerdictEndToEnd
 {
     private const int PerSecond = 100;
-    private const int WarmUp = 10;
+    public const int WarmUp = 10;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     /// <summary>How many seeded claims this scenario confirms, counted down from the last one.</summary>
