@@ -23,16 +23,18 @@ public sealed class BenchRun : IAsyncDisposable
     private readonly GrpcChannel _claimsChannel;
     private int _lastClaimNumber;
 
-    private BenchRun(BenchOptions options, BenchReport report, string? h2load, string workDirectory, int seededClaims, PostgresServer? postgres,
-        string? claimsConnectionString, ServiceUnderTest claims, ServiceUnderTest echo, double restingRssMb)
+    private BenchRun(BenchOptions options, BenchReport report, string? h2load, PublishedServices services, string workDirectory, int seededClaims, PostgresServer? postgres,
+        string? claimsConnectionString, Dictionary<string, string> claimsEnvironment, ServiceUnderTest claims, ServiceUnderTest echo, double restingRssMb)
     {
         Options = options;
+        Services = services;
         Report = report;
         H2Load = h2load;
         WorkDirectory = workDirectory;
         SeededClaims = seededClaims;
         Postgres = postgres;
         ClaimsConnectionString = claimsConnectionString;
+        ClaimsSettings = claimsEnvironment;
         Claims = claims;
         Echo = echo;
         RestingRssMb = restingRssMb;
@@ -43,6 +45,9 @@ public sealed class BenchRun : IAsyncDisposable
 
     public BenchOptions Options { get; }
 
+    /// <summary>The services this run starts, as their Dockerfiles publish them.</summary>
+    public PublishedServices Services { get; }
+
     /// <summary>Claims seeded into this pass's database: <see cref="BenchOptions.Claims"/> on SQLite, <see cref="BenchOptions.PostgresClaims"/> on PostgreSQL.</summary>
     public int SeededClaims { get; }
 
@@ -51,6 +56,9 @@ public sealed class BenchRun : IAsyncDisposable
 
     /// <summary>The claims service's PostgreSQL connection string in the postgres pass; null on SQLite.</summary>
     public string? ClaimsConnectionString { get; }
+
+    /// <summary>The settings the claims service of this pass was started with (its database among them), for a scenario that starts another on the same data.</summary>
+    public IReadOnlyDictionary<string, string> ClaimsSettings { get; }
 
     /// <summary>
     /// The name a scenario's figures go under in this pass: as named on SQLite (so saved results
@@ -97,8 +105,6 @@ public sealed class BenchRun : IAsyncDisposable
     /// <summary>Every call the harness makes gets a deadline, so a stuck service fails the run instead of hanging it.</summary>
     public static DateTime Deadline => DateTime.UtcNow.AddSeconds(30);
 
-    public static string ClaimsAssembly => typeof(ClaimsGrpcService).Assembly.Location;
-
     /// <summary>A claim for CreateClaim: the seed generator's next claim after every one seeded or created so far in this run.</summary>
     public Claim NewClaim() => SeedClaims.Claim(Interlocked.Increment(ref _lastClaimNumber));
 
@@ -143,10 +149,8 @@ public sealed class BenchRun : IAsyncDisposable
         ? VerificationEnvironment(StorageSettings.Postgres, await server.CreateDatabaseAsync(database), Claims.Address)
         : VerificationEnvironment(Path.Combine(WorkDirectory, $"{database}.db"), Claims.Address);
 
-    public static string VerificationAssembly => typeof(VerificationGrpcService).Assembly.Location;
-
     /// <summary>The SQLite pass: <see cref="BenchOptions.Claims"/> claims seeded into a file, the claims service started on it.</summary>
-    public static async Task<BenchRun> StartAsync(BenchOptions options, BenchReport report, string? h2load)
+    public static async Task<BenchRun> StartAsync(BenchOptions options, BenchReport report, string? h2load, PublishedServices services)
     {
         // Under the system's temporary folder, which is on the disk (not tmpfs) on the machines this runs on.
         var work = Directory.CreateTempSubdirectory("factcheck-bench-").FullName;
@@ -159,7 +163,7 @@ public sealed class BenchRun : IAsyncDisposable
             report.Add("seed", "database file size", new FileInfo(database).Length / 1024.0 / 1024.0, "MB");
         }
 
-        return await StartServicesAsync(options, report, h2load, work, options.Claims, null, null, ClaimsEnvironment(database));
+        return await StartServicesAsync(options, report, h2load, services, work, options.Claims, null, null, ClaimsEnvironment(database));
     }
 
     /// <summary>
@@ -167,7 +171,7 @@ public sealed class BenchRun : IAsyncDisposable
     /// <see cref="BenchOptions.PostgresClaims"/> claims seeded into its claims database through
     /// the store, the claims service started on it with <c>Storage__Provider=postgres</c>.
     /// </summary>
-    public static async Task<BenchRun> StartPostgresAsync(BenchOptions options, BenchReport report, string? h2load)
+    public static async Task<BenchRun> StartPostgresAsync(BenchOptions options, BenchReport report, string? h2load, PublishedServices services)
     {
         var work = Directory.CreateTempSubdirectory("factcheck-bench-").FullName;
         var server = await PostgresServer.StartAsync();
@@ -179,7 +183,7 @@ public sealed class BenchRun : IAsyncDisposable
             report.Add("seed postgres", "claims seeded through ClaimStore", options.PostgresClaims, "claims", how);
             report.Add("seed postgres", "seeding time", seeding.TotalSeconds, "s", how);
             report.Add("seed postgres", "database size", await DatabaseMegabytesAsync(database), "MB", "pg_database_size");
-            return await StartServicesAsync(options, report, h2load, work, options.PostgresClaims, server, database, ClaimsEnvironment(StorageSettings.Postgres, database));
+            return await StartServicesAsync(options, report, h2load, services, work, options.PostgresClaims, server, database, ClaimsEnvironment(StorageSettings.Postgres, database));
         }
         catch (Exception)
         {
@@ -198,23 +202,33 @@ public sealed class BenchRun : IAsyncDisposable
         return (long)(await size.ExecuteScalarAsync())! / 1024.0 / 1024.0;
     }
 
-    private static async Task<BenchRun> StartServicesAsync(BenchOptions options, BenchReport report, string? h2load, string work, int seededClaims,
+    private static async Task<BenchRun> StartServicesAsync(BenchOptions options, BenchReport report, string? h2load, PublishedServices services, string work, int seededClaims,
         PostgresServer? postgres, string? claimsConnectionString, Dictionary<string, string> claimsEnvironment)
     {
-        var claims = await ServiceUnderTest.StartAsync("claims", ClaimsAssembly, claimsEnvironment);
+        // The echo first: waiting for it to answer SERVING compiles the harness's own health-check
+        // client, which would otherwise be timed as part of the claims service's start-up.
+        var echo = await ServiceUnderTest.StartAsync("echo", typeof(EchoGrpcService).Assembly.Location, new Dictionary<string, string>());
         try
         {
-            // "At rest" is a measurement convention, not a wait for a condition: RSS is sampled one
-            // second after SERVING, once start-up's transient allocations have settled, the same in every run.
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            var resting = claims.Sample().RssMb;
-            var echo = await ServiceUnderTest.StartAsync("echo", typeof(EchoGrpcService).Assembly.Location, new Dictionary<string, string>());
-            return new BenchRun(options, report, h2load, work, seededClaims, postgres, claimsConnectionString, claims, echo, resting);
+            var claims = await ServiceUnderTest.StartAsync("claims", services.ClaimsAssembly, claimsEnvironment);
+            try
+            {
+                // "At rest" is a measurement convention, not a wait for a condition: RSS is sampled one
+                // second after SERVING, once start-up's transient allocations have settled, the same in every run.
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                var resting = claims.Sample().RssMb;
+                return new BenchRun(options, report, h2load, services, work, seededClaims, postgres, claimsConnectionString, claimsEnvironment, claims, echo, resting);
+            }
+            catch (Exception)
+            {
+                // The run fails either way; the claims process must not outlive it.
+                await claims.DisposeAsync();
+                throw;
+            }
         }
         catch (Exception)
         {
-            // The run fails either way; the claims process must not outlive it.
-            await claims.DisposeAsync();
+            await echo.DisposeAsync();
             throw;
         }
     }

@@ -1,4 +1,5 @@
 using FactCheck.Bench;
+using FactCheck.Bench.Hosts;
 using FactCheck.Bench.Load;
 using FactCheck.Bench.Report;
 using FactCheck.Bench.Scenarios;
@@ -40,14 +41,15 @@ Console.WriteLine(ReportWriter.TableHeader());
 // PostgreSQL, each under its name with " postgres" after it.
 var onSqlite = options.Scenarios.Where(s => options.RunsOn("sqlite") || !BenchOptions.ServiceScenarios.Contains(s)).ToList();
 var onPostgres = options.RunsOn("postgres") ? options.Scenarios.Intersect(BenchOptions.ServiceScenarios).ToList() : [];
+var services = await PublishedServices.PublishAsync();
 if (onSqlite.Count > 0)
 {
-    await RunPassAsync(() => BenchRun.StartAsync(options, report, h2load), onSqlite);
+    await RunPassAsync(() => BenchRun.StartAsync(options, report, h2load, services), onSqlite);
 }
 
 if (onPostgres.Count > 0)
 {
-    await RunPassAsync(() => BenchRun.StartPostgresAsync(options, report, h2load), onPostgres);
+    await RunPassAsync(() => BenchRun.StartPostgresAsync(options, report, h2load, services), onPostgres);
 }
 
 Console.WriteLine();

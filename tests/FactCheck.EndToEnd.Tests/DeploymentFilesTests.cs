@@ -91,9 +91,13 @@ public sealed partial class DeploymentFilesTests
             }
         }
 
-        var publish = Regex.Match(buildStage, @"RUN dotnet publish (?<project>\S+)").Groups["project"].Value;
+        // The Dockerfile's own arguments, with the platform BuildKit would pass for this machine's.
+        var publish = Regex.Match(buildStage, @"^RUN dotnet publish (?<arguments>[^\n]+)$", RegexOptions.Multiline).Groups["arguments"].Value;
         Assert.False(string.IsNullOrEmpty(publish), $"{dockerfile} has no 'RUN dotnet publish' in its build stage");
-        var start = new ProcessStartInfo("dotnet", ["publish", publish, "-c", "Release", "-o", Path.Combine(context, "app"), "-nologo"])
+        var arguments = publish.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(a => a.Replace("$TARGETARCH", DockerArchitecture(), StringComparison.Ordinal))
+            .Select(a => a == "/app" ? Path.Combine(context, "app") : a);
+        var start = new ProcessStartInfo("dotnet", ["publish", .. arguments, "-nologo"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -104,6 +108,11 @@ public sealed partial class DeploymentFilesTests
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{dockerfile}: dotnet publish failed on what the Dockerfile copies:\n{await output}\n{await errors}");
+
+        // What the image starts is compiled ahead of time, so the container does not wait for the JIT.
+        var entry = Regex.Match(text, @"ENTRYPOINT \[""dotnet"", ""(?<dll>[^""]+)""\]").Groups["dll"].Value;
+        Assert.True(File.Exists(Path.Combine(context, "app", entry)), $"{dockerfile}: ENTRYPOINT runs '{entry}', which the publish did not write");
+        Assert.True(IsReadyToRun(Path.Combine(context, "app", entry)), $"{dockerfile}: {entry} is not compiled ReadyToRun");
 
         Assert.Contains("USER app", text, StringComparison.Ordinal);
         Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", text, StringComparison.Ordinal);
@@ -165,6 +174,22 @@ public sealed partial class DeploymentFilesTests
     }
 
     public static TheoryData<string> AllDockerfiles() => new(Dockerfiles);
+
+    /// <summary>This machine's platform as BuildKit names it in TARGETARCH.</summary>
+    private static string DockerArchitecture() => System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+    {
+        System.Runtime.InteropServices.Architecture.X64 => "amd64",
+        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+        var other => throw new PlatformNotSupportedException($"no Docker platform for {other}"),
+    };
+
+    /// <summary>Whether the assembly carries ReadyToRun code: a managed native header in its CLI header.</summary>
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
+    }
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

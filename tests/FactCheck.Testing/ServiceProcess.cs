@@ -236,6 +236,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>How often <see cref="StartAsync"/> asks a starting service whether it is SERVING: the resolution of a measured start-up.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
     private async Task WaitUntilServingAsync(TimeSpan patience)
     {
         using var channel = Channel();
@@ -264,7 +267,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 // Not listening yet: try again shortly.
             }
 
-            await Task.Delay(200);
+            await Task.Delay(PollInterval);
         }
 
         throw new TimeoutException($"the service did not answer SERVING within {patience}:\n{Output}");

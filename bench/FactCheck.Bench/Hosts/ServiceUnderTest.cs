@@ -31,7 +31,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     public Uri Address => _process.Address;
 
-    /// <summary>From launching `dotnet` to the first SERVING health answer (ServiceProcess polls every 200 ms).</summary>
+    /// <summary>From launching `dotnet` to the first SERVING health answer (to the resolution of <see cref="ServiceProcess.PollInterval"/>).</summary>
     public TimeSpan StartTime { get; }
 
     public double PeakRssMb => Volatile.Read(ref _peakRssMb);

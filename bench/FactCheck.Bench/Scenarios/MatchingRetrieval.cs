@@ -64,7 +64,7 @@ public static class MatchingRetrieval
                 environment[off] = "false";
             }
 
-            await using var service = await ServiceUnderTest.StartAsync($"claims-{configuration}", BenchRun.ClaimsAssembly, environment);
+            await using var service = await ServiceUnderTest.StartAsync($"claims-{configuration}", run.Services.ClaimsAssembly, environment);
             await using var trace = await run.TraceAsync(service, $"{Name}-{configuration}");
             using var channel = service.Channel();
             var client = new ClaimsService.ClaimsServiceClient(channel);

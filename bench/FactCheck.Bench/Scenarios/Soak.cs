@@ -84,9 +84,9 @@ public static class Soak
         claimsEnvironment["Matching__Semantic"] = "true";
         claimsEnvironment["Webhooks__AllowHttp"] = "true";
         claimsEnvironment["Webhooks__AllowPrivateTargets"] = "true";
-        await using var claims = await ServiceUnderTest.StartAsync("soak-claims", BenchRun.ClaimsAssembly, claimsEnvironment);
+        await using var claims = await ServiceUnderTest.StartAsync("soak-claims", run.Services.ClaimsAssembly, claimsEnvironment);
         await using var verification = await ServiceUnderTest.StartAsync(
-            "soak-verification", BenchRun.VerificationAssembly, BenchRun.VerificationEnvironment(verificationDb, claims.Address));
+            "soak-verification", run.Services.VerificationAssembly, BenchRun.VerificationEnvironment(verificationDb, claims.Address));
         using var claimsChannel = claims.Channel();
         using var watchChannel = claims.Channel();
         using var verificationChannel = verification.Channel();

@@ -57,7 +57,7 @@ public static class VerdictDuringBacklog
         var first = await EventSequence.MarkAsync(run);
         var sweep = System.Diagnostics.Stopwatch.StartNew();
         await using var verification = await Hosts.ServiceUnderTest.StartAsync(
-            "verification", BenchRun.VerificationAssembly, await run.VerificationEnvironmentAsync("verification-backlog"));
+            "verification", run.Services.VerificationAssembly, await run.VerificationEnvironmentAsync("verification-backlog"));
         await using var trace = await run.TraceAsync(verification, scenario);
         using var channel = verification.Channel();
         var desk = new VerificationService.VerificationServiceClient(channel);

@@ -36,7 +36,7 @@ public static class VerdictEndToEnd
             throw new InvalidOperationException($"the verdict scenario needs {count + WarmUp} seeded claims in the second half; seed at least {2 * (count + WarmUp)}");
         }
 
-        await using var verification = await ServiceUnderTest.StartAsync("verification", BenchRun.VerificationAssembly, await run.VerificationEnvironmentAsync());
+        await using var verification = await ServiceUnderTest.StartAsync("verification", run.Services.VerificationAssembly, await run.VerificationEnvironmentAsync());
         await using var trace = await run.TraceAsync(verification, scenario);
         using var channel = verification.Channel();
         var desk = new VerificationService.VerificationServiceClient(channel);
