@@ -5,15 +5,18 @@ namespace FactCheck.Bench.Load;
 /// then instrumented, then optimised with the profile) for well over 10,000 calls: a profile of
 /// GetClaim after 20,000 warm-up calls spent about 11 % of the service's CPU in the JIT, at twice
 /// the CPU per call seen after 150,000, and one of CreateClaim at one caller, measured cold,
-/// spent 38 % of it there. So rounds repeat until two in a row agree within 5 %, at most
-/// <see cref="MaxRounds"/>; the same rule for every scenario and service.
+/// spent 38 % of it there, and a fresh pair of services taking 100 verdicts a second spent a
+/// quarter (claims) and half (verification) of their CPU in the JIT for the first ten seconds. So
+/// rounds repeat until two in a row agree within 5 % on a figure of the round (calls per second,
+/// or for an offered rate the inverse of its median latency), at most <see cref="MaxRounds"/>;
+/// the same rule for every scenario and service.
 /// </summary>
 public static class WarmUp
 {
     public const int MaxRounds = 12;
 
-    /// <summary>Runs <paramref name="round"/> until two in a row agree within 5 % (once in a quick run); returns the calls made.</summary>
-    public static async Task<int> UntilSteadyAsync(Func<Task<(int Calls, double CallsPerSecond)>> round, bool quick)
+    /// <summary>Runs <paramref name="round"/> until two in a row agree within 5 % on its figure (once in a quick run); returns the calls made.</summary>
+    public static async Task<int> UntilSteadyAsync(Func<Task<(int Calls, double Figure)>> round, bool quick)
     {
         var calls = 0;
         double? previous = null;

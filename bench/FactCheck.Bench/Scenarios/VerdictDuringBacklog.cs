@@ -12,7 +12,7 @@ namespace FactCheck.Bench.Scenarios;
 /// checks. Up to 100,000 waiting seeded claims of the second half (those with a due time) are
 /// made due in the past with UpdateClaim; a verification service started on a database of its own
 /// then finds them all in its start-up sweep and queues an overdue check for each. Once the first
-/// of them is applied, ten verdicts warm the fresh service up, as in the verdict scenario, and then
+/// of them is applied, warm-up rounds of verdicts warm the fresh service up, as in the verdict scenario, and then
 /// the measured verdicts are sent to other claims. Reported beside the latencies: how
 /// many overdue checks were applied while the verdicts were measured, so the figure is known to
 /// have been taken while the backlog drained.
@@ -34,8 +34,8 @@ public static class VerdictDuringBacklog
         // Below the claims the verdict scenario confirmed (the last count + warm-up), the verdicts
         // of this one; below those, the backlog: claims with a due time, still waiting.
         var verdictClaims = Enumerable.Range(0, count).Select(k => SeedClaims.Name(seeded - 1 - VerdictEndToEnd.ClaimsUsed(run) - k)).ToList();
-        var warmUpClaims = Enumerable.Range(count, VerdictEndToEnd.WarmUp).Select(k => SeedClaims.Name(seeded - 1 - VerdictEndToEnd.ClaimsUsed(run) - k)).ToList();
-        var lowest = seeded - VerdictEndToEnd.ClaimsUsed(run) - count - VerdictEndToEnd.WarmUp;
+        var warmUpClaims = Enumerable.Range(count, VerdictEndToEnd.WarmUpClaims(run)).Select(k => SeedClaims.Name(seeded - 1 - VerdictEndToEnd.ClaimsUsed(run) - k)).ToList();
+        var lowest = seeded - 2 * VerdictEndToEnd.ClaimsUsed(run);
         var overdue = Enumerable.Range(seeded / 2, Math.Max(0, lowest - seeded / 2))
             .Where(SeedClaims.HasDueTime).Take(MostOverdue).ToList();
         if (overdue.Count < 20)
@@ -63,15 +63,11 @@ public static class VerdictDuringBacklog
         var desk = new VerificationService.VerificationServiceClient(channel);
         await FirstOverdueAsync(run.ClaimsClient, first);
         var sweepTime = sweep.Elapsed;
-        // As in the verdict scenario, a few verdicts first, so the figures are not the fresh
+        // As in the verdict scenario, warm-up rounds first, so the figures are not the fresh
         // process's first calls (JIT, connections) but verdicts while the backlog drains.
-        foreach (var claim in warmUpClaims)
-        {
-            await desk.RecordVerdictAsync(VerdictEndToEnd.Confirm(claim), deadline: BenchRun.Deadline);
-        }
-
+        var warmUp = await VerdictEndToEnd.WarmUpAsync(run, verification, desk, warmUpClaims);
         var load = await VerdictEndToEnd.OfferAsync(run, desk, verdictClaims, e => e.Type == ClaimEventType.StatusChanged && e.Claim.Status == ClaimStatus.Overdue);
-        var during = $"; while {overdue.Count:N0} overdue checks drain";
+        var during = $"; after {warmUp} warm-up verdicts, while {overdue.Count:N0} overdue checks drain";
         load.Report(run, scenario, during);
         run.Report.Add(scenario, "overdue checks applied meanwhile", load.OtherEvents, "checks",
             $"of {overdue.Count:N0} queued by the start-up sweep; seen by the watcher from the first verdict sent to the last seen CONFIRMED");

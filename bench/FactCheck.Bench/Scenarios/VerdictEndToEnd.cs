@@ -21,19 +21,24 @@ namespace FactCheck.Bench.Scenarios;
 public static class VerdictEndToEnd
 {
     private const int PerSecond = 100;
-    public const int WarmUp = 10;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
+    /// <summary>Verdicts in one warm-up round: a second at the offered rate, or the measured count in a quick run.</summary>
+    private static int WarmUpRound(BenchRun run) => Math.Min(PerSecond, run.Options.Verdicts);
+
+    /// <summary>The most claims the warm-up rounds confirm (<see cref="WarmUpAsync"/>).</summary>
+    public static int WarmUpClaims(BenchRun run) => WarmUpRound(run) * (run.Options.Quick ? 1 : WarmUp.MaxRounds);
+
     /// <summary>How many seeded claims this scenario confirms, counted down from the last one.</summary>
-    public static int ClaimsUsed(BenchRun run) => run.Options.Verdicts + WarmUp;
+    public static int ClaimsUsed(BenchRun run) => run.Options.Verdicts + WarmUpClaims(run);
 
     public static async Task RunAsync(BenchRun run)
     {
         var count = run.Options.Verdicts;
         var scenario = run.Scenario("verdict");
-        if (count + WarmUp > run.SeededClaims / 2)
+        if (ClaimsUsed(run) > run.SeededClaims / 2)
         {
-            throw new InvalidOperationException($"the verdict scenario needs {count + WarmUp} seeded claims in the second half; seed at least {2 * (count + WarmUp)}");
+            throw new InvalidOperationException($"the verdict scenario needs {ClaimsUsed(run)} seeded claims in the second half; seed at least {2 * ClaimsUsed(run)}");
         }
 
         await using var verification = await ServiceUnderTest.StartAsync("verification", run.Services.VerificationAssembly, await run.VerificationEnvironmentAsync());
@@ -42,14 +47,33 @@ public static class VerdictEndToEnd
         var desk = new VerificationService.VerificationServiceClient(channel);
         // Claims counted down from the last seeded one: the status scenario uses the first half.
         string ClaimName(int k) => SeedClaims.Name(run.SeededClaims - 1 - k);
-        for (var k = 0; k < WarmUp; k++)
-        {
-            await desk.RecordVerdictAsync(Confirm(ClaimName(count + k)), deadline: BenchRun.Deadline);
-        }
+        var warmUp = await WarmUpAsync(run, verification, desk, Enumerable.Range(count, WarmUpClaims(run)).Select(ClaimName).ToList());
 
         var load = await OfferAsync(run, desk, Enumerable.Range(0, count).Select(ClaimName).ToList(), countAlso: null);
-        load.Report(run, scenario, "");
+        load.Report(run, scenario, $"; after {warmUp} warm-up verdicts");
         run.Report.Add(scenario, "verification peak RSS", verification.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms");
+    }
+
+    /// <summary>
+    /// Offers verdicts to <paramref name="claims"/> at the measured rate, a round (a second) at a
+    /// time, until two rounds in a row agree on the CPU the claims and <paramref name="verification"/>
+    /// processes spent per verdict (<see cref="WarmUp"/>'s rule). Measured cold, the fresh
+    /// processes' JIT takes the cores the verdicts need: a profile of the first seconds found a
+    /// quarter of the claims service's CPU and half of the verification service's in the JIT, and
+    /// their median latency steadies long before their CPU does. Returns how many verdicts it sent.
+    /// </summary>
+    public static async Task<int> WarmUpAsync(BenchRun run, ServiceUnderTest verification, VerificationService.VerificationServiceClient desk, IReadOnlyList<string> claims)
+    {
+        var size = WarmUpRound(run);
+        var used = 0;
+        return await WarmUp.UntilSteadyAsync(async () =>
+        {
+            var round = claims.Skip(used).Take(size).ToList();
+            used += round.Count;
+            var (claimsCpu, verificationCpu) = (new CpuPerCall(run.Claims), new CpuPerCall(verification));
+            await OfferAsync(run, desk, round, countAlso: null);
+            return (round.Count, 1e6 / Math.Max(claimsCpu.MicrosecondsPer(round.Count) + verificationCpu.MicrosecondsPer(round.Count), 1));
+        }, run.Options.Quick);
     }
 
     /// <summary>
