@@ -35,7 +35,7 @@ public static class StartupAndMemory
         starts.Sort();
         run.Report.Add(scenario, "start to SERVING", starts[Restarts / 2], "s", $"{claims}; median of {Restarts} starts on the seeded data; {how}");
         run.Report.Add(scenario, "start to SERVING, slowest", starts[^1], "s", $"{claims}; slowest of the {Restarts}");
-        run.Report.Add(scenario, "first start to SERVING", run.Claims.StartTime.TotalSeconds, "s", $"{claims}; the run's first, right after the seed was copied to disk");
+        run.Report.Add(scenario, "first start to SERVING", run.Claims.StartTime.TotalSeconds, "s", $"{claims}; the run's first, right after seeding");
         run.Report.Add(scenario, "claims RSS at rest", run.RestingRssMb, "MB", "VmRSS 1 s after SERVING, before any load");
         run.Report.Add(scenario, "claims peak RSS under load", run.Claims.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms during the scenarios run so far");
     }
