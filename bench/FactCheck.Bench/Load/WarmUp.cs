@@ -6,9 +6,10 @@ namespace FactCheck.Bench.Load;
 /// GetClaim after 20,000 warm-up calls spent about 11 % of the service's CPU in the JIT, at twice
 /// the CPU per call seen after 150,000, and one of CreateClaim at one caller, measured cold,
 /// spent 38 % of it there, and a fresh pair of services taking 100 verdicts a second spent a
-/// quarter (claims) and half (verification) of their CPU in the JIT for the first ten seconds. So
-/// rounds repeat until two in a row agree within 5 % on a figure of the round (calls per second,
-/// or for an offered rate the inverse of its median latency), at most <see cref="MaxRounds"/>;
+/// quarter (claims) and half (verification) of their CPU in the JIT in 8 s sampled in their first
+/// quarter minute. So rounds repeat until two in a row agree within 5 % on a figure of the round
+/// (calls per second, or at an offered rate the calls per second of the services' CPU), at most
+/// <see cref="MaxRounds"/>;
 /// the same rule for every scenario and service.
 /// </summary>
 public static class WarmUp
