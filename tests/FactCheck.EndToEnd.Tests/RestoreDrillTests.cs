@@ -64,7 +64,7 @@ public sealed class RestoreDrillTests(PostgresFixture postgres) : IDisposable
         // put the webhook keys back, point the service at the database and start it.
         var fresh = await cluster.CreateDatabaseAsync("restored");
         var target = new NpgsqlConnectionStringBuilder(fresh);
-        await PostgresCluster.RunAsync(Path.Combine(binaries, "pg_restore"),
+        await Programs.RunAsync(Path.Combine(binaries, "pg_restore"),
             ["--exit-on-error", "--no-owner", $"--dbname=host={target.Host} port={target.Port} user={target.Username} dbname={target.Database}", drill.Backup.Path]);
         var restoredKeys = Path.Combine(_folder.Path, "restored-keys");
         CopyKeys(drill.Backup.WebhookKeysPath, restoredKeys);

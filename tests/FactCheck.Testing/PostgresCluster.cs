@@ -58,7 +58,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
-            await RunAsync("chown", ["postgres:postgres", directory]);
+            await Programs.RunAsync("chown", ["postgres:postgres", directory]);
         }
 
         var data = Path.Combine(directory, "data");
@@ -128,23 +128,10 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var path = Path.Combine(_binaries, tool);
         return Environment.UserName == "root"
-            ? RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments])
-            : RunAsync(path, arguments);
+            ? Programs.RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments])
+            : Programs.RunAsync(path, arguments);
     }
 
-    /// <summary>Runs a program (a PostgreSQL client tool such as pg_restore) to its end; throws with its output when it exits non-zero.</summary>
-    public static async Task RunAsync(string file, string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await errors}");
-        }
-    }
 }
 
 /// <summary>

@@ -26,20 +26,7 @@ public sealed record PublishedServices(string ClaimsAssembly, string Verificatio
     {
         var output = Path.Combine(AppContext.BaseDirectory, "published", name);
         var architecture = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
-        var start = new ProcessStartInfo("dotnet", ["publish", Repository.File(project), "-c", "Release", "-a", architecture, "-o", output, "-nologo"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var printed = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish {project} failed (exit {process.ExitCode}):\n{await printed}\n{await errors}");
-        }
-
+        await Programs.RunAsync("dotnet", ["publish", Repository.File(project), "-c", "Release", "-a", architecture, "-o", output, "-nologo"]);
         return Path.Combine(output, assembly);
     }
 }

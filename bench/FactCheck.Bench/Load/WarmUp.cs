@@ -9,19 +9,21 @@ namespace FactCheck.Bench.Load;
 /// quarter (claims) and half (verification) of their CPU in the JIT in 8 s sampled in their first
 /// quarter minute. So rounds repeat until two in a row agree within 5 % on a figure of the round
 /// (calls per second, or at an offered rate the calls per second of the services' CPU), at most
-/// <see cref="MaxRounds"/>;
-/// the same rule for every scenario and service.
+/// <see cref="Rounds"/>; the same rule for every scenario and service.
 /// </summary>
 public static class WarmUp
 {
-    public const int MaxRounds = 12;
+    private const int MaxRounds = 12;
+
+    /// <summary>The most rounds <see cref="UntilSteadyAsync"/> runs: <see cref="MaxRounds"/>, or one in a quick run.</summary>
+    public static int Rounds(bool quick) => quick ? 1 : MaxRounds;
 
     /// <summary>Runs <paramref name="round"/> until two in a row agree within 5 % on its figure (once in a quick run); returns the calls made.</summary>
     public static async Task<int> UntilSteadyAsync(Func<Task<(int Calls, double Figure)>> round, bool quick)
     {
         var calls = 0;
         double? previous = null;
-        for (var i = 0; i < (quick ? 1 : MaxRounds); i++)
+        for (var i = 0; i < Rounds(quick); i++)
         {
             var (made, rate) = await round();
             calls += made;

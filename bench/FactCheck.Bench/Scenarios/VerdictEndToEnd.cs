@@ -27,7 +27,7 @@ public static class VerdictEndToEnd
     private static int WarmUpRound(BenchRun run) => run.Options.Quick ? 10 : PerSecond;
 
     /// <summary>The most claims the warm-up rounds confirm (<see cref="WarmUpAsync"/>).</summary>
-    public static int WarmUpClaims(BenchRun run) => WarmUpRound(run) * (run.Options.Quick ? 1 : WarmUp.MaxRounds);
+    public static int WarmUpClaims(BenchRun run) => WarmUpRound(run) * WarmUp.Rounds(run.Options.Quick);
 
     /// <summary>How many seeded claims this scenario confirms, counted down from the last one.</summary>
     public static int ClaimsUsed(BenchRun run) => run.Options.Verdicts + WarmUpClaims(run);
