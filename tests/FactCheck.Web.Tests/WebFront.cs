@@ -130,13 +130,17 @@ public sealed class WebApp : WebApplicationFactory<WebSettings>
     {
         var address = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
         var app = new WebApp(address, settings);
-        app.UseKestrel(address.Port);
+        // The address comes from the app's own urls setting (ConfigureWebHost), not UseKestrel(port):
+        // that overload rewrites the server's addresses after the app has started binding them, a
+        // race that fails a start now and then (dotnet/aspnetcore PR #67714).
+        app.UseKestrel();
         app.StartServer();
         return app;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Web:PublicBaseUrl", BaseAddress.ToString().TrimEnd('/'));
         foreach (var (key, value) in _settings)
         {
