@@ -76,6 +76,44 @@ public static class ProcStats
         return ticks / TicksPerSecond.Value;
     }
 
+    /// <summary>
+    /// CPU seconds so far of the runtime's tiered-compilation worker in process <paramref name="pid"/>:
+    /// the thread that recompiles hot methods, optimised and then with their profile, in the
+    /// background (named ".NET Tiered Compilation Worker", which /proc shows cut to its first 15 characters). While
+    /// it is busy the process is still warming up. 0 when the runtime has no such thread (tiered
+    /// compilation off, or no method promoted yet).
+    /// </summary>
+    public static double TieringCpuSeconds(int pid)
+    {
+        long ticks = 0;
+        foreach (var thread in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            string name;
+            string[] fields;
+            try
+            {
+                name = File.ReadAllText(Path.Combine(thread, "comm")).TrimEnd('\n');
+                if (name.Length < 15 || !TieringWorker.StartsWith(name, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var stat = File.ReadAllText(Path.Combine(thread, "stat"));
+                fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            }
+            catch (IOException)
+            {
+                continue; // The thread ended while we looked (the runtime retires an idle worker); its time is in the process's total.
+            }
+
+            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+
+        return ticks / TicksPerSecond.Value;
+    }
+
+    private const string TieringWorker = ".NET Tiered Compilation Worker";
+
     /// <summary>The fields of /proc/&lt;pid&gt;/stat from the third (the state) on.</summary>
     private static string[] StatFields(int pid)
     {

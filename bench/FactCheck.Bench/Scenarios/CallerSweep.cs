@@ -24,7 +24,7 @@ public static class CallerSweep
         {
             var round = await ClosedLoop.RunAsync(WarmUpCallers, run.Options.StepCalls / 10, run.Options.StepDuration / 4, n => call(-1, n));
             return (round.Calls, round.CallsPerSecond);
-        }, run.Options.Quick);
+        }, run.Options.Quick, run.Claims);
         var rates = new double[Callers.Length];
         for (var step = 0; step < Callers.Length; step++)
         {
@@ -33,7 +33,7 @@ public static class CallerSweep
             var database = run.DatabaseCpu();
             var thisStep = step;
             var loop = await ClosedLoop.RunAsync(callers, run.Options.StepCalls, run.Options.StepDuration, n => call(thisStep, n));
-            var how = $".NET client, {callers} callers, {loop.Calls} calls, after {warmUp:N0} warm-up calls";
+            var how = $".NET client, {callers} callers, {loop.Calls} calls, {warmUp.Describe("calls")}";
             run.Report.Add(scenario, $"{callers} callers", loop.CallsPerSecond, "calls/s", how);
             run.Report.Add(scenario, $"{callers} callers p99", loop.Latencies.P99, "ms", how);
             run.Report.Add(scenario, $"{callers} callers server CPU per call", cpu.MicrosecondsPer(loop.Calls), "µs", "/proc utime+stime / calls");

@@ -27,11 +27,11 @@ public static class Throughput
             {
                 var round = await H2Load.RunAsync(h2load, service.Address, method, request, Math.Max(1_000, requests / 5), run.WorkDirectory);
                 return (round.Requests, round.RequestsPerSecond);
-            }, run.Options.Quick);
+            }, run.Options.Quick, service);
             var cpu = new CpuPerCall(service);
             var database = Database();
             var result = await H2Load.RunAsync(h2load, service.Address, method, request, requests, run.WorkDirectory);
-            return new ThroughputResult(result.RequestsPerSecond, cpu.MicrosecondsPer(result.Requests), $"h2load, 1 connection, {H2Load.Streams} streams, after {warmUp:N0} warm-up calls",
+            return new ThroughputResult(result.RequestsPerSecond, cpu.MicrosecondsPer(result.Requests), $"h2load, 1 connection, {H2Load.Streams} streams, {warmUp.Describe("calls")}",
                 database?.MicrosecondsPer(result.Requests));
         }
 

@@ -67,7 +67,7 @@ public static class VerdictDuringBacklog
         // process's first calls (JIT, connections) but verdicts while the backlog drains.
         var warmUp = await VerdictEndToEnd.WarmUpAsync(run, verification, desk, warmUpClaims);
         var load = await VerdictEndToEnd.OfferAsync(run, desk, verdictClaims, e => e.Type == ClaimEventType.StatusChanged && e.Claim.Status == ClaimStatus.Overdue);
-        var during = $"; after {warmUp} warm-up verdicts, while {overdue.Count:N0} overdue checks drain";
+        var during = $"; {warmUp.Describe("verdicts")}, while {overdue.Count:N0} overdue checks drain";
         load.Report(run, scenario, during);
         run.Report.Add(scenario, "overdue checks applied meanwhile", load.OtherEvents, "checks",
             $"of {overdue.Count:N0} queued by the start-up sweep; seen by the watcher from the first verdict sent to the last seen CONFIRMED");

@@ -50,22 +50,20 @@ public static class VerdictEndToEnd
         var warmUp = await WarmUpAsync(run, verification, desk, Enumerable.Range(count, WarmUpClaims(run)).Select(ClaimName).ToList());
 
         var load = await OfferAsync(run, desk, Enumerable.Range(0, count).Select(ClaimName).ToList(), countAlso: null);
-        load.Report(run, scenario, $"; after {warmUp} warm-up verdicts");
+        load.Report(run, scenario, "; " + warmUp.Describe("verdicts"));
         run.Report.Add(scenario, "verification peak RSS", verification.PeakRssMb, "MB", "highest VmRSS sampled every 100 ms");
     }
 
     /// <summary>
     /// Offers verdicts to <paramref name="claims"/> at the measured rate, a round (a second) at a
     /// time, until two rounds in a row agree on the CPU the claims and <paramref name="verification"/>
-    /// processes spent per verdict (<see cref="WarmUp"/>'s rule). Measured cold, the fresh
-    /// processes' JIT takes the cores the verdicts need: in a profile of their first seconds at
-    /// this rate, the JIT and the runtime took 47 % of the claims service's CPU and 74 % of the
-    /// verification service's. The rule can stop while the JIT is still busy (after three rounds,
-    /// both services were still compiling hundreds of methods every two seconds), so a scenario run
-    /// on a claims service nothing else has warmed still measures part of its warm-up. Returns how
-    /// many verdicts it sent.
+    /// processes spent per verdict and the JIT of both has gone quiet (<see cref="WarmUp"/>'s rule).
+    /// Measured cold, the fresh processes' JIT takes the cores the verdicts need: in a profile of
+    /// their first seconds at this rate, the JIT and the runtime took 47 % of the claims service's
+    /// CPU and 74 % of the verification service's, and their tiered-compilation workers stayed busy
+    /// for about 20 s (<see cref="WarmUp"/>).
     /// </summary>
-    public static async Task<int> WarmUpAsync(BenchRun run, ServiceUnderTest verification, VerificationService.VerificationServiceClient desk, IReadOnlyList<string> claims)
+    public static async Task<WarmUpResult> WarmUpAsync(BenchRun run, ServiceUnderTest verification, VerificationService.VerificationServiceClient desk, IReadOnlyList<string> claims)
     {
         var size = WarmUpRound(run);
         var used = 0;
@@ -76,7 +74,7 @@ public static class VerdictEndToEnd
             var (claimsCpu, verificationCpu) = (new CpuPerCall(run.Claims), new CpuPerCall(verification));
             await OfferAsync(run, desk, round, countAlso: null);
             return (round.Count, 1e6 / Math.Max(claimsCpu.MicrosecondsPer(round.Count) + verificationCpu.MicrosecondsPer(round.Count), 1));
-        }, run.Options.Quick);
+        }, run.Options.Quick, run.Claims, verification);
     }
 
     /// <summary>
