@@ -14,6 +14,9 @@ public static class ProcStats
 {
     private static readonly Lazy<double> TicksPerSecond = new(ReadTicksPerSecond);
 
+    /// <summary>The granularity of the CPU times /proc reports: one clock tick (10 ms on Linux x64).</summary>
+    public static double TickSeconds => 1 / TicksPerSecond.Value;
+
     public static ProcSample Read(int pid)
     {
         var fields = StatFields(pid);

@@ -31,7 +31,7 @@ public static class WarmUp
 {
     private const int MaxRounds = 40;
 
-    /// <summary>The JIT counts as quiet when its background worker used at most this share of one core over a round (it idled at 0–1 % once settled, against 6–80 % before).</summary>
+    /// <summary>The JIT counts as quiet when its background workers used at most this share of one core over a round, or one clock tick in a shorter round (they idled at 0–1 % once settled, against 6–80 % before).</summary>
     private const double QuietJit = 0.02;
 
     /// <summary>The most rounds <see cref="UntilSteadyAsync"/> runs: <see cref="MaxRounds"/>, or one in a quick run.</summary>
@@ -55,7 +55,8 @@ public static class WarmUp
             var (made, rate) = await round();
             rounds++;
             calls += made;
-            quiet = services.Sum(s => ProcStats.TieringCpuSeconds(s.Pid)) - jitBefore <= QuietJit * clock.Elapsed.TotalSeconds;
+            // At least one clock tick, the finest CPU time /proc reports: a round of h2load against the echo lasts a quarter second.
+            quiet = services.Sum(s => ProcStats.TieringCpuSeconds(s.Pid)) - jitBefore <= Math.Max(QuietJit * clock.Elapsed.TotalSeconds, ProcStats.TickSeconds);
             if (quiet && previous is { } p && Math.Abs(rate - p) <= 0.05 * p)
             {
                 break;
