@@ -13,11 +13,13 @@ namespace FactCheck.Verification.Application;
 /// answer in time, the verdict is still recorded and stays queued for the dispatcher.
 /// </summary>
 public sealed class VerdictRecorder(
-    IVerdictStore store, ClaimsGateway claims, DeliveryProcessor processor, DeliverySignal signal,
+    IVerdictStore store, ClaimsGateway claims, DeliveryProcessor processor, DeliverySignal signal, VerdictsFirst verdictsFirst,
     IOptions<VerificationOptions> options, ILogger<VerdictRecorder> logger)
 {
     public async Task<Verdict> RecordAsync(VerdictContent content, WriteContext write, CancellationToken ct)
     {
+        // From here to the answer the backlog lane holds back (VerdictsFirst): the check, the write and the delivery all want the same cores.
+        using var underWay = verdictsFirst.Begin();
         // A retry returns the first result even if the claim has moved on (been retracted) since.
         var earlier = await store.FindByRequestAsync(write, ct);
         if (earlier is not null)

@@ -18,6 +18,7 @@ public static class DeliveryRegistration
             .ValidateOnStart();
         services.AddSingleton<ClaimLocks>();
         services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<VerdictsFirst>();
         services.AddSingleton<DeliveryProcessor>();
         services.AddSingleton<OverdueSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OverdueSweep>());

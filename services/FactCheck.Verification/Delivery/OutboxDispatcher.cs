@@ -11,7 +11,8 @@ namespace FactCheck.Verification.Delivery;
 /// out of budget, or recorded while the claims service was away), the one waiting longest first;</item>
 /// <item>the backlog lane takes everything else queued (overdue checks from the sweep, reconcile
 /// deliveries), at most <see cref="VerificationOptions.BacklogConcurrency"/> claims at a time, so a
-/// hundred thousand overdue checks draining leave the claims service and the database room for verdicts.</item>
+/// hundred thousand overdue checks draining leave the claims service and the database room for
+/// verdicts; before each claim it lets the verdicts under way finish (<see cref="VerdictsFirst"/>).</item>
 /// </list>
 /// Each claim's rows are delivered in order whichever lane takes it (<see cref="ClaimLocks"/>
 /// keeps two deliverers of one claim apart). A lane goes round again at once while it finds a full
@@ -20,7 +21,7 @@ namespace FactCheck.Verification.Delivery;
 /// whatever was not delivered stays queued in the database for the next start.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IVerdictStore store, DeliveryProcessor processor, DeliverySignal signal, IOptions<VerificationOptions> options, ILogger<OutboxDispatcher> logger)
+    IVerdictStore store, DeliveryProcessor processor, DeliverySignal signal, VerdictsFirst verdictsFirst, IOptions<VerificationOptions> options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private const int ClaimsPerRound = 100;
@@ -54,7 +55,7 @@ public sealed class OutboxDispatcher(
                     claims, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stoppingToken },
                     async (claimId, ct) =>
                     {
-                        if (await processor.DeliverClaimAsync(claimId, null, ct))
+                        if (await DeliverAsync(lane, claimId, ct))
                         {
                             Interlocked.Increment(ref delivered);
                         }
@@ -84,5 +85,18 @@ public sealed class OutboxDispatcher(
                 failed = true;
             }
         }
+    }
+
+    /// <summary>A verdict lane delivery counts as a verdict under way; the backlog lane lets those finish first (<see cref="VerdictsFirst"/>).</summary>
+    private async Task<bool> DeliverAsync(OutboxLane lane, string claimId, CancellationToken ct)
+    {
+        if (lane == OutboxLane.Verdicts)
+        {
+            using var underWay = verdictsFirst.Begin();
+            return await processor.DeliverClaimAsync(claimId, null, ct);
+        }
+
+        await verdictsFirst.YieldAsync(ct);
+        return await processor.DeliverClaimAsync(claimId, null, ct);
     }
 }
