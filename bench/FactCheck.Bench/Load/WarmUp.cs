@@ -9,7 +9,7 @@ public readonly record struct WarmUpResult(int Calls, int Rounds, bool JitQuiet)
 {
     /// <summary>For a report's note: "after 2,500 warm-up verdicts (25 rounds)", and says so when the JIT was still busy at the last round.</summary>
     public string Describe(string what) =>
-        string.Create(CultureInfo.InvariantCulture, $"after {Calls:N0} warm-up {what} ({Rounds} rounds") +
+        string.Create(CultureInfo.InvariantCulture, $"after {Calls:N0} warm-up {what} ({Rounds} round{(Rounds == 1 ? "" : "s")}") +
         (JitQuiet ? ")" : $"; the JIT still busy after the last, so the figure includes some of it)");
 }
 
