@@ -19,9 +19,7 @@ public static class ProcStats
 
     public static ProcSample Read(int pid)
     {
-        var fields = StatFields(pid);
-        // Fields 14 and 15 of proc(5), utime and stime, counted from field 3 after the name.
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var ticks = CpuTicks(StatFields($"/proc/{pid}/stat"));
         var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var rssKb = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return new ProcSample(ticks / TicksPerSecond.Value, rssKb / 1024.0);
@@ -62,7 +60,7 @@ public static class ProcStats
             string[] fields;
             try
             {
-                fields = StatFields(pid);
+                fields = StatFields($"/proc/{pid}/stat");
             }
             catch (IOException)
             {
@@ -91,25 +89,19 @@ public static class ProcStats
         long ticks = 0;
         foreach (var thread in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
-            string name;
-            string[] fields;
             try
             {
-                name = File.ReadAllText(Path.Combine(thread, "comm")).TrimEnd('\n');
-                if (name.Length < 15 || !TieringWorker.StartsWith(name, StringComparison.Ordinal))
+                // comm holds the first 15 characters of the name: ".NET Tiered Com".
+                var name = File.ReadAllText(Path.Combine(thread, "comm")).TrimEnd('\n');
+                if (name.Length >= 15 && TieringWorker.StartsWith(name, StringComparison.Ordinal))
                 {
-                    continue;
+                    ticks += CpuTicks(StatFields(Path.Combine(thread, "stat")));
                 }
-
-                var stat = File.ReadAllText(Path.Combine(thread, "stat"));
-                fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             }
             catch (IOException)
             {
-                continue; // The thread ended while we looked (the runtime retires an idle worker); its time is in the process's total.
+                // The thread ended while we looked (the runtime retires an idle worker); its time is in the process's total.
             }
-
-            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
 
         return ticks / TicksPerSecond.Value;
@@ -117,11 +109,15 @@ public static class ProcStats
 
     private const string TieringWorker = ".NET Tiered Compilation Worker";
 
-    /// <summary>The fields of /proc/&lt;pid&gt;/stat from the third (the state) on.</summary>
-    private static string[] StatFields(int pid)
+    /// <summary>Fields 14 and 15 of proc(5), utime and stime, in clock ticks (counted in <paramref name="fields"/> from field 3).</summary>
+    private static long CpuTicks(string[] fields) =>
+        long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+
+    /// <summary>The fields of a process's or thread's stat file (/proc/&lt;pid&gt;/stat, /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat) from the third (the state) on.</summary>
+    private static string[] StatFields(string path)
     {
         // The command name in field 2 may hold spaces and parentheses; the fields after its closing one do not.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var stat = File.ReadAllText(path);
         return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 
