@@ -35,16 +35,19 @@ public sealed class ClaimEventFeedTests : IDisposable
         var reads = new ConcurrentBag<string>();
         using var listener = ListenToStoreReads(root.TraceId, reads);
         var (store, feed) = await OpenAsync("memory.db");
-        await CreateAsync(store, 1);
 
+        // The feed's loop starts on a thread of its own: once it has caught up, its window holds
+        // every commit from here on, so the follower below reads event 1 from memory too, and the
+        // only read its joining causes is the feed's own.
         await feed.CaughtUp.WaitAsync(TestTimings.Patience);
+        await CreateAsync(store, 1);
         var readsBeforeJoining = reads.Count;
 
         await using var follower = feed.FollowAsync(0, CancellationToken.None).GetAsyncEnumerator();
         Assert.Equal([1L], await TakeAsync(follower, 1));
         // The first follower wakes the feed for one read of the table (its poll starts again): wait
-        // for that read, which on a loaded machine can come after the follower's first event, so
-        // that what follows counts only the reads the commits cause.
+        // for that read to finish, which on a loaded machine can come after the follower's first
+        // event, so that what follows counts only the reads the commits cause.
         await Eventually.Until(() => Task.FromResult(reads.Count), n => n > readsBeforeJoining, "the feed's read when the first follower joins");
         var readsBefore = reads.Count;
 
@@ -162,7 +165,8 @@ public sealed class ClaimEventFeedTests : IDisposable
         {
             ShouldListenTo = source => source.Name == StoreTelemetry.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStarted = activity =>
+            // Counted as each read ends: a read that delivered events has ended before they arrive.
+            ActivityStopped = activity =>
             {
                 if (activity.TraceId == trace && activity.OperationName == "claims.read_events")
                 {
