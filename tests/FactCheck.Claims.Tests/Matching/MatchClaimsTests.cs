@@ -124,11 +124,13 @@ public sealed class MatchClaimsTests
             },
         });
 
-        var found = await Eventually.Until(
+        // Until the new claim is the best match on meaning. An answer computed while the indexer
+        // adds the claim can rank it without its meaning (the search ran before the claim was
+        // added) yet report it indexed (its similarity was looked up after): the next answer ranks it.
+        await Eventually.Until(
             () => client.MatchClaimsAsync(new MatchClaimsRequest { Text = "The final Arctic coal pit run by Norway shuts down" }).ResponseAsync,
-            r => r.Matches.Any(m => m.Claim.Name == created.Name && m.SemanticallyIndexed), "the new claim matched on meaning",
-            describe: r => string.Join(", ", r.Matches.Select(m => $"{m.Claim.Name} {m.Score:F2} indexed={m.SemanticallyIndexed}")));
-        Assert.True(created.Name == found.Matches[0].Claim.Name, Describe(found));
+            r => r.Matches.Count > 0 && r.Matches[0].Claim.Name == created.Name && r.Matches[0].SemanticallyIndexed, "the new claim the best match on meaning",
+            describe: Describe);
     }
 
     [Fact]
